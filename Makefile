@@ -1,0 +1,68 @@
+# Engage — the two set-up commands are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+LANGS := ar fr de nl es pl tr ur so
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install demo serve test bench lint format messages browser clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: a demo city at http://127.0.0.1:$(PORT) (SQLite, in-memory channel layer).
+## Safe to re-run: migrations and seed_demo keep existing data.
+demo: install
+	$(MANAGE) migrate --noinput
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore='.venv/*' -v 0; fi
+	$(MANAGE) collectstatic --noinput -v 0
+	$(MANAGE) seed_demo
+	@echo "Engage demo: http://127.0.0.1:$(PORT)/en/  (accounts in README.md, password engage-demo)"
+	@trap 'kill 0' EXIT; $(MANAGE) db_worker & $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## make test: the whole suite on PostgreSQL and Redis (DATABASE_URL / REDIS_URL).
+## REQUIRE_SERVICES=1 makes a missing service an error instead of a skip.
+test: install browser
+	DJANGO_SETTINGS_MODULE=engage.settings.test $(BIN)/python -m pytest -m "not benchmark" $(PYTEST_ARGS)
+
+## Chromium for the real-browser tests, from Debian's packages (never `playwright install`).
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			(apt-get install -y -q chromium >/dev/null 2>&1 || \
+			 (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) \
+			|| echo "Could not install chromium: browser tests will be skipped"; \
+		else echo "No $(CHROMIUM) and no root to install it: browser tests will be skipped"; fi; \
+	fi
+
+bench: install
+	DJANGO_SETTINGS_MODULE=engage.settings.test $(BIN)/python -m pytest tests/benchmarks -m benchmark -s -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $$(git ls-files '*.html')
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml $$(git ls-files '*.html') || true
+
+## make messages: extract strings for every configured language, then compile.
+messages: install
+	$(MANAGE) makemessages $(addprefix -l ,$(LANGS)) --ignore='.venv/*' --ignore='static/*' --ignore='node_modules/*' --no-obsolete
+	$(MANAGE) makemessages -d djangojs $(addprefix -l ,$(LANGS)) --ignore='.venv/*' --ignore='static/*' --ignore='node_modules/*' --ignore='engage/static/engage/js/htmx.min.js' --no-obsolete
+	$(MANAGE) compilemessages --ignore='.venv/*'
+
+clean:
+	rm -rf $(VENV) static .test-media .pytest_cache

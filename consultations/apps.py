@@ -1,0 +1,10 @@
+"""Consultation pages, proposals, comments and co-design sessions."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsultationsConfig(AppConfig):
+    name = "consultations"
+    label = "consultations"
+    verbose_name = _("Consultations")

@@ -1,0 +1,10 @@
+"""Accounts: email log-in, display names and roles."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "engage.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts and roles")

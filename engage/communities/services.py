@@ -1,0 +1,43 @@
+"""Writes to the participation ledger. Every feature that lets someone take part calls
+`record_participation` in the same transaction as its own write."""
+
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Participation
+
+
+def record_participation(user, action, *scopes, area=None):
+    """Record that `user` did `action` (an `Action`) in each of `scopes`.
+
+    Each person has one ledger row per scope; a repeat visit only adds the action to the
+    row and moves `last_at`. Safe under concurrency: the insert ignores the unique
+    conflict and the update ORs the flag in the database.
+    """
+    if user is None or not user.is_authenticated:
+        raise ValueError("Only a signed-in person can be recorded as taking part.")
+    scopes = [scope for scope in scopes if scope.is_recorded]
+    if not scopes:
+        raise ValueError(
+            "record_participation needs at least one consultation, proposal, forum or session scope."
+        )
+    now = timezone.now()
+    Participation.objects.bulk_create(
+        [
+            Participation(
+                user=user,
+                scope_type=scope.kind,
+                scope_id=scope.key,
+                area=area,
+                actions=0,
+                first_at=now,
+                last_at=now,
+            )
+            for scope in scopes
+        ],
+        ignore_conflicts=True,
+    )
+    for scope in scopes:
+        Participation.objects.filter(user=user, scope_type=scope.kind, scope_id=scope.key).update(
+            actions=F("actions").bitor(int(action)), last_at=now
+        )

@@ -1,0 +1,268 @@
+"""Settings shared by every environment.
+
+Configuration comes from the environment (twelve-factor); each environment module
+(`dev`, `test`, `production`) sets its own defaults on top of this one.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.conf.locale import LANG_INFO
+from django.utils.translation import gettext_lazy as _
+
+from engage.settings.email import parse_email_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def env(name, default=None):
+    """Read one setting from the environment; an empty value counts as unset."""
+    value = os.environ.get(name, "")
+    return value if value != "" else default
+
+
+def env_bool(name, default=False):
+    return str(env(name, default)).lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in str(env(name, default)).split(",") if item.strip()]
+
+
+DEBUG = False
+SECRET_KEY = env("SECRET_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+
+INSTALLED_APPS = [
+    "daphne",
+    # modeltranslation must come before django.contrib.admin and the wagtail apps
+    "wagtail_modeltranslation",
+    "wagtail_modeltranslation.makemigrations",
+    "wagtail_modeltranslation.migrate",
+    "modeltranslation",
+    # Engage
+    "engage",
+    "engage.accounts",
+    "engage.communities",
+    "engage.moderation",
+    "engage.insights",
+    "engage.policy",
+    "engage.realtime",
+    "home",
+    "consultations",
+    "forums",
+    # Wagtail
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    # Accounts
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    # Plumbing
+    "channels",
+    "django_tasks",
+    "django_tasks_db",
+    "django_htmx",
+    "rules.apps.AutodiscoverRulesConfig",
+    # Django
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "engage.accounts.middleware.RequireMfaForAdminMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "engage.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "engage" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "engage.context_processors.engage",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "engage.wsgi.application"
+ASGI_APPLICATION = "engage.asgi.application"
+
+# Database: DATABASE_URL, e.g. postgres://user:pass@host:5432/engage
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(env("CONN_MAX_AGE", "0")),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env("REDIS_URL")
+
+# Cache and channel layer: Redis when REDIS_URL is set, in-process otherwise.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "engage",
+        }
+    }
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "engage"},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Background tasks (django-tasks). A worker runs `python manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+
+# django-allauth: email only, verified before taking part.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SIGNUP_FORM_CLASS = "engage.accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "engage.accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Engage"
+# Accounts that may moderate or export without TOTP. Only dev settings fill this.
+ENGAGE_MFA_EXEMPT_EMAILS: list[str] = []
+
+# Internationalisation
+LANGUAGE_CODE = "en"
+TIME_ZONE = env("TIME_ZONE", "Europe/London")
+USE_I18N = True
+USE_TZ = True
+
+LANG_INFO["so"] = {
+    "bidi": False,
+    "code": "so",
+    "name": "Somali",
+    "name_local": "Soomaali",
+}
+LANGUAGES = [
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("nl", _("Dutch")),
+    ("es", _("Spanish")),
+    ("pl", _("Polish")),
+    ("tr", _("Turkish")),
+    ("ur", _("Urdu")),
+    ("so", _("Somali")),
+]
+LANGUAGES_BIDI = ["ar", "ur", "he", "fa"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# django-modeltranslation / wagtail-modeltranslation: one page, a field per language.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = False
+
+# Static files and media
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Email: EMAIL_URL, e.g. smtp://user:pass@host:587?tls=1 or console:
+EMAIL_URL = env("EMAIL_URL", "console:")
+vars().update(parse_email_url(EMAIL_URL))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Engage <noreply@engage.example.org>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Wagtail
+WAGTAIL_SITE_NAME = "Engage"
+WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
+WAGTAIL_I18N_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAIL_USER_EDIT_FORM = "engage.accounts.forms.AdminUserEditForm"
+WAGTAIL_USER_CREATION_FORM = "engage.accounts.forms.AdminUserCreationForm"
+WAGTAIL_USER_CUSTOM_FIELDS = ["display_name"]
+
+# Engage
+# Aggregates below this count are published as "fewer than N" (privacy).
+SMALL_CELL_THRESHOLD = int(env("SMALL_CELL_THRESHOLD", "10"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"engage": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}

@@ -1,0 +1,42 @@
+"""Production: everything from the environment; stops when something required is missing."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *
+
+REQUIRED = ["SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "EMAIL_URL"]
+missing = [name for name in REQUIRED if not env(name)]
+if missing:
+    raise ImproperlyConfigured(
+        "Engage cannot start in production: set the environment variable(s) "
+        + ", ".join(missing)
+        + ". See README.md, section 'Deployment'."
+    )
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too short: use at least 50 random characters, for example the "
+        "output of `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
+
+DEBUG = False
+CONN_MAX_AGE = int(env("CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_MAX_AGE"] = CONN_MAX_AGE
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+X_FRAME_OPTIONS = "DENY"
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")

@@ -1,0 +1,70 @@
+"""Test settings: the real PostgreSQL and Redis when they answer.
+
+`make test` points DATABASE_URL and REDIS_URL at the local services by default. If one
+does not answer, the suite falls back to SQLite or the in-memory channel layer and the
+tests that need the real service are skipped with a reason (see tests/conftest.py),
+unless REQUIRE_SERVICES=1, in which case the run fails.
+"""
+
+import socket
+from urllib.parse import urlsplit
+
+from .base import *
+
+
+def reachable(url, default_port):
+    """True when something accepts TCP connections at the URL's host and port."""
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection(
+            (parts.hostname or "127.0.0.1", parts.port or default_port), 1
+        ):
+            return True
+    except OSError:
+        return False
+
+
+REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES")
+DEBUG = False
+SECRET_KEY = "test-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+TEST_DATABASE_URL = env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/engage")
+TEST_REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
+POSTGRES_AVAILABLE = reachable(TEST_DATABASE_URL, 5432)
+REDIS_AVAILABLE = reachable(TEST_REDIS_URL, 6379)
+
+if POSTGRES_AVAILABLE:
+    DATABASES = {"default": dj_database_url.parse(TEST_DATABASE_URL)}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+if REDIS_AVAILABLE:
+    REDIS_URL = TEST_REDIS_URL
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "engage-test",
+        }
+    }
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "engage-test"},
+        }
+    }
+else:
+    REDIS_URL = None
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / ".test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,10 @@
+"""Moderated myth-busting forums."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForumsConfig(AppConfig):
+    name = "forums"
+    label = "forums"
+    verbose_name = _("Forums")

@@ -1,0 +1,11 @@
+"""Translatable fields (wagtail-modeltranslation): one page, a column per language."""
+
+from modeltranslation.decorators import register
+from modeltranslation.translator import TranslationOptions
+
+from .models import HomePage
+
+
+@register(HomePage)
+class HomePageTranslation(TranslationOptions):
+    fields = ("intro",)

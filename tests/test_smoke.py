@@ -1,0 +1,14 @@
+import pytest
+from django.conf import settings
+
+
+@pytest.mark.django_db
+def test_healthz_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.postgres
+def test_suite_runs_on_postgresql():
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
