@@ -59,3 +59,49 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_sep("=", "services not reachable", yellow=True)
         for line in missing:
             terminalreporter.write_line(f"  {line}: tests that need it were SKIPPED")
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage at the site root (replacing Wagtail's welcome page)."""
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+
+    root = Page.get_first_root_node()
+    # Wagtail's first migration leaves a plain "Welcome" page with the slug "home".
+    for welcome in root.get_children().filter(content_type__model="page"):
+        welcome.delete()
+    home = HomePage(title="Northbridge", slug="home", intro="<p>Have your say.</p>")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    return home
+
+
+@pytest.fixture
+def consultation_index(home_page):
+    from consultations.models import ConsultationIndexPage
+
+    index = ConsultationIndexPage(title="Consultations", slug="consultations")
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def consultation(consultation_index):
+    """An open, published consultation."""
+    from tests.factories import build_consultation
+
+    return build_consultation(consultation_index)
+
+
+@pytest.fixture
+def resident(db):
+    from tests.factories import UserFactory
+
+    return UserFactory()

@@ -12,3 +12,9 @@ def test_healthz_answers(client):
 @pytest.mark.postgres
 def test_suite_runs_on_postgresql():
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_consultation_fixture_is_open_and_published(consultation):
+    assert consultation.live
+    assert consultation.is_open
+    assert consultation.url.startswith("/en/")
