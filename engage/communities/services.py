@@ -1,7 +1,7 @@
 """Writes to the participation ledger. Every feature that lets someone take part calls
 `record_participation` in the same transaction as its own write."""
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Participation
@@ -12,7 +12,8 @@ def record_participation(user, action, *scopes, area=None):
 
     Each person has one ledger row per scope; a repeat visit only adds the action to the
     row and moves `last_at`. Safe under concurrency: the insert ignores the unique
-    conflict and the update ORs the flag in the database.
+    conflict and the update ORs the flag in the database. Two queries, whatever the
+    number of scopes.
     """
     if user is None or not user.is_authenticated:
         raise ValueError("Only a signed-in person can be recorded as taking part.")
@@ -37,7 +38,9 @@ def record_participation(user, action, *scopes, area=None):
         ],
         ignore_conflicts=True,
     )
+    in_any_scope = Q()
     for scope in scopes:
-        Participation.objects.filter(user=user, scope_type=scope.kind, scope_id=scope.key).update(
-            actions=F("actions").bitor(int(action)), last_at=now
-        )
+        in_any_scope |= Q(scope_type=scope.kind, scope_id=scope.key)
+    Participation.objects.filter(in_any_scope, user=user).update(
+        actions=F("actions").bitor(int(action)), last_at=now
+    )
