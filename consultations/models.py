@@ -1,28 +1,37 @@
-"""Consultation pages.
+"""Consultation pages and co-design sessions.
 
 A `ConsultationPage` is one consultation in every language (translated fields, one
-comment thread). Its status is derived from its opening and closing times.
+comment thread). Its status is derived from its opening and closing times. It names the
+community groups it directly affects and its wider audience (key action 3), so
+representation can be checked against both.
+
+A `CoDesignSession` is a meeting, in a room or online, where community leaders and
+residents frame a consultation with the city (key action 1). It is a snippet so staff
+can manage sessions in the admin.
 """
 
+import re
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
 
 from engage.realtime.groups import consultation_group
+from home.blocks import BodyStreamBlock
 
-
-class ConsultationIndexPage(Page):
-    """Lists the consultations below it."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["consultations.ConsultationPage"]
-
-    class Meta:
-        verbose_name = _("consultation index")
+# Consultations listed per page on a consultation index.
+CONSULTATIONS_PER_PAGE = 12
 
 
 class ConsultationStatus(models.TextChoices):
@@ -31,17 +40,166 @@ class ConsultationStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ModerationMode(models.TextChoices):
+    """When contributions are checked by a moderator."""
+
+    PRE = "pre", _("Pre-moderation: contributions appear after a moderator approves them")
+    POST = "post", _("Post-moderation: contributions appear at once and are reviewed after")
+
+
+class ConsultationIndexPage(Page):
+    """Lists the consultations below it, filterable by status (?status=open)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["consultations.ConsultationPage"]
+
+    class Meta:
+        verbose_name = _("consultation index")
+
+    def consultations(self, status=None, moment=None):
+        """Published consultations below this index: open first, then upcoming, then closed.
+
+        `status` narrows the list to one `ConsultationStatus`; anything else lists all.
+        """
+        consultations = (
+            ConsultationPage.objects.child_of(self).live().public().select_related("area")
+        )
+        if status in ConsultationStatus.values:
+            consultations = consultations.with_status(status, moment)
+        return consultations.in_status_order(moment)
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        status = request.GET.get("status", "")
+        if status not in ConsultationStatus.values:
+            status = ""
+        paginator = Paginator(self.consultations(status), CONSULTATIONS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update(
+            {
+                "status": status,
+                "status_choices": ConsultationStatus.choices,
+                "page_obj": page_obj,
+                "consultations": page_obj.object_list,
+            }
+        )
+        return context
+
+
+class ConsultationPageQuerySet(PageQuerySet):
+    """Reads of consultations by their status at a moment (now by default)."""
+
+    def open(self, moment=None):
+        """Consultations taking part in now: opened and not yet closed."""
+        moment = moment or timezone.now()
+        return self.filter(opens_at__lte=moment, closes_at__gt=moment)
+
+    def upcoming(self, moment=None):
+        """Consultations that have not opened yet."""
+        return self.filter(opens_at__gt=moment or timezone.now())
+
+    def closed(self, moment=None):
+        """Consultations that have closed."""
+        return self.filter(closes_at__lte=moment or timezone.now())
+
+    def with_status(self, status, moment=None):
+        """Consultations in one `ConsultationStatus`."""
+        return {
+            ConsultationStatus.OPEN: self.open,
+            ConsultationStatus.UPCOMING: self.upcoming,
+            ConsultationStatus.CLOSED: self.closed,
+        }[ConsultationStatus(status)](moment)
+
+    def in_status_order(self, moment=None):
+        """Open ones first (closing soonest), then upcoming (opening soonest), then closed."""
+        moment = moment or timezone.now()
+        return self.annotate(
+            status_rank=models.Case(
+                models.When(opens_at__gt=moment, then=models.Value(1)),
+                models.When(closes_at__lte=moment, then=models.Value(2)),
+                default=models.Value(0),
+            )
+        ).order_by("status_rank", "closes_at", "pk")
+
+
+ConsultationPageManager = PageManager.from_queryset(ConsultationPageQuerySet)
+
+
 class ConsultationPage(Page):
     """One consultation: what is proposed, when people can take part, and for whom."""
 
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("Two or three plain sentences: what is proposed and what you want to hear."),
+    )
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    affected_groups = ParentalManyToManyField(
+        "communities.Category",
+        blank=True,
+        related_name="consultations_affecting",
+        verbose_name=_("directly affected groups"),
+        help_text=_("The community groups this proposal changes things for most directly."),
+    )
+    wider_audience = ParentalManyToManyField(
+        "communities.Category",
+        blank=True,
+        related_name="consultations_as_wider_audience",
+        verbose_name=_("wider audience"),
+        help_text=_(
+            "Groups not directly affected whose views still matter, so the proposal is "
+            "seen in its wider context."
+        ),
+    )
+    area = models.ForeignKey(
+        "communities.Area",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("area"),
+        help_text=_("The place this consultation is about; leave empty for the whole city."),
+    )
+    moderation_mode = models.CharField(
+        _("moderation"),
+        max_length=4,
+        choices=ModerationMode.choices,
+        default=ModerationMode.PRE,
+    )
+
+    objects = ConsultationPageManager()
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Dates")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+            heading=_("Dates"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("area"),
+                FieldPanel("affected_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("wider_audience", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Who it is for"),
+        ),
+        FieldPanel("moderation_mode"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
     ]
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types: list[str] = []
@@ -49,6 +207,13 @@ class ConsultationPage(Page):
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": _("The closing time must be after the opening time.")}
+            )
 
     def status_at(self, moment=None):
         moment = moment or timezone.now()
@@ -69,3 +234,177 @@ class ConsultationPage(Page):
     def live_group_name(self):
         """The channel-layer group of this consultation's open pages."""
         return consultation_group(self.pk)
+
+    def get_context(self, request, *args, **kwargs):
+        from .rules import take_part_blocker
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            {
+                "affected_groups": self.affected_groups.select_related("dimension"),
+                "wider_audience": self.wider_audience.select_related("dimension"),
+                "take_part_blocker": take_part_blocker(request.user, self),
+                "codesign_sessions": self.codesign_sessions.upcoming(),
+            }
+        )
+        return context
+
+
+LANGUAGE_CODE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def validate_language_codes(value):
+    """A comma-separated list of language codes such as "en, ar, bfi"."""
+    bad = [code for code in split_codes(value) if not LANGUAGE_CODE_PATTERN.match(code)]
+    if bad:
+        raise ValidationError(
+            _("These are not language codes: %(codes)s. Use codes such as en, ar or fr."),
+            params={"codes": ", ".join(bad)},
+        )
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a time zone name. Use a name such as Europe/London."),
+            params={"value": value},
+        )
+
+
+def split_codes(value):
+    return [code.strip() for code in (value or "").split(",") if code.strip()]
+
+
+class CoDesignSessionQuerySet(models.QuerySet):
+    def upcoming(self, moment=None):
+        """Sessions that have not ended yet, soonest first."""
+        return self.filter(ends_at__gt=moment or timezone.now()).order_by("starts_at")
+
+    def visible(self):
+        """Sessions residents may see: unlinked, or linked to a published consultation."""
+        return self.filter(models.Q(consultation__isnull=True) | models.Q(consultation__live=True))
+
+
+class CoDesignSession(index.Indexed, models.Model):
+    """A co-design session where community leaders and residents frame a consultation.
+
+    Times are stored in UTC; `time_zone` is where the session happens, so the page can
+    show local times to people joining from elsewhere.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.TextField(_("purpose"), help_text=_("What the session will decide or shape."))
+    consultation = models.ForeignKey(
+        ConsultationPage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="codesign_sessions",
+        verbose_name=_("consultation"),
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=settings.TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("Where the session happens, for example Europe/London."),
+    )
+    place = models.CharField(
+        _("place"), max_length=255, blank=True, help_text=_("The venue and address.")
+    )
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Leave empty if there is no limit.")
+    )
+    languages = models.CharField(
+        _("languages offered"),
+        max_length=100,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("Comma-separated language codes, for example: en, ar, fr."),
+    )
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free access, hearing loops, interpreters, childcare, breaks…"),
+    )
+
+    objects = CoDesignSessionQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("purpose"),
+        FieldPanel("consultation"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("place"), FieldPanel("online_url"), FieldPanel("capacity")],
+            heading=_("Where"),
+        ),
+        FieldPanel("languages"),
+        FieldPanel("accessibility"),
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("purpose")]
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("co-design session")
+        verbose_name_plural = _("co-design sessions")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The session must end after it starts.")
+        if not self.place and not self.online_url:
+            errors["place"] = _("Give a place, an online meeting link, or both.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("consultations:session_detail", kwargs={"pk": self.pk})
+
+    @property
+    def zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return timezone.get_default_timezone()
+
+    @property
+    def local_starts_at(self):
+        return timezone.localtime(self.starts_at, self.zone)
+
+    @property
+    def local_ends_at(self):
+        return timezone.localtime(self.ends_at, self.zone)
+
+    @property
+    def language_codes(self):
+        return split_codes(self.languages)
+
+    def offered_languages(self):
+        """(code, name) pairs, each language named in itself where Django knows it."""
+        offered = []
+        for code in self.language_codes:
+            try:
+                name = get_language_info(code)["name_local"]
+            except KeyError:
+                name = code
+            offered.append((code, name))
+        return offered
+
+    def has_ended(self, moment=None):
+        return self.ends_at <= (moment or timezone.now())

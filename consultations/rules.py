@@ -1,4 +1,4 @@
-"""Who may do what with consultations."""
+"""Who may do what with consultations and co-design sessions."""
 
 import rules
 
@@ -20,3 +20,43 @@ can_take_part = is_published & is_open & is_verified
 
 rules.add_rule("consultations.view_consultation", can_view_consultation)
 rules.add_rule("consultations.take_part", can_take_part)
+
+
+@rules.predicate
+def is_public_session(user, session):
+    """Sessions not tied to a consultation, or tied to a published one, are public."""
+    return session is not None and (session.consultation_id is None or session.consultation.live)
+
+
+rules.add_rule("consultations.view_session", is_public_session | is_city_staff | is_moderator)
+
+
+class TakePartBlocker:
+    """Why someone cannot take part in a consultation; the template explains each one."""
+
+    NOT_PUBLISHED = "not_published"
+    UPCOMING = "upcoming"
+    CLOSED = "closed"
+    LOG_IN = "log_in"
+    VERIFY_EMAIL = "verify_email"
+
+
+def take_part_blocker(user, consultation):
+    """None when `consultations.take_part` allows `user` in; otherwise a `TakePartBlocker`.
+
+    The consultation's own state comes first: telling someone to log in to a closed
+    consultation would send them on a pointless errand.
+    """
+    if rules.test_rule("consultations.take_part", user, consultation):
+        return None
+    if not consultation.live:
+        return TakePartBlocker.NOT_PUBLISHED
+    if not consultation.is_open:
+        from .models import ConsultationStatus
+
+        if consultation.status == ConsultationStatus.UPCOMING:
+            return TakePartBlocker.UPCOMING
+        return TakePartBlocker.CLOSED
+    if not (user and user.is_authenticated):
+        return TakePartBlocker.LOG_IN
+    return TakePartBlocker.VERIFY_EMAIL

@@ -1,9 +1,9 @@
-"""Translatable fields of consultation pages (wagtail-modeltranslation)."""
+"""Translatable fields of consultation pages and sessions (wagtail-modeltranslation)."""
 
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import ConsultationIndexPage, ConsultationPage
+from .models import CoDesignSession, ConsultationIndexPage, ConsultationPage
 
 
 @register(ConsultationIndexPage)
@@ -13,4 +13,9 @@ class ConsultationIndexPageTranslation(TranslationOptions):
 
 @register(ConsultationPage)
 class ConsultationPageTranslation(TranslationOptions):
-    fields = ("summary",)
+    fields = ("summary", "body")
+
+
+@register(CoDesignSession)
+class CoDesignSessionTranslation(TranslationOptions):
+    fields = ("title", "purpose", "place", "accessibility")

@@ -7,6 +7,7 @@ and the summary says why (engage/settings/test.py decides what answered).
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 SERVICES = {
     "postgres": ("POSTGRES_AVAILABLE", "PostgreSQL", "TEST_DATABASE_URL"),
@@ -59,6 +60,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_sep("=", "services not reachable", yellow=True)
         for line in missing:
             terminalreporter.write_line(f"  {line}: tests that need it were SKIPPED")
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Start every test in English.
+
+    A request through LocaleMiddleware leaves its language active in the thread, and
+    modeltranslation writes `title=` to the active language's column; without this, a
+    page built after a request to /fr/ would have a French title and no English one.
+    """
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

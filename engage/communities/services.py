@@ -1,7 +1,8 @@
 """Writes to the participation ledger. Every feature that lets someone take part calls
 `record_participation` in the same transaction as its own write."""
 
-from django.db.models import F, Q
+from django.db.models import BigIntegerField, F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import Participation
@@ -41,6 +42,9 @@ def record_participation(user, action, *scopes, area=None):
     in_any_scope = Q()
     for scope in scopes:
         in_any_scope |= Q(scope_type=scope.kind, scope_id=scope.key)
-    Participation.objects.filter(in_any_scope, user=user).update(
-        actions=F("actions").bitor(int(action)), last_at=now
-    )
+    changes = {"actions": F("actions").bitor(int(action)), "last_at": now}
+    if area is not None:
+        # A row first recorded without an area gains it; an area already recorded is
+        # kept. In the same UPDATE, so still two queries.
+        changes["area"] = Coalesce(F("area"), Value(area.pk), output_field=BigIntegerField())
+    Participation.objects.filter(in_any_scope, user=user).update(**changes)

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
+from wagtail.models import Site
 
 register = template.Library()
 
@@ -25,3 +26,13 @@ def language_alternates(context):
             }
         )
     return alternates
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """Live pages directly below the site's home page marked "show in menus"."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    return list(site.root_page.get_children().live().in_menu().specific())

@@ -1,0 +1,161 @@
+"""seed_demo builds the Northbridge demo city, and running it again changes nothing."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db.models import Sum
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from consultations.models import (
+    CoDesignSession,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationStatus,
+)
+from engage.accounts.models import CommunityLeadership, User
+from engage.accounts.rules import CITY_STAFF, MODERATORS
+from engage.communities.models import Area, BaselineShare, Category, Dimension
+from engage.policy.models import PartnerGrant, PartnerMembership, PartnerOrganisation
+from forums.models import ForumIndexPage, ForumPage
+from home.models import HomePage, StandardPage
+
+DEMO_ACCOUNTS = [
+    "resident@example.org",
+    "leader@example.org",
+    "moderator@example.org",
+    "staff@example.org",
+    "partner@example.org",
+]
+COUNTED = [
+    Page,
+    HomePage,
+    StandardPage,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ForumIndexPage,
+    ForumPage,
+    CoDesignSession,
+    Site,
+    Dimension,
+    Category,
+    Area,
+    BaselineShare,
+    User,
+    EmailAddress,
+    Group,
+    CommunityLeadership,
+    PartnerOrganisation,
+    PartnerGrant,
+    PartnerMembership,
+]
+
+
+def seed():
+    output = io.StringIO()
+    call_command("seed_demo", stdout=output)
+    return output.getvalue()
+
+
+@pytest.fixture
+def seeded(db):
+    with translation.override("en"):
+        seed()
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+def test_seed_demo_twice_gives_the_same_counts(seeded):
+    first = counts()
+    assert "nothing to create" in seed()
+    assert counts() == first
+
+
+def test_seed_demo_keeps_existing_data(seeded):
+    about = StandardPage.objects.get(slug="about")
+    about.title = "About us"
+    about.save_revision().publish()
+    User.objects.create_user(email="someone@example.org", password="x")
+    seed()
+    assert StandardPage.objects.get(slug="about").title == "About us"
+    assert User.objects.filter(email="someone@example.org").exists()
+
+
+def test_home_page_replaces_the_welcome_page(seeded):
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert not Page.objects.filter(depth=2, content_type__model="page").exists()
+
+
+def test_demo_city_has_two_open_consultations_and_one_closed(seeded):
+    statuses = sorted(page.status for page in ConsultationPage.objects.live())
+    assert statuses == sorted([ConsultationStatus.OPEN] * 2 + [ConsultationStatus.CLOSED])
+    park = ConsultationPage.objects.get(slug="riverside-park")
+    assert park.affected_groups.exists()
+    assert park.wider_audience.exists()
+    assert park.area.code == "NB0001"
+    assert CoDesignSession.objects.filter(consultation=park).exists()
+    assert ForumPage.objects.get(slug="myths-and-facts").live
+
+
+def test_demo_content_is_in_english_arabic_and_french(seeded):
+    for page in Page.objects.filter(depth__gte=2).specific():
+        assert page.title_en and page.title_ar and page.title_fr, page.slug
+        assert page.title_ar != page.title_en or page.slug == "home", page.slug
+    park = ConsultationPage.objects.get(slug="riverside-park")
+    assert park.summary_ar and park.summary_fr
+    assert len(park.body_ar) == len(park.body_en)
+
+
+def test_demo_pages_render_in_arabic(client, seeded):
+    response = client.get("/ar/consultations/riverside-park/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "إعادة تصميم حديقة ريفرسايد" in html
+    assert 'dir="rtl"' in html
+
+
+def test_baseline_shares_are_fractions_summing_to_one(seeded):
+    area = Area.objects.get(code="NB0001")
+    for dimension in Dimension.objects.all():
+        shares = BaselineShare.objects.filter(area=area, category__dimension=dimension)
+        assert shares.exists(), dimension.slug
+        assert shares.aggregate(total=Sum("share"))["total"] == Decimal("1")
+        assert all(Decimal(0) < share.share < Decimal(1) for share in shares)
+        assert shares.first().source == "Fictional demo data based on ONS Census 2021"
+
+
+@pytest.mark.parametrize("email", DEMO_ACCOUNTS)
+def test_every_demo_account_can_log_in(client, seeded, email):
+    assert client.login(email=email, password="engage-demo")
+    address = EmailAddress.objects.get(email=email)
+    assert address.verified and address.primary
+
+
+def test_resident_logs_in_through_allauth(client, seeded):
+    response = client.post(
+        "/en/accounts/login/", {"login": "resident@example.org", "password": "engage-demo"}
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_demo_roles(seeded):
+    leader = User.objects.get(email="leader@example.org")
+    assert CommunityLeadership.objects.filter(user=leader, revoked_at__isnull=True).exists()
+    assert User.objects.get(email="moderator@example.org").groups.filter(name=MODERATORS).exists()
+    staff = User.objects.get(email="staff@example.org")
+    assert staff.is_staff and staff.is_superuser
+    assert staff.groups.filter(name=CITY_STAFF).exists()
+    partner = User.objects.get(email="partner@example.org")
+    membership = PartnerMembership.objects.get(user=partner)
+    assert membership.organisation.name == "Northbridge Community Safety Partnership"
+    assert membership.organisation.grants.filter(
+        scope="city", access=PartnerGrant.Access.VIEW_REPORTS
+    ).exists()
