@@ -1,14 +1,194 @@
 """The public API, /api/v1/ (django-ninja). Apps add routers in their own api.py.
 
-Authentication: the browser session (with CSRF for writes) or a personal token sent as
-`Authorization: Bearer <key>`. The OpenAPI document is at /api/v1/openapi.json.
+Authentication, tried in this order on every operation:
+
+1. `Authorization: Bearer <token>`: Wagtail's own API tokens (`wagtail.models.APIToken`),
+   created by staff in the Wagtail admin (Settings → API tokens) or with
+   `manage.py api_tokens create --user <email> --name <label>`. A token that is unknown,
+   revoked or belongs to an inactive account is refused with 401, never ignored.
+2. The browser session (ninja's `django_auth`); writes must carry the CSRF token.
+3. Anonymous, on operations that are public reads (`PUBLIC_READ`).
+
+Permissions are decided by `rules` only. Errors are JSON `{"detail": "..."}` in the
+request's language. The OpenAPI document is at /api/v1/openapi.json, docs at /api/v1/docs.
 """
 
-from ninja import NinjaAPI
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import django_auth
+from wagtail.api.v3.auth import BearerTokenAuth
+
+from engage.accounts import rules as account_rules
+
+
+class InvalidToken(AuthenticationError):
+    """A bearer token was sent but does not identify an active account."""
+
+
+class TokenAuth(BearerTokenAuth):
+    """Wagtail's bearer-token auth, refusing (401) bad tokens instead of falling back."""
+
+    def authenticate(self, request, token):
+        result = super().authenticate(request, token)
+        if result is None:
+            raise InvalidToken()
+        return result
+
+
+class AnonymousRead:
+    """Last in the auth list of public reads: lets the anonymous visitor through."""
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            request.user = AnonymousUser()
+        return "anonymous"
+
+
+SIGNED_IN = [TokenAuth(), django_auth]
+PUBLIC_READ = [*SIGNED_IN, AnonymousRead()]
 
 api = NinjaAPI(
     title="Engage API",
     version="1",
     urls_namespace="api-v1",
-    description="Community engagement and consultation platform.",
+    description=(
+        "Community engagement and consultation platform. Authenticate with a Wagtail API "
+        "token (`Authorization: Bearer …`) or the browser session; public reads need "
+        "neither. Send `?lang=` or `Accept-Language` for translated content."
+    ),
+    auth=SIGNED_IN,
 )
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def error(request, status, detail, **headers):
+    response = api.create_response(request, {"detail": str(detail)}, status=status)
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+@api.exception_handler(InvalidToken)
+def invalid_token(request, exc):
+    return error(
+        request,
+        401,
+        _("This API token is not valid. It may have been revoked; ask staff for a new one."),
+        WWW_Authenticate='Bearer error="invalid_token"',
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def not_signed_in(request, exc):
+    return error(
+        request,
+        401,
+        _("Sign in, or send an API token as “Authorization: Bearer <token>”."),
+        WWW_Authenticate="Bearer",
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return error(request, 403, _("You do not have permission to do this."))
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    detail = str(exc) if exc.args and exc.args[0] else _("Nothing was found at this address.")
+    return error(request, 404, detail)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    if exc.status_code == 403 and "CSRF" in str(exc):
+        detail = _("The CSRF token is missing or wrong. Reload the page and try again.")
+    else:
+        detail = str(exc)
+    return error(request, exc.status_code, detail)
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request, exc):
+    return api.create_response(
+        request,
+        {"detail": str(_("Some values in the request are not valid.")), "errors": exc.errors},
+        status=422,
+    )
+
+
+def request_language(request, lang=None):
+    """The language to answer in: `?lang=` when given, else Accept-Language (LocaleMiddleware).
+
+    An unknown `?lang=` is a 400 naming the languages on offer.
+    """
+    if lang:
+        try:
+            return translation.get_supported_language_variant(lang)
+        except LookupError:
+            raise HttpError(
+                400,
+                str(
+                    _("“%(lang)s” is not a language of this site. Use one of: %(languages)s.")
+                    % {
+                        "lang": lang[:16],
+                        "languages": ", ".join(code for code, _n in settings.LANGUAGES),
+                    }
+                ),
+            ) from None
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+# Roles in /me, from the predicates in engage.accounts.rules (the one place that decides).
+ROLES = {
+    "resident": account_rules.is_verified,
+    "community_leader": account_rules.is_leader,
+    "moderator": account_rules.is_moderator,
+    "city_staff": account_rules.is_city_staff,
+    "partner": account_rules.is_partner_member,
+}
+
+
+class MeOut(Schema):
+    id: int
+    display_name: str
+    email: str
+    language: str
+    roles: list[str]
+
+
+@api.get(
+    "/me",
+    response={200: MeOut, 401: ErrorOut},
+    summary="The signed-in person",
+    tags=["accounts"],
+    url_name="me",
+)
+def me(request):
+    """Who is signed in: public name, own email address, language and roles."""
+    user = request.user
+    return {
+        "id": user.pk,
+        "display_name": str(user.public_name),
+        "email": user.email,
+        "language": user.preferred_language or request_language(request),
+        "roles": [role for role, predicate in ROLES.items() if predicate(user)],
+    }
+
+
+def _mount_routers():
+    from consultations.api import router as consultations_router
+
+    api.add_router("/consultations/", consultations_router)
+
+
+_mount_routers()

@@ -2,20 +2,35 @@
 
 `/healthz` says the process is alive. `/readyz` checks each dependency (database, cache,
 channel layer, task backend) and answers 503 when one is down, with JSON naming it.
+
+`/readyz` never hangs: the checks run side by side in worker threads and any check that
+has not answered within `ENGAGE_READYZ_TIMEOUT` seconds (default 3) counts as down. The
+clients have their own timeouts too (the channel layer round trip here; Redis and
+PostgreSQL connect timeouts in settings), so a stuck thread does not linger.
 """
 
 import asyncio
 import logging
+import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger("engage.health")
+
+DEFAULT_TIMEOUT = 3.0
+
+
+def readyz_timeout():
+    return float(getattr(settings, "ENGAGE_READYZ_TIMEOUT", DEFAULT_TIMEOUT))
 
 
 def check_database():
@@ -45,7 +60,7 @@ def check_channel_layer():
             raise RuntimeError("the channel layer returned another message")
 
     async def bounded():
-        await asyncio.wait_for(round_trip(), timeout=3)
+        await asyncio.wait_for(round_trip(), timeout=readyz_timeout())
 
     async_to_sync(bounded)()
 
@@ -68,6 +83,42 @@ CHECKS = {
 }
 
 
+def run_check(check):
+    """Run one check in a worker thread, closing the database connections it opened."""
+    try:
+        check()
+    finally:
+        connections.close_all()
+
+
+def describe(error):
+    if isinstance(error, asyncio.TimeoutError | FutureTimeout):
+        return f"no answer within {readyz_timeout():g} seconds"
+    return (str(error) or type(error).__name__)[:200]
+
+
+def run_checks(checks=None):
+    """{name: {"status": "ok"} or {"status": "down", "error": ...}} for every check."""
+    checks = CHECKS if checks is None else checks
+    deadline = time.monotonic() + readyz_timeout()
+    results = {}
+    executor = ThreadPoolExecutor(max_workers=len(checks), thread_name_prefix="readyz")
+    try:
+        futures = {name: executor.submit(run_check, check) for name, check in checks.items()}
+        for name, future in futures.items():
+            try:
+                future.result(timeout=max(0.0, deadline - time.monotonic()))
+            except Exception as error:  # noqa: BLE001 - report any failure as "down"
+                logger.warning("readyz: %s is down: %s", name, describe(error))
+                results[name] = {"status": "down", "error": describe(error)}
+            else:
+                results[name] = {"status": "ok"}
+    finally:
+        # Do not wait for a check that hangs; its client timeout ends the thread.
+        executor.shutdown(wait=False, cancel_futures=True)
+    return results
+
+
 @never_cache
 def healthz(request):
     """The process is up and serving requests."""
@@ -77,17 +128,9 @@ def healthz(request):
 @never_cache
 def readyz(request):
     """Every dependency answers: 200, or 503 naming what is down."""
-    results = {}
-    for name, check in CHECKS.items():
-        try:
-            check()
-        except Exception as error:  # noqa: BLE001 - report any failure as "down"
-            logger.warning("readyz: %s is down: %s", name, error)
-            results[name] = {"status": "down", "error": str(error)[:200]}
-        else:
-            results[name] = {"status": "ok"}
-    ready = all(result["status"] == "ok" for result in results.values())
+    results = run_checks()
+    down = [name for name, result in results.items() if result["status"] != "ok"]
     return JsonResponse(
-        {"status": "ok" if ready else "unavailable", "checks": results},
-        status=200 if ready else 503,
+        {"status": "unavailable" if down else "ok", "down": down, "checks": results},
+        status=503 if down else 200,
     )

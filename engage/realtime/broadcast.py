@@ -2,38 +2,61 @@
 
 Services call `broadcast_after_commit(group, event, payload)`. The message is sent only
 once the surrounding transaction has committed, so no client ever hears of a row that
-was rolled back. If the channel layer is unreachable the failure is logged as a warning
-and swallowed: live updates are an enhancement, and a comment that was saved stays
-saved and appears on reload.
+was rolled back. If the channel layer is unreachable, or does not answer within
+`ENGAGE_BROADCAST_TIMEOUT` seconds, the failure is logged as a warning and swallowed:
+live updates are an enhancement, and a comment that was saved stays saved and appears on
+reload.
+
+Consumers (`engage.realtime.consumers.LiveConsumer`) relay each message to their client
+as `{"event": event, "data": payload}`; the events are listed in docs/websockets.md.
 """
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import transaction
 
 logger = logging.getLogger("engage.realtime")
+
+DEFAULT_TIMEOUT = 2.0
 
 
 def send_now(group, event, payload):
     """Send `{"type": "broadcast", "event": event, "payload": payload}` to `group`.
 
     Returns True when the channel layer accepted it, False (with a logged warning) when
-    it did not.
+    it did not. Never raises and never blocks longer than `ENGAGE_BROADCAST_TIMEOUT`.
     """
-    layer = get_channel_layer()
+    try:
+        layer = get_channel_layer()
+    except Exception as error:  # noqa: BLE001 - a misconfigured layer must not reach the user
+        logger.warning("Live update %s to %s not sent: %s", event, group, error)
+        return False
     if layer is None:
         return False
     message = {"type": "broadcast", "event": event, "payload": payload}
+    timeout = getattr(settings, "ENGAGE_BROADCAST_TIMEOUT", DEFAULT_TIMEOUT)
+
+    async def bounded_send():
+        await asyncio.wait_for(layer.group_send(group, message), timeout=timeout)
+
     try:
-        async_to_sync(layer.group_send)(group, message)
+        async_to_sync(bounded_send)()
     except Exception as error:  # noqa: BLE001 - any failure of the layer must not reach the user
-        logger.warning("Live update %s to %s not sent: %s", event, group, error)
+        logger.warning(
+            "Live update %s to %s not sent: %s", event, group, error or type(error).__name__
+        )
         return False
     return True
 
 
 def broadcast_after_commit(group, event, payload, using=None):
-    """Send a live update to `group` once the current transaction commits."""
+    """Send a live update to `group` once the current transaction commits.
+
+    Outside a transaction (autocommit) it is sent at once. `payload` must be JSON
+    serialisable.
+    """
     transaction.on_commit(lambda: send_now(group, event, payload), using=using)

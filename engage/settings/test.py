@@ -45,6 +45,8 @@ if REDIS_AVAILABLE:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # Fail fast instead of hanging requests (and /readyz) when Redis is away.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
             "KEY_PREFIX": "engage-test",
         }
     }

@@ -1,0 +1,214 @@
+"""WebSocket consumers: the Channels edge of the platform, kept thin.
+
+`LiveConsumer` is the base every live page uses. On connect it
+
+1. takes the person from `scope["user"]` (set by `AuthMiddlewareStack` from the Django
+   session cookie; anonymous visitors are allowed where the rule allows them),
+2. loads the object named in the URL and asks `rules` whether that person may see it,
+3. joins the object's namespaced group (`engage.realtime.groups`) and accepts.
+
+Group messages `{"type": "broadcast", "event": ..., "payload": ...}` (sent by
+`engage.realtime.broadcast`) reach the client as `{"event": ..., "data": ...}`. Messages
+from the client are JSON objects with a `type` key; each type is handled by a method named
+in `handlers`. Unknown types and malformed messages get an `error` event and the
+connection stays open. The protocol is documented in docs/websockets.md.
+"""
+
+import json
+import logging
+
+import rules
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .groups import consultation_group
+
+logger = logging.getLogger("engage.realtime")
+
+# Close codes (4000–4999 are for applications); see docs/websockets.md.
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
+CLOSE_UNAVAILABLE = 1011
+
+
+def supported_language(code):
+    """`code` if it is one of settings.LANGUAGES (or a variant of one), else None."""
+    if not code:
+        return None
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return None
+
+
+def scope_language(scope):
+    """The language for messages to this client.
+
+    `?lang=` on the WebSocket URL (pages pass their own language), then the person's
+    preferred language, then the browser's Accept-Language, then the site default.
+    """
+    from urllib.parse import parse_qs
+
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    language = supported_language((query.get("lang") or [""])[0])
+    if language:
+        return language
+    user = scope.get("user")
+    language = supported_language(getattr(user, "preferred_language", ""))
+    if language:
+        return language
+    headers = dict(scope.get("headers") or [])
+    accept = headers.get(b"accept-language", b"").decode("latin-1")
+    for code, _quality in translation.trans_real.parse_accept_lang_header(accept):
+        language = supported_language(code)
+        if language:
+            return language
+    return settings.LANGUAGE_CODE
+
+
+class LiveConsumer(AsyncJsonWebsocketConsumer):
+    """Base for live pages: authenticate, authorise through rules, join a group, relay.
+
+    Subclasses set `permission` (a rule name) and implement `get_object()` (return the
+    object or None) and `group_name_for(obj)`. Client message types are mapped to
+    method names in `handlers`; a handler receives the decoded message.
+    """
+
+    permission: str = ""
+    handlers = {"ping": "handle_ping"}
+
+    async def connect(self):
+        self.user = self.scope.get("user") or AnonymousUser()
+        self.language = scope_language(self.scope)
+        self.group_name = None
+        self.object = await database_sync_to_async(self.get_object)()
+        if self.object is None:
+            await self.refuse(CLOSE_NOT_FOUND, _("This page does not exist or is not published."))
+            return
+        allowed = await database_sync_to_async(self.has_permission)(self.object)
+        if not allowed:
+            if not getattr(self.object, "live", True):
+                # Drafts stay invisible: the same answer as for a page that does not exist.
+                await self.refuse(
+                    CLOSE_NOT_FOUND, _("This page does not exist or is not published.")
+                )
+            else:
+                await self.refuse(
+                    CLOSE_FORBIDDEN, _("You do not have permission to follow this page.")
+                )
+            return
+        group_name = self.group_name_for(self.object)
+        try:
+            await self.channel_layer.group_add(group_name, self.channel_name)
+        except Exception as error:  # noqa: BLE001 - a layer outage must not crash the worker
+            logger.warning("Live updates unavailable for %s: %s", group_name, error)
+            await self.refuse(
+                CLOSE_UNAVAILABLE,
+                _("Live updates are unavailable at the moment. Reload the page to see changes."),
+            )
+            return
+        self.group_name = group_name
+        await self.accept()
+
+    async def refuse(self, code, detail):
+        """Accept, explain (an `error` event), then close with `code`.
+
+        Accepting first lets browsers see the close code; a WebSocket refused during the
+        handshake only reports 1006.
+        """
+        await self.accept()
+        await self.translated_error(str(code), detail)
+        await self.close(code=code)
+
+    async def disconnect(self, code):
+        if self.group_name:
+            try:
+                await self.channel_layer.group_discard(self.group_name, self.channel_name)
+            except Exception as error:  # noqa: BLE001 - the group entry expires on its own
+                logger.warning("Could not leave %s: %s", self.group_name, error)
+
+    # Subclass hooks
+
+    def get_object(self):
+        """The object this connection follows, or None (runs in a worker thread)."""
+        raise NotImplementedError
+
+    def group_name_for(self, obj):
+        raise NotImplementedError
+
+    def has_permission(self, obj):
+        """Ask `rules` (runs in a worker thread, predicates may query the database)."""
+        return rules.test_rule(self.permission, self.user, obj)
+
+    # Server → client
+
+    async def broadcast(self, message):
+        """Relay a group message from `engage.realtime.broadcast` to the client."""
+        await self.send_json({"event": message["event"], "data": message.get("payload", {})})
+
+    async def send_error(self, code, detail):
+        await self.send_json({"event": "error", "data": {"code": code, "detail": str(detail)}})
+
+    # Client → server
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if text_data is None:
+            await self.translated_error("bad_message", _("Send messages as JSON text."))
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            await self.translated_error("bad_message", _("That message is not valid JSON."))
+            return
+        await self.receive_json(content, **kwargs)
+
+    async def receive_json(self, content, **kwargs):
+        message_type = content.get("type") if isinstance(content, dict) else None
+        if not isinstance(message_type, str) or not message_type:
+            await self.translated_error(
+                "bad_message", _("Every message needs a “type”, such as “ping”.")
+            )
+            return
+        handler_name = self.handlers.get(message_type)
+        if handler_name is None:
+            with translation.override(self.language):
+                detail = _("“%(type)s” is not a message type this page understands.") % {
+                    "type": message_type[:64]
+                }
+            await self.send_error("unknown_type", detail)
+            return
+        await getattr(self, handler_name)(content)
+
+    async def translated_error(self, code, lazy_detail):
+        with translation.override(self.language):
+            detail = str(lazy_detail)
+        await self.send_error(code, detail)
+
+    async def handle_ping(self, content):
+        """Keep-alive and round-trip check: answers `pong`, echoing an optional `id`."""
+        data = {"id": content["id"]} if "id" in content else {}
+        await self.send_json({"event": "pong", "data": data})
+
+
+class ConsultationConsumer(LiveConsumer):
+    """Live updates for one consultation's open pages: /ws/consultations/<id>/.
+
+    Anyone who may view the consultation (`consultations.view_consultation`) may follow
+    it. Events so far: `page.updated` (the consultation was republished) and
+    `page.unpublished`; comments arrive in a later issue.
+    """
+
+    permission = "consultations.view_consultation"
+
+    def get_object(self):
+        from consultations.models import ConsultationPage
+
+        consultation_id = self.scope["url_route"]["kwargs"]["consultation_id"]
+        return ConsultationPage.objects.filter(pk=consultation_id).first()
+
+    def group_name_for(self, obj):
+        return consultation_group(obj.pk)
