@@ -31,7 +31,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("engage.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("co-design/", include("consultations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -47,6 +47,54 @@ def city_staff(**kwargs):
     return UserFactory(groups=[CITY_STAFF], is_staff=True, **kwargs)
 
 
+def with_totp(user):
+    """Give `user` an authenticator app (allauth TOTP), as if they had set one up."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def community_group(name="Somali community", dimension="Ethnic group"):
+    """A communities.Category (a community group) in a dimension, created if needed."""
+    from django.utils.text import slugify
+
+    from engage.communities.models import Category, Dimension
+
+    dim, _created = Dimension.objects.get_or_create(
+        slug=slugify(dimension), defaults={"name": dimension}
+    )
+    group, _created = Category.objects.get_or_create(
+        dimension=dim, slug=slugify(name), defaults={"name": name}
+    )
+    return group
+
+
+def leader(group=None, **kwargs):
+    """A verified resident with an active leadership mandate for `group`."""
+    from engage.accounts.models import CommunityLeadership
+
+    user = UserFactory(**kwargs)
+    CommunityLeadership.objects.create(user=user, community_group=group or community_group())
+    return user
+
+
+def partner_member(grants=(), organisation="Northbridge Police", **kwargs):
+    """A member of a partner organisation with `grants`: (scope, access) pairs."""
+    from django.utils.text import slugify
+
+    from engage.policy.models import PartnerGrant, PartnerMembership, PartnerOrganisation
+
+    org, _created = PartnerOrganisation.objects.get_or_create(
+        slug=slugify(organisation), defaults={"name": organisation}
+    )
+    for scope, access in grants:
+        PartnerGrant.objects.get_or_create(organisation=org, scope=scope, access=access)
+    user = UserFactory(**kwargs)
+    PartnerMembership.objects.create(organisation=org, user=user)
+    return user
+
+
 def build_consultation(
     parent, title="Safer streets", opens_in_days=-7, closes_in_days=21, **kwargs
 ):

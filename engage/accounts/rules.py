@@ -1,4 +1,27 @@
-"""Who may do what. Views, templates, the API and consumers all ask these predicates."""
+"""Who may do what. Views, templates, the API and consumers all ask these predicates.
+
+This module is the one place that turns accounts, groups, leadership mandates, partner
+memberships and two-factor set-up into decisions. The roles:
+
+- resident: an active account with a verified email address (`is_verified`);
+- community leader: an active `CommunityLeadership`, granted by staff (`is_leader`);
+- moderator: in the "Moderators" group (`is_moderator`);
+- city staff: in the "City staff" group (`is_city_staff`); `is_staff` opens the admin;
+- partner member: a `policy.PartnerMembership` of an active organisation
+  (`is_partner_member`); what a partner may see comes from its `PartnerGrant`s.
+
+Superusers count as moderators and city staff.
+
+Ask the composed rules with `rules.test_rule("accounts.export", user, scope)` (or the
+`{% test_rule %}` template tag). They are also registered as permissions for
+`user.has_perm(...)`, but Django answers True to every permission of an active
+superuser without asking, so checks that must insist on two-factor authentication
+(moderate, export, access_admin) should use `test_rule`.
+
+Each predicate reads the database at most once per user object and caches the answer
+on it (`_engage_roles`); a request loads its user once, so that is once per request.
+Call `forget_roles(user)` after changing someone's roles within the same request.
+"""
 
 import rules
 from django.conf import settings
@@ -6,42 +29,225 @@ from django.conf import settings
 MODERATORS = "Moderators"
 CITY_STAFF = "City staff"
 
+_CACHE_ATTRIBUTE = "_engage_roles"
+
+
+def _cache(user):
+    cache = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cache is None:
+        cache = {}
+        setattr(user, _CACHE_ATTRIBUTE, cache)
+    return cache
+
+
+def _cached(user, key, compute):
+    cache = _cache(user)
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def forget_roles(user):
+    """Drop the cached role answers on `user` (after granting or revoking a role)."""
+    if user is not None and hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+def _is_active_account(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def group_names(user):
+    """The names of the Django groups the user is in (one query per user object)."""
+    if not _is_active_account(user):
+        return frozenset()
+    return _cached(user, "groups", lambda: frozenset(user.groups.values_list("name", flat=True)))
+
+
+def led_group_ids(user):
+    """Ids of the community groups (communities.Category) the user leads now."""
+    if not _is_active_account(user):
+        return frozenset()
+    return _cached(
+        user,
+        "led_groups",
+        lambda: frozenset(
+            user.leaderships.filter(revoked_at__isnull=True).values_list(
+                "community_group_id", flat=True
+            )
+        ),
+    )
+
+
+def partner_grants(user):
+    """(scope, access) pairs granted to the active partner organisations of the user."""
+    if not _is_active_account(user):
+        return frozenset()
+
+    def load():
+        from engage.policy.models import PartnerGrant
+
+        return frozenset(
+            PartnerGrant.objects.filter(
+                organisation__is_active=True,
+                organisation__memberships__user=user,
+            ).values_list("scope", "access")
+        )
+
+    return _cached(user, "partner_grants", load)
+
 
 @rules.predicate
 def is_verified(user):
-    """A resident: signed in with a verified email address."""
-    if not user or not user.is_authenticated or not user.is_active:
+    """A resident: signed in to an active account with a verified email address."""
+    if not _is_active_account(user):
         return False
-    from allauth.account.models import EmailAddress
 
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    def load():
+        from allauth.account.models import EmailAddress
+
+        return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+    return _cached(user, "verified", load)
+
+
+@rules.predicate
+def is_leader(user, community_group=None):
+    """A community leader with an active mandate; for `community_group` when given.
+
+    `community_group` may be a `communities.Category` or its primary key.
+    """
+    led = led_group_ids(user)
+    if community_group is None:
+        return bool(led)
+    group_id = getattr(community_group, "pk", community_group)
+    try:
+        return int(group_id) in led
+    except (TypeError, ValueError):
+        return False
 
 
 @rules.predicate
 def is_moderator(user):
-    return bool(user and user.is_authenticated) and (
-        user.is_superuser or user.groups.filter(name=MODERATORS).exists()
-    )
+    return _is_active_account(user) and (user.is_superuser or MODERATORS in group_names(user))
 
 
 @rules.predicate
 def is_city_staff(user):
-    return bool(user and user.is_authenticated) and (
-        user.is_superuser or user.groups.filter(name=CITY_STAFF).exists()
-    )
+    return _is_active_account(user) and (user.is_superuser or CITY_STAFF in group_names(user))
+
+
+@rules.predicate
+def is_partner_member(user):
+    """Works for at least one active partner organisation."""
+    if not _is_active_account(user):
+        return False
+
+    def load():
+        from engage.policy.models import PartnerMembership
+
+        return PartnerMembership.objects.filter(user=user, organisation__is_active=True).exists()
+
+    return _cached(user, "partner_member", load)
 
 
 @rules.predicate
 def has_mfa(user):
-    """TOTP is set up (or the account is exempt in dev settings)."""
-    if not user or not user.is_authenticated:
+    """TOTP is set up (or the account is exempt by settings.ENGAGE_MFA_EXEMPT_EMAILS)."""
+    if not _is_active_account(user):
         return False
-    if user.email in settings.ENGAGE_MFA_EXEMPT_EMAILS:
+    exempt = {email.lower() for email in settings.ENGAGE_MFA_EXEMPT_EMAILS}
+    if user.email and user.email.lower() in exempt:
         return True
-    from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    def load():
+        from allauth.mfa.models import Authenticator
+
+        return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+    return _cached(user, "mfa", load)
+
+
+def _as_scope(scope):
+    """A `Scope` from a Scope or its text; None when missing or malformed."""
+    from django.core.exceptions import ValidationError
+
+    from engage.communities.scopes import Scope
+
+    if scope is None or isinstance(scope, Scope):
+        return scope
+    try:
+        return Scope.parse(str(scope))
+    except ValidationError:
+        return None
+
+
+def _grant_covers(grant_scope, scope):
+    """A `city` grant covers every scope; any other grant covers exactly its own."""
+    granted = _as_scope(grant_scope)
+    if granted is None or scope is None:
+        return False
+    return granted.kind == "city" or granted == scope
+
+
+def partner_access_for(user, scope, accesses):
+    """True when a grant of one of `accesses` (PartnerGrant.Access values) covers `scope`."""
+    wanted = _as_scope(scope)
+    if wanted is None:
+        return False
+    return any(
+        access in accesses and _grant_covers(grant_scope, wanted)
+        for grant_scope, access in partner_grants(user)
+    )
+
+
+@rules.predicate
+def partner_may_export(user, scope=None):
+    """A partner grant with EXPORT access covers `scope`."""
+    from engage.policy.models import PartnerGrant
+
+    return partner_access_for(user, scope, {PartnerGrant.Access.EXPORT})
+
+
+@rules.predicate
+def partner_may_view_reports(user, scope=None):
+    """A partner grant with VIEW_REPORTS or EXPORT access covers `scope`."""
+    from engage.policy.models import PartnerGrant
+
+    return partner_access_for(
+        user, scope, {PartnerGrant.Access.VIEW_REPORTS, PartnerGrant.Access.EXPORT}
+    )
 
 
 def needs_mfa_setup(user):
+    """Signed-in staff, moderators and superusers must set up TOTP before admin work."""
+    if not _is_active_account(user):
+        return False
     return (is_moderator(user) or is_city_staff(user) or user.is_staff) and not has_mfa(user)
+
+
+# Composed rules. The object, where there is one, is a scope for export and reports
+# (a `Scope` or its text, e.g. "consultation:42") and a community group for leadership.
+can_take_part = is_verified
+can_moderate = is_moderator & has_mfa
+can_export = has_mfa & (is_city_staff | (is_partner_member & partner_may_export))
+# Reports are aggregates with small cells suppressed, so they do not need TOTP.
+can_view_reports = is_city_staff | is_moderator | (is_partner_member & partner_may_view_reports)
+can_grant_leadership = is_city_staff
+can_manage_partners = is_city_staff
+can_access_admin = (is_city_staff | is_moderator) & has_mfa
+
+RULES = {
+    "accounts.take_part": can_take_part,
+    "accounts.lead": is_leader,
+    "accounts.moderate": can_moderate,
+    "accounts.export": can_export,
+    "accounts.view_reports": can_view_reports,
+    "accounts.grant_leadership": can_grant_leadership,
+    "accounts.manage_partners": can_manage_partners,
+    "accounts.access_admin": can_access_admin,
+}
+
+for _name, _predicate in RULES.items():
+    rules.add_rule(_name, _predicate)
+    rules.add_perm(_name, _predicate)

@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "engage.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -145,6 +145,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # Fail fast instead of hanging requests (and /readyz) when Redis is away.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
             "KEY_PREFIX": "engage",
         }
     }
@@ -162,10 +164,11 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "accounts.User"
+# ModelBackend first: Wagtail's test helpers log in through the first backend.
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    "rules.permissions.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,6 +198,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Engage"
 # Accounts that may moderate or export without TOTP. Only dev settings fill this.
 ENGAGE_MFA_EXEMPT_EMAILS: list[str] = []
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Engage: "
 
 # Internationalisation
 LANGUAGE_CODE = "en"
@@ -253,6 +257,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAIL_USER_EDIT_FORM = "engage.accounts.forms.AdminUserEditForm"
 WAGTAIL_USER_CREATION_FORM = "engage.accounts.forms.AdminUserCreationForm"
 WAGTAIL_USER_CUSTOM_FIELDS = ["display_name"]
+# Everyone signs in through allauth (email verification, two-factor); the admin's own
+# log-in form is not used (engage.accounts.middleware sends it there too).
+WAGTAILADMIN_LOGIN_URL = "account_login"
 
 # Engage
 # Aggregates below this count are published as "fewer than N" (privacy).

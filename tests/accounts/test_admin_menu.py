@@ -1,0 +1,164 @@
+"""The "Engage" admin menu and the people-and-partners items in it."""
+
+import pytest
+from django.test import RequestFactory
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem, admin_menu
+
+from engage.accounts.models import CommunityLeadership
+from engage.accounts.wagtail_hooks import ENGAGE_MENU_HOOK, EngageViewSetGroup
+from engage.policy.models import PartnerMembership, PartnerOrganisation
+from tests import factories
+
+
+@pytest.fixture
+def staff(client):
+    user = factories.with_totp(factories.city_staff())
+    client.force_login(user)
+    return user
+
+
+def engage_menu_labels(user):
+    import wagtail.admin.urls  # noqa: F401  (loading the admin URLs registers the viewsets)
+
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    items = admin_menu.menu_items_for_request(request)
+    engage = next((item for item in items if item.name == "engage"), None)
+    if engage is None:
+        return None
+    items = sorted(engage.menu.menu_items_for_request(request), key=lambda item: item.order)
+    return [item.label for item in items]
+
+
+@pytest.mark.django_db
+def test_staff_see_the_engage_menu(staff):
+    labels = engage_menu_labels(staff)
+    assert labels[:3] == ["Community leaderships", "Partner organisations", "Partner memberships"]
+
+
+@pytest.mark.django_db
+def test_moderators_do_not_see_people_and_partner_items():
+    moderator = factories.with_totp(factories.moderator())
+    assert not engage_menu_labels(moderator)
+
+
+@pytest.mark.django_db
+def test_later_apps_can_add_items_to_the_engage_menu(staff):
+    def item():
+        return MenuItem("Moderation queue", "/admin/moderation/", name="moderation", order=50)
+
+    engage_menu_labels(staff)  # registers the viewsets
+    request = RequestFactory().get("/admin/")
+    request.user = staff
+    with hooks.register_temporarily(ENGAGE_MENU_HOOK, item):
+        menu = EngageViewSetGroup().get_menu_item().menu
+        items = sorted(menu.menu_items_for_request(request), key=lambda entry: entry.order)
+        labels = [entry.label for entry in items]
+    assert labels[0] == "Moderation queue"
+    assert "Community leaderships" in labels
+
+
+@pytest.mark.django_db
+def test_staff_grant_and_revoke_leadership(client, staff):
+    person = factories.UserFactory()
+    group = factories.community_group()
+    response = client.post(
+        "/admin/community_leaderships/new/",
+        {"user": person.pk, "community_group": group.pk},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    leadership = CommunityLeadership.objects.get(user=person)
+    assert leadership.granted_by == staff
+    assert leadership.is_active
+
+    response = client.post(
+        f"/admin/community_leaderships/edit/{leadership.pk}/",
+        {"user": person.pk, "community_group": group.pk, "revoked": "on"},
+    )
+    assert response.status_code == 302
+    leadership.refresh_from_db()
+    assert leadership.revoked_at is not None
+    assert client.get("/admin/community_leaderships/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_moderators_cannot_grant_leadership(client):
+    client.force_login(factories.with_totp(factories.moderator()))
+    person = factories.UserFactory()
+    group = factories.community_group()
+    response = client.post(
+        "/admin/community_leaderships/new/",
+        {"user": person.pk, "community_group": group.pk},
+    )
+    assert response.status_code in (302, 403)
+    assert not CommunityLeadership.objects.exists()
+
+
+@pytest.mark.django_db
+def test_staff_add_partner_organisation_with_a_grant(client, staff):
+    response = client.post(
+        "/admin/partner_organisations/new/",
+        {
+            "name": "Northbridge Police",
+            "slug": "police",
+            "description": "",
+            "is_active": "on",
+            "grants-TOTAL_FORMS": "1",
+            "grants-INITIAL_FORMS": "0",
+            "grants-MIN_NUM_FORMS": "0",
+            "grants-MAX_NUM_FORMS": "1000",
+            "grants-0-scope": "area:E05011234",
+            "grants-0-access": "export",
+            "grants-0-id": "",
+            "grants-0-ORDER": "1",
+            "grants-0-DELETE": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    organisation = PartnerOrganisation.objects.get(slug="police")
+    assert list(organisation.grants.values_list("scope", "access")) == [
+        ("area:E05011234", "export")
+    ]
+
+
+@pytest.mark.django_db
+def test_a_malformed_grant_scope_is_refused_with_a_clear_error(client, staff):
+    response = client.post(
+        "/admin/partner_organisations/new/",
+        {
+            "name": "Schools",
+            "slug": "schools",
+            "is_active": "on",
+            "grants-TOTAL_FORMS": "1",
+            "grants-INITIAL_FORMS": "0",
+            "grants-MIN_NUM_FORMS": "0",
+            "grants-MAX_NUM_FORMS": "1000",
+            "grants-0-scope": "everywhere",
+            "grants-0-access": "export",
+            "grants-0-id": "",
+            "grants-0-ORDER": "1",
+            "grants-0-DELETE": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "is not a scope" in response.content.decode()
+    assert not PartnerOrganisation.objects.filter(slug="schools").exists()
+
+
+@pytest.mark.django_db
+def test_staff_add_a_partner_member(client, staff):
+    organisation = PartnerOrganisation.objects.create(name="Housing", slug="housing")
+    person = factories.UserFactory()
+    response = client.post(
+        "/admin/partner_memberships/new/", {"organisation": organisation.pk, "user": person.pk}
+    )
+    assert response.status_code == 302
+    assert PartnerMembership.objects.filter(organisation=organisation, user=person).exists()
+
+
+@pytest.mark.django_db
+def test_admin_is_branded_engage(client, staff):
+    html = client.get("/admin/").content.decode()
+    assert "- Engage</title>" in html or "Engage</title>" in html
+    assert "engage-admin-logo" in html
