@@ -4,13 +4,18 @@ They are collected only by `make bench` (marker `benchmark`), never asserted on 
 """
 
 import time
+from pathlib import Path
 
 import pytest
 
+HERE = Path(__file__).parent
+
 
 def pytest_collection_modifyitems(items):
+    # This hook sees every collected item, not only this folder's.
     for item in items:
-        item.add_marker(pytest.mark.benchmark)
+        if HERE in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.benchmark)
 
 
 def best_of(function, repeat=5):

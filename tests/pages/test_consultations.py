@@ -238,6 +238,7 @@ def test_upcoming_consultation_says_when_it_opens(client, upcoming_consultation)
         ("anonymous", "closed_consultation", TakePartBlocker.CLOSED),
     ],
 )
+@pytest.mark.django_db
 def test_take_part_blocker_matches_the_rule(request, role, fixture, expected):
     from django.contrib.auth.models import AnonymousUser
 

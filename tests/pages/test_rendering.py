@@ -15,6 +15,7 @@ PAGE_FIXTURES = [
 
 
 @pytest.mark.parametrize("fixture", PAGE_FIXTURES)
+@pytest.mark.django_db
 def test_page_renders_with_one_h1(client, request, fixture):
     page = request.getfixturevalue(fixture)
     assert_one_h1(client.get(page.url), page.title)
