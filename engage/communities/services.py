@@ -1,11 +1,22 @@
-"""Writes to the participation ledger. Every feature that lets someone take part calls
-`record_participation` in the same transaction as its own write."""
+"""Writes to the participation ledger and to consented self-declarations.
 
-from django.db.models import BigIntegerField, F, Q, Value
+Every feature that lets someone take part calls `record_participation` in the same
+transaction as its own write. Declarations (special-category data) are written only
+through `give_consent`, `declare`, `withdraw_consent` and `purge_expired_declarations`.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import Participation
+from . import report_cache
+from .models import Declaration, DeclarationConsent, Dimension, Participation
 
 
 def record_participation(user, action, *scopes, area=None):
@@ -48,3 +59,96 @@ def record_participation(user, action, *scopes, area=None):
         # kept. In the same UPDATE, so still two queries.
         changes["area"] = Coalesce(F("area"), Value(area.pk), output_field=BigIntegerField())
     Participation.objects.filter(in_any_scope, user=user).update(**changes)
+    report_cache.invalidate_on_commit(scopes, area)
+
+
+class ConsentRequired(ValidationError):
+    """Raised by `declare` when the person has no active consent."""
+
+
+def active_consent(user):
+    """The person's consent that has not been withdrawn, or None."""
+    return DeclarationConsent.objects.active().filter(user=user).first()
+
+
+@transaction.atomic
+def give_consent(user, *, privacy_notice_version=None, purpose_version=None):
+    """Record that `user` ticked the consent box for the "About me" section, against
+    the privacy-notice and purpose-text versions they were shown (by default the
+    current ones from settings). Giving consent again while it is active changes
+    nothing and returns the existing record."""
+    existing = DeclarationConsent.objects.select_for_update().active().filter(user=user).first()
+    if existing is not None:
+        return existing
+    return DeclarationConsent.objects.create(
+        user=user,
+        privacy_notice_version=privacy_notice_version
+        or settings.DECLARATION_PRIVACY_NOTICE_VERSION,
+        purpose_version=purpose_version or settings.DECLARATION_PURPOSE_VERSION,
+    )
+
+
+@transaction.atomic
+def declare(user, dimension, category):
+    """Record what `user` says about themselves in `dimension`: a `Category` of it, or
+    None for "prefer not to say". Replaces an earlier answer in that dimension. Refused
+    (`ConsentRequired`) without active consent."""
+    if not DeclarationConsent.objects.active().filter(user=user).exists():
+        raise ConsentRequired(
+            _(
+                "Please agree to how we use this information before telling us about "
+                "yourself. You can withdraw at any time."
+            ),
+            code="consent_required",
+        )
+    if not isinstance(dimension, Dimension):
+        dimension = Dimension.objects.get(slug=dimension)
+    if category is not None and category.dimension_id != dimension.pk:
+        raise ValidationError(
+            _("“%(category)s” is not one of the choices for %(dimension)s. Please pick again."),
+            code="wrong_dimension",
+            params={"category": category.name, "dimension": dimension.name},
+        )
+    declaration, _created = Declaration.objects.update_or_create(
+        user=user,
+        dimension=dimension,
+        defaults={"category": category, "declared_at": timezone.now()},
+    )
+    report_cache.invalidate_declarations_on_commit()
+    return declaration
+
+
+@transaction.atomic
+def clear_declaration(user, dimension):
+    """Remove what `user` said in `dimension` (back to "not answered")."""
+    Declaration.objects.filter(user=user, dimension=dimension).delete()
+    report_cache.invalidate_declarations_on_commit()
+
+
+@transaction.atomic
+def withdraw_consent(user):
+    """Withdraw `user`'s consent and delete all their declarations at once, in the same
+    transaction. The consent record is kept (with its withdrawal time) as the record
+    that consent existed. Returns the number of declarations deleted."""
+    now = timezone.now()
+    DeclarationConsent.objects.active().filter(user=user).update(withdrawn_at=now)
+    deleted, _detail = Declaration.objects.filter(user=user).delete()
+    report_cache.invalidate_declarations_on_commit()
+    return deleted
+
+
+@transaction.atomic
+def purge_expired_declarations(now=None, retention_days=None):
+    """Delete the declarations of people who have not taken part anywhere for
+    `DECLARATION_RETENTION_DAYS` (and who declared before then). One DELETE; returns
+    the number of declarations deleted."""
+    now = now or timezone.now()
+    days = settings.DECLARATION_RETENTION_DAYS if retention_days is None else retention_days
+    cutoff = now - datetime.timedelta(days=days)
+    recent = Participation.objects.filter(user=OuterRef("user"), last_at__gte=cutoff)
+    deleted, _detail = (
+        Declaration.objects.filter(declared_at__lt=cutoff).exclude(Exists(recent)).delete()
+    )
+    if deleted:
+        report_cache.invalidate_declarations_on_commit()
+    return deleted

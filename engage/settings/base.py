@@ -265,6 +265,24 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # Aggregates below this count are published as "fewer than N" (privacy).
 SMALL_CELL_THRESHOLD = int(env("SMALL_CELL_THRESHOLD", "10"))
 
+# Representation reports (engage.communities.representation). A group is flagged
+# under-represented when its share is below UNDER_RATIO x its baseline share and the
+# 95% Wilson interval lies wholly below the baseline; over-represented likewise above.
+REPRESENTATION_UNDER_RATIO = float(env("REPRESENTATION_UNDER_RATIO", "0.8"))
+REPRESENTATION_OVER_RATIO = float(env("REPRESENTATION_OVER_RATIO", "1.25"))
+# "Absent": nobody, where at least this many were expected (baseline share x declared).
+REPRESENTATION_ABSENT_EXPECTED = float(env("REPRESENTATION_ABSENT_EXPECTED", "5"))
+# Below this many declarations in a dimension, groups are "too few declarations to say".
+REPRESENTATION_MIN_DECLARED = int(env("REPRESENTATION_MIN_DECLARED", "30"))
+REPRESENTATION_CACHE_SECONDS = int(env("REPRESENTATION_CACHE_SECONDS", str(24 * 3600)))
+# The area whose baseline city-wide reports use; empty: the only top-level area, if one.
+CITY_AREA_CODE = env("CITY_AREA_CODE", "")
+# Self-declarations: deleted after this many days without taking part anywhere.
+DECLARATION_RETENTION_DAYS = int(env("DECLARATION_RETENTION_DAYS", "730"))
+# Recorded with each consent; bump when the privacy notice or purpose text changes.
+DECLARATION_PRIVACY_NOTICE_VERSION = env("DECLARATION_PRIVACY_NOTICE_VERSION", "2026-01")
+DECLARATION_PURPOSE_VERSION = env("DECLARATION_PURPOSE_VERSION", "1")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
