@@ -125,3 +125,19 @@ def test_exit_status_stderr_and_reproducibility_in_fresh_processes(files):
     assert failed.returncode != 0
     assert "value 75+: min 2 but only 1 volunteer has it" in failed.stderr
     assert failed.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["select_panel", "import_baseline", "import_offline_participation", "representation_report"],
+)
+def test_command_help_prints(command, capsys):
+    from django.core.management import get_commands, load_command_class
+
+    parser = load_command_class(get_commands()[command], command).create_parser(
+        "manage.py", command
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        parser.parse_args(["--help"])
+    assert exit_info.value.code == 0
+    assert "usage:" in capsys.readouterr().out

@@ -14,43 +14,31 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from engage.communities import panels
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Draw a panel of volunteers by lot that meets quotas, using a fair algorithm."
-    )
+    # Plain strings: argparse formats help text before any language is active.
+    help = "Draw a panel of volunteers by lot that meets quotas, using a fair algorithm."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--pool", required=True, help=gettext_lazy("CSV: an id column, a column per feature.")
+            "--pool", required=True, help=_("CSV: an id column, a column per feature.")
         )
-        parser.add_argument(
-            "--quotas", required=True, help=gettext_lazy("CSV: feature,value,min,max.")
-        )
-        parser.add_argument(
-            "--size", required=True, type=int, help=gettext_lazy("Number of places.")
-        )
+        parser.add_argument("--quotas", required=True, help=_("CSV: feature,value,min,max."))
+        parser.add_argument("--size", required=True, type=int, help=_("Number of places."))
         parser.add_argument(
             "--algorithm",
             choices=panels.ALGORITHMS,
             default=panels.DEFAULT_ALGORITHM,
-            help=gettext_lazy(
-                "maximin (default) or nash; leximin needs Gurobi; legacy only on request."
-            ),
+            help=_("maximin (default) or nash; leximin needs Gurobi; legacy only on request."),
         )
-        parser.add_argument(
-            "--seed", type=int, help=gettext_lazy("Repeat an earlier draw with its seed.")
-        )
+        parser.add_argument("--seed", type=int, help=_("Repeat an earlier draw with its seed."))
         parser.add_argument(
             "--probabilities",
             action="store_true",
-            help=gettext_lazy(
-                "Print id,probability for every volunteer instead of the selected ids."
-            ),
+            help=_("Print id,probability for every volunteer instead of the selected ids."),
         )
 
     def handle(self, *args, **options):
