@@ -9,7 +9,7 @@ import datetime
 
 import rules
 from django.http import Http404, HttpResponse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 
@@ -54,15 +54,6 @@ def published_consultations():
     return ConsultationPage.objects.live().public().order_by("-opens_at", "-pk")
 
 
-def with_status(queryset, status):
-    now = timezone.now()
-    if status == ConsultationStatus.UPCOMING:
-        return queryset.filter(opens_at__gt=now)
-    if status == ConsultationStatus.OPEN:
-        return queryset.filter(opens_at__lte=now, closes_at__gt=now)
-    return queryset.filter(closes_at__lte=now)
-
-
 class ConsultationPageOut(Schema):
     count: int = Field(description="Consultations matching, on every page together.")
     page: int
@@ -93,7 +84,7 @@ def list_consultations(
     response["Content-Language"] = language
     queryset = published_consultations()
     if status:
-        queryset = with_status(queryset, status)
+        queryset = queryset.with_status(status)
     offset = (page - 1) * page_size
     pages = queryset[offset : offset + page_size]
     with translation.override(language):

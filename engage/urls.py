@@ -31,6 +31,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/about-me/", include("engage.communities.urls")),
     path("accounts/", include("engage.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("co-design/", include("consultations.urls")),
