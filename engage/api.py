@@ -187,8 +187,10 @@ def me(request):
 
 def _mount_routers():
     from consultations.api import router as consultations_router
+    from engage.communities.api import router as representation_router
 
     api.add_router("/consultations/", consultations_router)
+    api.add_router("/representation/", representation_router)
 
 
 _mount_routers()

@@ -32,6 +32,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/about-me/", include("engage.communities.urls")),
+    path("reports/representation/", include("engage.communities.report_urls")),
     path("accounts/", include("engage.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("co-design/", include("consultations.urls")),

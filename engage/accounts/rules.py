@@ -231,8 +231,9 @@ def needs_mfa_setup(user):
 can_take_part = is_verified
 can_moderate = is_moderator & has_mfa
 can_export = has_mfa & (is_city_staff | (is_partner_member & partner_may_export))
-# Reports are aggregates with small cells suppressed, so they do not need TOTP.
-can_view_reports = is_city_staff | is_moderator | (is_partner_member & partner_may_view_reports)
+# Reports are aggregates with small cells suppressed, so they do not need TOTP. Moderators
+# judge content, not communities: they never see representation reports (issue 6).
+can_view_reports = is_city_staff | (is_partner_member & partner_may_view_reports)
 can_grant_leadership = is_city_staff
 can_manage_partners = is_city_staff
 can_access_admin = (is_city_staff | is_moderator) & has_mfa

@@ -277,6 +277,12 @@ REPRESENTATION_MIN_DECLARED = int(env("REPRESENTATION_MIN_DECLARED", "30"))
 REPRESENTATION_CACHE_SECONDS = int(env("REPRESENTATION_CACHE_SECONDS", str(24 * 3600)))
 # The area whose baseline city-wide reports use; empty: the only top-level area, if one.
 CITY_AREA_CODE = env("CITY_AREA_CODE", "")
+# Tokenism "wider audience missing": this share of declared participants or more comes
+# from the consultation's directly affected groups.
+TOKENISM_WIDER_AUDIENCE_SHARE = float(env("TOKENISM_WIDER_AUDIENCE_SHARE", "0.9"))
+# Staff are alerted when a consultation open this many days has a group under-represented
+# or absent (engage.communities.alerts).
+REPRESENTATION_ALERT_AFTER_DAYS = int(env("REPRESENTATION_ALERT_AFTER_DAYS", "7"))
 # Self-declarations: deleted after this many days without taking part anywhere.
 DECLARATION_RETENTION_DAYS = int(env("DECLARATION_RETENTION_DAYS", "730"))
 # Recorded with each consent; bump when the privacy notice or purpose text changes.
