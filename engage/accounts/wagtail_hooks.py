@@ -25,6 +25,7 @@ from wagtail.permissions import register_permission_policy
 
 from engage.accounts.models import CommunityLeadership
 from engage.accounts.permission_policies import RulePermissionPolicy
+from engage.admin_viewsets import ListingQuerysetMixin
 from engage.policy.models import PartnerMembership, PartnerOrganisation
 
 #: The hook name for items in the "Engage" admin menu (see the module docstring).
@@ -85,7 +86,7 @@ class StatusColumn(Column):
         return _("Active") if instance.is_active else _("Revoked")
 
 
-class CommunityLeadershipViewSet(ModelViewSet):
+class CommunityLeadershipViewSet(ListingQuerysetMixin, ModelViewSet):
     model = CommunityLeadership
     icon = "user"
     menu_order = 100
@@ -106,7 +107,7 @@ class CommunityLeadershipViewSet(ModelViewSet):
         base_form_class=CommunityLeadershipForm,
     )
 
-    def get_queryset(self, request):
+    def index_queryset(self):
         return CommunityLeadership.objects.select_related(
             "user", "community_group__dimension", "granted_by"
         )
@@ -123,7 +124,7 @@ class PartnerOrganisationViewSet(ModelViewSet):
     list_filter = ["is_active"]
 
 
-class PartnerMembershipViewSet(ModelViewSet):
+class PartnerMembershipViewSet(ListingQuerysetMixin, ModelViewSet):
     model = PartnerMembership
     icon = "user"
     menu_order = 300
@@ -138,7 +139,7 @@ class PartnerMembershipViewSet(ModelViewSet):
     ]
     form_fields = ["organisation", "user"]
 
-    def get_queryset(self, request):
+    def index_queryset(self):
         return PartnerMembership.objects.select_related("user", "organisation")
 
 

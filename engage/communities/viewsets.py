@@ -27,28 +27,12 @@ from wagtail.permissions import register_permission_policy
 
 from engage.accounts.permission_policies import RulePermissionPolicy
 from engage.accounts.wagtail_hooks import ENGAGE_MENU_HOOK
+from engage.admin_viewsets import ListingQuerysetMixin
 
 from .models import Area, BaselineImport, BaselineShare, Category, Dimension, OfflineImport
 from .rules import MANAGE_COMMUNITY_DATA
 
 ALL_ACTIONS = frozenset({"add", "change", "delete", "view"})
-
-
-class CommunityDataPermissionPolicy(RulePermissionPolicy):
-    """City staff (rule "communities.manage_data") may do `actions` on the model and
-    nothing else: read-only history allows only "view"."""
-
-    def __init__(self, model, actions=ALL_ACTIONS):
-        super().__init__(model, MANAGE_COMMUNITY_DATA)
-        self.actions = frozenset(actions)
-
-    def user_has_permission(self, user, action):
-        if action is not None and action not in self.actions:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 for _model, _actions in [
@@ -59,7 +43,9 @@ for _model, _actions in [
     (BaselineImport, {"view"}),
     (OfflineImport, {"view"}),
 ]:
-    register_permission_policy(_model, CommunityDataPermissionPolicy(_model, _actions))
+    register_permission_policy(
+        _model, RulePermissionPolicy(_model, MANAGE_COMMUNITY_DATA, actions=_actions)
+    )
 
 
 # --- dimensions and community groups ----------------------------------------------------
@@ -128,17 +114,6 @@ class CategoryForm(WagtailAdminModelForm):
             seen.add(current.pk)
             current = current.broader
         return False
-
-
-class ListingQuerysetMixin:
-    """Lists use `index_queryset()` (select_related, annotations): Wagtail's index view
-    takes its queryset as a view argument."""
-
-    def index_queryset(self):
-        return self.model._default_manager.all()
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(queryset=self.index_queryset(), **kwargs)
 
 
 class CategoryCountColumn(Column):

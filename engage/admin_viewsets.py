@@ -1,0 +1,15 @@
+"""Shared pieces for the Wagtail admin viewsets of Engage's apps."""
+
+
+class ListingQuerysetMixin:
+    """Give a ModelViewSet's listing an optimised queryset (select_related, annotations).
+
+    Wagtail 8's ModelViewSet has no `get_queryset(request)`; its index view takes the
+    queryset as a view argument, so override `index_queryset()` instead.
+    """
+
+    def index_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(queryset=self.index_queryset(), **kwargs)

@@ -1,0 +1,50 @@
+"""The export audit trail in the admin: every export, read-only, for city staff."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from engage.accounts.permission_policies import RulePermissionPolicy
+from engage.accounts.wagtail_hooks import ENGAGE_MENU_HOOK
+from engage.admin_viewsets import ListingQuerysetMixin
+
+from .models import ExportRecord
+
+register_permission_policy(
+    ExportRecord, RulePermissionPolicy(ExportRecord, "accounts.manage_partners", actions={"view"})
+)
+
+
+class ExportRecordViewSet(ListingQuerysetMixin, ModelViewSet):
+    """Read-only: nobody can add, edit or delete an export record from the UI."""
+
+    model = ExportRecord
+    icon = "download"
+    menu_label = _("Export audit")
+    menu_order = 350
+    menu_hook = ENGAGE_MENU_HOOK
+    url_prefix = "policy/exports"
+    search_backend_name = None
+    search_fields = ["scope", "kind", "user__display_name", "organisation__name"]
+    list_filter = ["export_format", "kind", "organisation"]
+    list_display = [
+        DateColumn("created_at", label=_("Exported at")),
+        Column("user", label=_("Exported by")),
+        Column("organisation", label=_("Partner organisation")),
+        Column("kind", label=_("What")),
+        Column("scope", label=_("Scope")),
+        Column("export_format", label=_("Format")),
+    ]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = []
+
+    def index_queryset(self):
+        return ExportRecord.objects.select_related("user", "organisation")
+
+
+@hooks.register("register_admin_viewset")
+def register_export_audit():
+    return ExportRecordViewSet("export_records")
