@@ -159,3 +159,20 @@ def test_demo_roles(seeded):
     assert membership.organisation.grants.filter(
         scope="city", access=PartnerGrant.Access.VIEW_REPORTS
     ).exists()
+
+
+def test_demo_participants_give_the_dashboard_flags_without_logins(seeded):
+    from engage.communities.models import Declaration
+    from engage.communities.representation import Flag, representation_report
+    from engage.communities.scopes import Scope
+
+    park = ConsultationPage.objects.get(slug="riverside-park")
+    participants = User.objects.filter(email__endswith="@participants.northbridge.example.org")
+    assert participants.count() == 260
+    assert not any(user.has_usable_password() for user in participants[:20])
+    assert Declaration.objects.filter(user__in=participants).exists()
+
+    report = representation_report(Scope.parse(f"consultation:{park.pk}"), dimension="age_band")
+    flags = {row.slug: row.flag for row in report.dimensions[0].rows}
+    assert flags["25-34"] == Flag.OVER
+    assert Flag.UNDER in flags.values() or Flag.ABSENT in flags.values()

@@ -6,11 +6,13 @@ edited demo page is not overwritten). Every demo account has the password
 """
 
 import datetime
+import random
 import zoneinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -26,7 +28,17 @@ from consultations.models import (
 )
 from engage.accounts.models import CommunityLeadership, User
 from engage.accounts.rules import CITY_STAFF, MODERATORS
-from engage.communities.models import Area, BaselineShare, Category, Dimension
+from engage.communities.models import (
+    Action,
+    Area,
+    BaselineShare,
+    Category,
+    Declaration,
+    DeclarationConsent,
+    Dimension,
+    Participation,
+    ScopeType,
+)
 from engage.policy.models import PartnerGrant, PartnerMembership, PartnerOrganisation
 from forums.models import ForumIndexPage, ForumPage
 from home.models import HomePage, StandardPage
@@ -111,6 +123,41 @@ def translated_names(name):
     """`name_en`, `name_ar` and `name_fr` for a dimension or community group."""
     arabic, french = GROUP_NAME_TRANSLATIONS.get(name, (name, name))
     return {"name_en": name, "name_ar": arabic, "name_fr": french}
+
+
+# The make-up of the fictional participants in the Riverside Park consultation.
+DEMO_PARTICIPANTS = 260
+DEMO_PARTICIPANT_MIX = {
+    "ethnic_group_5": {
+        "Asian, Asian British or Asian Welsh": 0.015,
+        "Black, Black British, Black Welsh, Caribbean or African": 0.05,
+        "Mixed or Multiple ethnic groups": 0.05,
+        "White": 0.87,
+        "Other ethnic group": 0.015,
+    },
+    "religion_10": {
+        "Christian": 0.34,
+        "Buddhist": 0.005,
+        "Hindu": 0.005,
+        "Jewish": 0.005,
+        "Muslim": 0.03,
+        "Sikh": 0.005,
+        "No religion": 0.55,
+        "Not answered": 0.05,
+        "Other religion": 0.01,
+    },
+    "age_band": {
+        "0-14": 0.0,
+        "15-24": 0.1,
+        "25-34": 0.27,
+        "35-44": 0.27,
+        "45-54": 0.16,
+        "55-64": 0.12,
+        "65-74": 0.06,
+        "75+": 0.02,
+    },
+    "sex": {"Female": 0.58, "Male": 0.42},
+}
 
 
 def category_slug(name):
@@ -543,7 +590,64 @@ class Command(BaseCommand):
             home = self.seed_home_page()
             self.seed_pages(home, groups, area)
             self.seed_accounts(groups)
+            self.seed_participation(groups, area)
         self.print_summary()
+
+    # --- who took part (so the representation dashboard has something to show) --------
+
+    def seed_participation(self, groups, area):
+        """Fictional participants in the Riverside Park consultation, with consented
+        declarations, skewed on purpose: older and Asian residents are under-represented.
+        They cannot log in (no usable password) and are created once."""
+        park = ConsultationPage.objects.filter(slug="riverside-park").first()
+        domain = "@participants.northbridge.example.org"
+        if park is None or User.objects.filter(email__endswith=domain).exists():
+            return
+        draw = random.Random(2026)  # noqa: S311 - demo data, not security
+        unusable = make_password(None)
+        users = User.objects.bulk_create(
+            [
+                User(
+                    email=f"participant{n}{domain}",
+                    display_name=f"Participant {n}",
+                    password=unusable,
+                )
+                for n in range(1, DEMO_PARTICIPANTS + 1)
+            ]
+        )
+        Participation.objects.bulk_create(
+            Participation(
+                user=user,
+                scope_type=ScopeType.CONSULTATION,
+                scope_id=str(park.pk),
+                area=area,
+                actions=Action.COMMENTED | Action.REACTED,
+            )
+            for user in users
+        )
+        consenting = [user for user in users if draw.random() < 0.85]
+        DeclarationConsent.objects.bulk_create(
+            DeclarationConsent(
+                user=user,
+                privacy_notice_version=settings.DECLARATION_PRIVACY_NOTICE_VERSION,
+                purpose_version=settings.DECLARATION_PURPOSE_VERSION,
+            )
+            for user in consenting
+        )
+        dimensions = {dimension.slug: dimension for dimension in Dimension.objects.all()}
+        declarations = []
+        for user in consenting:
+            for slug, weights in DEMO_PARTICIPANT_MIX.items():
+                if draw.random() < 0.05:
+                    category = None  # prefer not to say
+                else:
+                    names, shares = zip(*weights.items(), strict=True)
+                    category = groups[slug, draw.choices(names, shares)[0]]
+                declarations.append(
+                    Declaration(user=user, dimension=dimensions[slug], category=category)
+                )
+        Declaration.objects.bulk_create(declarations)
+        self.note(True, "demo participant", f"{len(users)} in {park.title}")
 
     # --- community groups and baseline ---------------------------------------------
 
