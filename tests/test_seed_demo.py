@@ -128,7 +128,7 @@ def test_baseline_shares_are_fractions_summing_to_one(seeded):
         assert shares.exists(), dimension.slug
         assert shares.aggregate(total=Sum("share"))["total"] == Decimal("1")
         assert all(Decimal(0) < share.share < Decimal(1) for share in shares)
-        assert shares.first().source == "Fictional demo data based on ONS Census 2021"
+        assert shares.first().source == "Fictional demo data based on the ONS Census"
 
 
 @pytest.mark.parametrize("email", DEMO_ACCOUNTS)

@@ -16,10 +16,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-WIDTH = 760
-LABEL_WIDTH = 180
-VALUE_WIDTH = 270
-ROW_HEIGHT = 48
+# Each group's name and flag sit on a line of their own above its two bars, so long
+# names never run into the bars; the figures in words stand to the right of the bars.
+WIDTH = 860
+LABEL_WIDTH = 14  # room for the first gridline's label
+VALUE_WIDTH = 340
+ROW_HEIGHT = 64
 TOP = 40
 BAR_HEIGHT = 12
 PARTICIPANT_COLOUR = "#1d4f91"
@@ -142,10 +144,9 @@ def representation_chart(dimension, chart_id=None):
         participants, baseline = _row_text(row)
         parts.append(
             format_html(
-                '<g class="group"><text x="0" y="{y1}" font-size="13">{name}</text>'
-                '<text x="0" y="{y2}" font-size="11">{flag}</text>',
+                '<g class="group"><text x="0" y="{y1}" font-size="13">'
+                '<tspan font-weight="bold">{name}</tspan> — {flag}</text>',
                 y1=y + 14,
-                y2=y + 30,
                 name=row["name"],
                 flag=row["flag_label"],
             )
@@ -155,7 +156,7 @@ def representation_chart(dimension, chart_id=None):
                 format_html(
                     '<rect x="{x0}" y="{y}" width="{w}" height="{h}" fill="{c}"/>',
                     x0=LABEL_WIDTH,
-                    y=y + 4,
+                    y=y + 22,
                     w=round(x(row["share"]) - LABEL_WIDTH, 1),
                     h=BAR_HEIGHT,
                     c=PARTICIPANT_COLOUR,
@@ -163,7 +164,7 @@ def representation_chart(dimension, chart_id=None):
             )
             if row["interval"]:
                 low, high = x(row["interval"][0]), x(row["interval"][1])
-                middle = y + 4 + BAR_HEIGHT / 2
+                middle = y + 22 + BAR_HEIGHT / 2
                 parts.append(
                     format_html(
                         '<path d="M{lo} {m} H{hi} M{lo} {t} V{b} M{hi} {t} V{b}" '
@@ -181,7 +182,7 @@ def representation_chart(dimension, chart_id=None):
                     '<rect x="{x0}" y="{y}" width="{w}" height="{h}" fill="none" '
                     'stroke="{c}" stroke-width="1.5" stroke-dasharray="4 2"/>',
                     x0=LABEL_WIDTH,
-                    y=y + 20,
+                    y=y + 40,
                     w=max(0.5, round(x(row["baseline_share"]) - LABEL_WIDTH, 1)),
                     h=BAR_HEIGHT,
                     c=BASELINE_COLOUR,
@@ -192,8 +193,8 @@ def representation_chart(dimension, chart_id=None):
                 '<text x="{tx}" y="{y1}" font-size="11">{p}</text>'
                 '<text x="{tx}" y="{y2}" font-size="11">{b}</text></g>',
                 tx=WIDTH - VALUE_WIDTH,
-                y1=y + 14,
-                y2=y + 30,
+                y1=y + 32,
+                y2=y + 50,
                 p=participants,
                 b=baseline,
             )

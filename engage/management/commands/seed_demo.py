@@ -45,7 +45,7 @@ from home.models import HomePage, StandardPage
 
 DEMO_PASSWORD = "engage-demo"  # noqa: S105 -- the documented demo password
 AREA_CODE = "NB0001"
-BASELINE_SOURCE = "Fictional demo data based on ONS Census 2021"
+BASELINE_SOURCE = "Fictional demo data based on the ONS Census"
 BASELINE_YEAR = 2021
 # Northbridge is fictional; its population and shares are modelled on Bristol's
 # (ONS Census 2021, E06000023), in percent as published.
