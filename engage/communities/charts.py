@@ -126,6 +126,7 @@ def representation_chart(dimension, chart_id=None):
             bc=BASELINE_COLOUR,
             participants=_("participants"),
             baseline=_("population baseline"),
+            # xgettext:no-python-format
             interval=_("95% interval"),
         ),
         # Gridlines at every 10 percentage points, labelled.
