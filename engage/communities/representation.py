@@ -30,6 +30,7 @@ from . import report_cache, suppression
 from .models import (
     Area,
     BaselineShare,
+    Category,
     Declaration,
     OfflineDeclaration,
     OfflineParticipant,
@@ -382,6 +383,7 @@ def _build_report(scope, area, dimension_slug, exclude_categories):
     counts = defaultdict(int)  # (dimension id, category id or None) -> people
     for row in online.union(offline_counts, all=True):
         counts[row["dimension_id"], row["category_id"]] += row["people"]
+    counts = _rolled_up(counts, {share.category_id for share in baseline}, dimension_ids)
 
     categories = [
         {
@@ -415,6 +417,26 @@ def _build_report(scope, area, dimension_slug, exclude_categories):
             _dimension_report(dimension, shares, counts, participants, excluded_ids)
         )
     return report
+
+
+def _rolled_up(counts, baseline_ids, dimension_ids):
+    """Count people who declared a detailed category under the broader category the
+    baseline has (Category.broader, followed up as far as needed); one query."""
+    if all(category is None or category in baseline_ids for _dim, category in counts):
+        return counts
+    broader = dict(
+        Category.objects.filter(dimension_id__in=dimension_ids).values_list("id", "broader_id")
+    )
+    rolled = defaultdict(int)
+    for (dimension_id, category), people in counts.items():
+        target, seen = category, set()
+        while target is not None and target not in baseline_ids and target not in seen:
+            seen.add(target)
+            target = broader.get(target)
+        if target is None or target not in baseline_ids:
+            target = category  # no broader category with a baseline: leave it as it was
+        rolled[dimension_id, target] += people
+    return rolled
 
 
 def _dimension_report(dimension, shares, counts, participants, excluded_ids):

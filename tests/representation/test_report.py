@@ -215,3 +215,25 @@ class TestCache:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             record_participation(UserFactory(), Action.COMMENTED, Scope.parse(SCOPE))
         assert len(callbacks) == 1  # registered for commit, not run inside the transaction
+
+
+@pytest.mark.django_db
+def test_detailed_declarations_roll_up_to_the_broader_baseline_category(ethnic):
+    from engage.communities.models import Category
+
+    asian = ethnic.categories["ethnic", "asian"]
+    indian = Category.objects.create(
+        dimension=asian.dimension, slug="indian", name="Indian", broader=asian
+    )
+    punjabi = Category.objects.create(
+        dimension=asian.dimension, slug="punjabi", name="Punjabi", broader=indian
+    )
+    ethnic.categories["ethnic", "indian"] = indian
+    ethnic.categories["ethnic", "punjabi"] = punjabi
+    ethnic.people(SCOPE, "ethnic", {"white": 60, "asian": 5, "indian": 10, "punjabi": 5})
+
+    dimension, by_slug = rows(representation_report(SCOPE, use_cache=False), "ethnic")
+
+    assert by_slug["asian"].participants == 20  # 5 + 10 Indian + 5 Punjabi (two levels up)
+    assert dimension.declared == 80
+    assert "indian" not in by_slug
