@@ -14,6 +14,7 @@ names in tokenism findings are shown to city staff only. Every download is recor
 """
 
 import csv
+import io
 
 import rules
 from django.conf import settings
@@ -164,7 +165,13 @@ def _dashboard(request, namespace, template):
     return render(request, template, context)
 
 
-def _export_csv(request):
+def export_report(request, export_format, content_type, render):
+    """A download of the suppressed report, shared by the CSV and the PDF.
+
+    Reads ?scope=&baseline=&dimension=, asks "accounts.export" for the scope, builds the
+    report, lets `render(report, scope)` make the file's content, records the export
+    and sends it as an attachment. 400 for a malformed scope, 404 for an unknown one.
+    """
     try:
         scope = parse_scope(request.GET.get("scope"))
     except ValidationError as exc:
@@ -177,24 +184,33 @@ def _export_csv(request):
         report = representation_report(scope, dimension=dimension, baseline_area=baseline)
     except (ScopeNotFound, BaselineNotFound) as exc:
         raise Http404(" ".join(exc.messages)) from None
-    published = report.publishable()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"representation-{str(scope).replace(':', '-')}-{timezone.now():%Y%m%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = HttpResponse(render(report, scope), content_type=content_type)
+    stem = f"representation-{str(scope).replace(':', '-')}-{timezone.now():%Y%m%d}"
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{export_format}"'
     response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
-    writer.writerow([str(label) for _key, label in CSV_COLUMNS])
-    for row in publishable_rows(published):
-        writer.writerow(["" if row.get(key) is None else row.get(key) for key, _l in CSV_COLUMNS])
     record_export(
         request.user,
         "representation_report",
         scope,
-        "csv",
+        export_format,
         baseline=report.baseline_area_code,
         dimension=dimension,
     )
     return response
+
+
+def report_csv(report, scope):
+    """The suppressed report as CSV text, one row per group."""
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow([str(label) for _key, label in CSV_COLUMNS])
+    for row in publishable_rows(report.publishable()):
+        writer.writerow(["" if row.get(key) is None else row.get(key) for key, _l in CSV_COLUMNS])
+    return output.getvalue()
+
+
+def _export_csv(request):
+    return export_report(request, "csv", "text/csv; charset=utf-8", report_csv)
 
 
 # --- the admin mount (Wagtail wraps these in its own admin-access check) ---------------

@@ -26,20 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import rules
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 
-from engage.policy.services import record_export
-
-from .representation import CSV_COLUMNS, BaselineNotFound, ScopeNotFound, representation_report
-from .scopes import CITY, Scope
+from .admin_views import export_report
+from .representation import CSV_COLUMNS
+from .scopes import CITY
 
 FONT_CANDIDATES = [
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
@@ -379,32 +375,12 @@ def report_pdf(published, scope_label="", language=None):
 
 
 def _report_pdf_response(request):
-    try:
-        scope = Scope.parse(request.GET.get("scope") or CITY)
-    except ValidationError as exc:
-        return HttpResponse(" ".join(exc.messages), status=400, content_type="text/plain")
-    if not rules.test_rule("accounts.export", request.user, scope):
-        raise PermissionDenied
-    baseline = request.GET.get("baseline", "").strip() or None
-    dimension = request.GET.get("dimension", "").strip() or None
-    try:
-        report = representation_report(scope, dimension=dimension, baseline_area=baseline)
-    except (ScopeNotFound, BaselineNotFound) as exc:
-        raise Http404(" ".join(exc.messages)) from None
-    data = report_pdf(report.publishable(), describe_scope(scope))
-    response = HttpResponse(data, content_type="application/pdf")
-    filename = f"representation-{str(scope).replace(':', '-')}-{timezone.now():%Y%m%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    record_export(
-        request.user,
-        "representation_report",
-        scope,
+    return export_report(
+        request,
         "pdf",
-        baseline=report.baseline_area_code,
-        dimension=dimension,
+        "application/pdf",
+        lambda report, scope: report_pdf(report.publishable(), describe_scope(scope)),
     )
-    return response
 
 
 @never_cache
