@@ -199,7 +199,26 @@ class Participation(models.Model):
         return bool(self.actions & int(action))
 
 
-class BaselineImport(models.Model):
+class ImportRecord(models.Model):
+    """What every import keeps: the file's name, when, and who ran it."""
+
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-imported_at"]
+
+
+class BaselineImport(ImportRecord):
     """One area and dimension as read by an import: where the figures came from, and
     whether they had to be normalised (published shares are rounded and rarely sum to
     exactly 100 %)."""
@@ -231,19 +250,8 @@ class BaselineImport(models.Model):
     )
     source = models.CharField(_("source"), max_length=255, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    file_name = models.CharField(_("file"), max_length=255, blank=True)
-    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("imported by"),
-    )
 
-    class Meta:
-        ordering = ["-imported_at"]
+    class Meta(ImportRecord.Meta):
         verbose_name = _("baseline import")
         verbose_name_plural = _("baseline imports")
 
@@ -322,25 +330,14 @@ class Declaration(models.Model):
         return f"declaration {self.pk}"
 
 
-class OfflineImport(models.Model):
+class OfflineImport(ImportRecord):
     """One file of offline participants (a workshop, paper forms) added to a scope."""
 
     scope_type = models.CharField(_("kind of scope"), max_length=16, choices=ScopeType.choices)
     scope_id = models.CharField(_("scope id"), max_length=64)
-    file_name = models.CharField(_("file"), max_length=255, blank=True)
     participants = models.PositiveIntegerField(_("participants"), default=0)
-    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("imported by"),
-    )
 
-    class Meta:
-        ordering = ["-imported_at"]
+    class Meta(ImportRecord.Meta):
         verbose_name = _("offline participation import")
         verbose_name_plural = _("offline participation imports")
 
