@@ -139,26 +139,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 
-# Cache and channel layer: Redis when REDIS_URL is set, in-process otherwise.
-if REDIS_URL:
-    CACHES = {
+
+def cache_and_channel_layers(redis_url, prefix="engage"):
+    """CACHES and CHANNEL_LAYERS: Redis at `redis_url`, or in-process when it is None."""
+    if not redis_url:
+        return (
+            {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+            {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}},
+        )
+    caches = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": redis_url,
             # Fail fast instead of hanging requests (and /readyz) when Redis is away.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-            "KEY_PREFIX": "engage",
+            "KEY_PREFIX": prefix,
         }
     }
-    CHANNEL_LAYERS = {
+    channel_layers = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "engage"},
+            "CONFIG": {"hosts": [redis_url], "prefix": prefix},
         }
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    return caches, channel_layers
+
+
+# Cache and channel layer: Redis when REDIS_URL is set, in-process otherwise.
+CACHES, CHANNEL_LAYERS = cache_and_channel_layers(REDIS_URL)
 
 # Background tasks (django-tasks). A worker runs `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -39,27 +39,8 @@ if POSTGRES_AVAILABLE:
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
-if REDIS_AVAILABLE:
-    REDIS_URL = TEST_REDIS_URL
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            # Fail fast instead of hanging requests (and /readyz) when Redis is away.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-            "KEY_PREFIX": "engage-test",
-        }
-    }
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "engage-test"},
-        }
-    }
-else:
-    REDIS_URL = None
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+REDIS_URL = TEST_REDIS_URL if REDIS_AVAILABLE else None
+CACHES, CHANNEL_LAYERS = cache_and_channel_layers(REDIS_URL, prefix="engage-test")
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
