@@ -3,10 +3,13 @@
 A report is cached per scope under a key holding two version numbers: the scope's own
 (bumped when someone takes part there, or in the area or city it belongs to) and a
 global declarations version (bumped when anyone's declarations change, since a person's
-declarations count in every scope they took part in). Bumping a version orphans the old
-entries, which expire on their own. Bumps run from `transaction.on_commit`, so a rolled
+declarations count in every scope they took part in). A bump sets a fresh random token,
+so all the keys one write touches are bumped in a single cache round trip; the old
+entries are orphaned and expire on their own. Bumps run from `transaction.on_commit`, so a rolled
 back write never invalidates anything and a report never caches uncommitted rows.
 """
+
+import uuid
 
 from django.core.cache import cache
 from django.db import transaction
@@ -21,13 +24,9 @@ def _version_key(scope):
     return f"{PREFIX}:version:{scope}"
 
 
-def _bump(key):
-    # incr is atomic on Redis; add() first because incr fails on a missing key.
-    cache.add(key, 0, timeout=None)
-    try:
-        cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=None)
+def _bump(*keys):
+    """Give each key a new version token (one round trip, whatever the number of keys)."""
+    cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
 
 
 def version(scope):
@@ -48,7 +47,7 @@ def scopes_touched(scopes, area=None):
 def invalidate_on_commit(scopes, area=None):
     """After commit, invalidate the cached reports of `scopes` (see `scopes_touched`)."""
     keys = [_version_key(scope) for scope in scopes_touched(scopes, area)]
-    transaction.on_commit(lambda: [_bump(key) for key in keys])
+    transaction.on_commit(lambda: _bump(*keys))
 
 
 def invalidate_declarations_on_commit():
