@@ -10,20 +10,23 @@ residents frame a consultation with the city (key action 1). It is a snippet so 
 can manage sessions in the admin.
 """
 
+import datetime
 import re
 import zoneinfo
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -184,6 +187,7 @@ class ConsultationPage(Page):
             heading=_("Dates"),
         ),
         FieldPanel("body"),
+        InlinePanel("proposals", heading=_("Proposals"), label=_("Proposal")),
         MultiFieldPanel(
             [
                 FieldPanel("area"),
@@ -236,18 +240,209 @@ class ConsultationPage(Page):
         return consultation_group(self.pk)
 
     def get_context(self, request, *args, **kwargs):
+        from .comments import comment_threads
         from .rules import take_part_blocker
 
         context = super().get_context(request, *args, **kwargs)
+        blocker = take_part_blocker(request.user, self)
         context.update(
             {
                 "affected_groups": self.affected_groups.select_related("dimension"),
                 "wider_audience": self.wider_audience.select_related("dimension"),
-                "take_part_blocker": take_part_blocker(request.user, self),
+                "take_part_blocker": blocker,
                 "codesign_sessions": self.codesign_sessions.upcoming(),
+                "comment_threads": comment_threads(request, self, can_comment=blocker is None),
             }
         )
         return context
+
+
+class Proposal(Orderable):
+    """One option put to residents inside a consultation, with its own comment thread."""
+
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="proposals")
+    title = models.CharField(_("title"), max_length=200)
+    body = RichTextField(_("text"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    panels = [FieldPanel("title"), FieldPanel("body")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+
+    def __str__(self):
+        return self.title
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting moderation")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+    REMOVED = "removed", _("Removed by a moderator")
+    WITHDRAWN = "withdrawn", _("Withdrawn by its author")
+
+
+# Replies nest up to three levels: a comment (depth 0), a reply, a reply to that.
+MAX_COMMENT_DEPTH = 2
+
+
+class CommentQuerySet(models.QuerySet):
+    """Reads of comments; chain them: `.visible_to(user).for_proposal(p).top_level()`."""
+
+    def visible_to(self, user):
+        """Comments `user` may see: published and withdrawn ones (withdrawn show as a
+        placeholder, so their replies keep their place), the person's own comments
+        awaiting moderation, and, for moderators, everything awaiting moderation."""
+        from engage.accounts.rules import is_moderator
+
+        shown = models.Q(status__in=[CommentStatus.PUBLISHED, CommentStatus.WITHDRAWN])
+        if is_moderator(user):
+            shown |= models.Q(status=CommentStatus.PENDING)
+        elif user is not None and user.is_authenticated:
+            shown |= models.Q(status=CommentStatus.PENDING, author_id=user.pk)
+        return self.filter(shown)
+
+    def top_level(self):
+        """First-level comments, not replies."""
+        return self.filter(parent__isnull=True)
+
+    def for_consultation(self, consultation):
+        return self.filter(consultation_id=getattr(consultation, "pk", consultation))
+
+    def for_proposal(self, proposal):
+        """Comments on `proposal`; None means the general discussion (no proposal)."""
+        if proposal is None:
+            return self.filter(proposal__isnull=True)
+        return self.filter(proposal_id=getattr(proposal, "pk", proposal))
+
+    def with_reply_counts(self, user):
+        """Annotate `reply_count`: direct replies `user` may see, in the same query."""
+        replies = (
+            Comment.objects.visible_to(user)
+            .filter(parent_id=models.OuterRef("pk"))
+            .order_by()
+            .values("parent_id")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            reply_count=Coalesce(models.Subquery(replies, output_field=models.IntegerField()), 0)
+        )
+
+    def newest_first(self):
+        return self.order_by("-created_at", "-pk")
+
+
+class Comment(models.Model):
+    """A resident's comment on a consultation, on one of its proposals, or a reply.
+
+    `body_text` is what the author typed; `body_html` is `sanitise(body_text)` and the
+    only form ever shown. Write through `consultations.services`, which validates,
+    records participation and broadcasts.
+    """
+
+    consultation = models.ForeignKey(
+        ConsultationPage,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("consultation"),
+    )
+    proposal = models.ForeignKey(
+        Proposal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("proposal"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reply to"),
+    )
+    depth = models.PositiveSmallIntegerField(
+        _("depth"), default=0, validators=[MaxValueValidator(MAX_COMMENT_DEPTH)]
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="comments",
+        verbose_name=_("author"),
+    )
+    body_text = models.TextField(_("text"), blank=True)
+    body_html = models.TextField(_("text as HTML"), blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CommentStatus.choices,
+        default=CommentStatus.PENDING,
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(
+                fields=["consultation", "parent", "status", "created_at"],
+                name="comment_thread_idx",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(depth__lte=MAX_COMMENT_DEPTH), name="comment_depth_max"
+            )
+        ]
+
+    def __str__(self):
+        return _("Comment %(number)s") % {"number": self.pk}
+
+    @property
+    def is_withdrawn(self):
+        return self.status == CommentStatus.WITHDRAWN
+
+    @property
+    def is_pending(self):
+        return self.status == CommentStatus.PENDING
+
+    @property
+    def language_name(self):
+        """The language the comment was written in, named in the reader's language."""
+        return dict(settings.LANGUAGES).get(self.language, self.language)
+
+    @property
+    def author_name(self):
+        return self.author.public_name if self.author else _("Former resident")
+
+    def can_still_edit(self, moment=None):
+        """Within the edit window (settings.COMMENT_EDIT_MINUTES) and not withdrawn."""
+        window = datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+        return self.status in (CommentStatus.PENDING, CommentStatus.PUBLISHED) and (
+            (moment or timezone.now()) <= self.created_at + window
+        )
+
+
+class CommentRevision(models.Model):
+    """An earlier text of an edited comment, kept until the comment is withdrawn."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("text as HTML"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("comment revision")
+        verbose_name_plural = _("comment revisions")
 
 
 LANGUAGE_CODE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")

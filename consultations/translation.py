@@ -3,7 +3,7 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import CoDesignSession, ConsultationIndexPage, ConsultationPage
+from .models import CoDesignSession, ConsultationIndexPage, ConsultationPage, Proposal
 
 
 @register(ConsultationIndexPage)
@@ -19,3 +19,8 @@ class ConsultationPageTranslation(TranslationOptions):
 @register(CoDesignSession)
 class CoDesignSessionTranslation(TranslationOptions):
     fields = ("title", "purpose", "place", "accessibility")
+
+
+@register(Proposal)
+class ProposalTranslation(TranslationOptions):
+    fields = ("title", "body")

@@ -35,7 +35,7 @@ urlpatterns += i18n_patterns(
     path("reports/representation/", include("engage.communities.report_urls")),
     path("accounts/", include("engage.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("co-design/", include("consultations.urls")),
+    path("", include("consultations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

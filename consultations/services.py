@@ -1,0 +1,266 @@
+"""Writes to consultations: posting, editing and withdrawing comments.
+
+Views, the API and consumers all call these, so they validate and behave the same way.
+Each write happens in one transaction with its participation record; live updates to
+`consultation_group(...)` are registered to go out only after it commits.
+"""
+
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from engage.communities.models import Action
+from engage.communities.scopes import Scope
+from engage.communities.services import record_participation
+from engage.moderation.sanitise import count_links, sanitise
+from engage.realtime.broadcast import broadcast_after_commit
+from engage.realtime.groups import consultation_group
+
+from .models import (
+    MAX_COMMENT_DEPTH,
+    Comment,
+    CommentRevision,
+    CommentStatus,
+    ModerationMode,
+)
+from .rules import TakePartBlocker, take_part_blocker
+
+# Error codes about the text itself; forms show these against the text field.
+TEXT_ERROR_CODES = frozenset({"empty", "too_long", "too_many_links", "invalid_characters"})
+
+BLOCKER_MESSAGES = {
+    TakePartBlocker.NOT_PUBLISHED: _(
+        "This consultation is not published yet, so nobody can comment on it."
+    ),
+    TakePartBlocker.UPCOMING: _(
+        "This consultation is not open yet. Please come back when it opens to comment."
+    ),
+    TakePartBlocker.CLOSED: _(
+        "This consultation has closed, so it no longer takes comments. Thank you for your interest."
+    ),
+    TakePartBlocker.LOG_IN: _("Please log in or create a free account to comment."),
+    TakePartBlocker.VERIFY_EMAIL: _(
+        "Please verify your email address before commenting. Follow the link in the email "
+        "we sent you, or ask for a new one."
+    ),
+}
+
+# Line breaks and tabs are text; every other control character is not.
+_ALLOWED_CONTROLS = frozenset("\n\r\t")
+
+
+def _check_may_take_part(user, consultation):
+    blocker = take_part_blocker(user, consultation)
+    if blocker is not None:
+        raise ValidationError(BLOCKER_MESSAGES[blocker], code=blocker)
+
+
+def clean_comment_text(text):
+    """The text as safe HTML, or ValidationError saying what to change."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+    if not isinstance(text, str) or any(
+        (unicodedata.category(char) in ("Cc", "Cs") and char not in _ALLOWED_CONTROLS)
+        or char == "\ufffd"
+        for char in text
+    ):
+        raise ValidationError(
+            _(
+                "Your comment contains characters we cannot store, such as control "
+                "characters. Please retype it or paste it as plain text."
+            ),
+            code="invalid_characters",
+        )
+    if not text.strip():
+        raise ValidationError(_("Please write your comment before sending it."), code="empty")
+    if len(text) > settings.COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            _(
+                "Your comment is %(length)s characters long. Please shorten it to "
+                "%(limit)s characters or fewer."
+            ),
+            code="too_long",
+            params={"length": len(text), "limit": settings.COMMENT_MAX_LENGTH},
+        )
+    html = sanitise(text)
+    if not strip_tags(html).strip():
+        raise ValidationError(
+            _("Your comment has no text left once formatting is removed. Please write it again."),
+            code="empty",
+        )
+    links = count_links(html)
+    if links > settings.COMMENT_MAX_LINKS:
+        raise ValidationError(
+            _("Your comment has %(count)s links. Please keep it to %(limit)s links or fewer."),
+            code="too_many_links",
+            params={"count": links, "limit": settings.COMMENT_MAX_LINKS},
+        )
+    return text, html
+
+
+def _clean_language(language):
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    languages = dict(settings.LANGUAGES)
+    if language not in languages:
+        language = language.split("-")[0]
+    if language not in languages:
+        raise ValidationError(
+            _("Please choose the language you wrote in from the list."), code="bad_language"
+        )
+    return language
+
+
+def _check_parent(user, consultation, proposal, parent):
+    if parent.consultation_id != consultation.pk:
+        raise ValidationError(
+            _("You can only reply to comments on this consultation."), code="wrong_parent"
+        )
+    if parent.proposal_id != (proposal.pk if proposal else None):
+        raise ValidationError(
+            _("You can only reply to comments on the same proposal."), code="wrong_parent"
+        )
+    if not Comment.objects.visible_to(user).filter(pk=parent.pk).exists():
+        raise ValidationError(
+            _("The comment you are replying to is no longer available."), code="parent_missing"
+        )
+    if parent.status != CommentStatus.PUBLISHED:
+        raise ValidationError(
+            _("You can only reply to published comments. Please reply to another comment."),
+            code="parent_not_published",
+        )
+    if parent.depth >= MAX_COMMENT_DEPTH:
+        raise ValidationError(
+            _(
+                "Replies can only go three levels deep. Please reply to an earlier comment "
+                "in this conversation instead."
+            ),
+            code="too_deep",
+        )
+
+
+def comment_payload(comment):
+    """What live pages hear about a comment (see docs/websockets.md)."""
+    return {
+        "id": comment.pk,
+        "parent_id": comment.parent_id,
+        "proposal_id": comment.proposal_id,
+        "author": str(comment.author_name),
+        "body_html": comment.body_html,
+        "language": comment.language,
+        "created_at": comment.created_at.isoformat(),
+        "edited": comment.edited_at is not None,
+    }
+
+
+def post_comment(user, consultation, text, *, proposal=None, parent=None, language=None):
+    """Post `text` as `user`'s comment on `consultation` (on `proposal`, or a reply to
+    `parent`). Pending under pre-moderation, published at once under post-moderation.
+    Raises ValidationError, saving nothing, when anything is wrong."""
+    _check_may_take_part(user, consultation)
+    if parent is not None and proposal is None:
+        proposal = parent.proposal
+    if proposal is not None and proposal.page_id != consultation.pk:
+        raise ValidationError(
+            _("That proposal belongs to another consultation. Please comment on this one."),
+            code="wrong_proposal",
+        )
+    if parent is not None:
+        _check_parent(user, consultation, proposal, parent)
+    text, html = clean_comment_text(text)
+    language = _clean_language(language)
+    status = (
+        CommentStatus.PENDING
+        if consultation.moderation_mode == ModerationMode.PRE
+        else CommentStatus.PUBLISHED
+    )
+    scopes = [Scope.of("consultation", consultation.pk)]
+    if proposal is not None:
+        scopes.append(Scope.of("proposal", proposal.pk))
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            consultation=consultation,
+            proposal=proposal,
+            parent=parent,
+            depth=parent.depth + 1 if parent else 0,
+            author=user,
+            body_text=text,
+            body_html=html,
+            language=language,
+            status=status,
+        )
+        record_participation(user, Action.COMMENTED, *scopes, area=consultation.area)
+        if status == CommentStatus.PUBLISHED:
+            broadcast_after_commit(
+                consultation_group(consultation.pk), "comment.created", comment_payload(comment)
+            )
+    return comment
+
+
+def _check_author(user, comment):
+    if not (user and user.is_authenticated and comment.author_id == user.pk):
+        raise ValidationError(_("You can only change your own comments."), code="not_author")
+
+
+def edit_comment(user, comment, text):
+    """Change the text of `user`'s own comment within settings.COMMENT_EDIT_MINUTES.
+    The earlier text is kept as a `CommentRevision` and the comment shows as edited."""
+    _check_author(user, comment)
+    if not comment.can_still_edit():
+        raise ValidationError(
+            _(
+                "Comments can only be edited for %(minutes)s minutes after posting. You can "
+                "withdraw it and post a new one instead."
+            ),
+            code="edit_window_closed",
+            params={"minutes": settings.COMMENT_EDIT_MINUTES},
+        )
+    _check_may_take_part(user, comment.consultation)
+    text, html = clean_comment_text(text)
+    with transaction.atomic():
+        CommentRevision.objects.create(
+            comment=comment, body_text=comment.body_text, body_html=comment.body_html
+        )
+        comment.body_text, comment.body_html = text, html
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["body_text", "body_html", "edited_at"])
+        if comment.status == CommentStatus.PUBLISHED:
+            broadcast_after_commit(
+                consultation_group(comment.consultation_id),
+                "comment.edited",
+                comment_payload(comment),
+            )
+    return comment
+
+
+def withdraw_comment(user, comment):
+    """Withdraw `user`'s own comment: its text and earlier versions are deleted and a
+    placeholder takes its place, so replies to it keep their context. Allowed at any time."""
+    _check_author(user, comment)
+    if comment.status == CommentStatus.WITHDRAWN:
+        return comment
+    was_published = comment.status == CommentStatus.PUBLISHED
+    with transaction.atomic():
+        comment.revisions.all().delete()
+        comment.status = CommentStatus.WITHDRAWN
+        comment.body_text = comment.body_html = ""
+        comment.withdrawn_at = timezone.now()
+        comment.save(update_fields=["status", "body_text", "body_html", "withdrawn_at"])
+        if was_published:
+            broadcast_after_commit(
+                consultation_group(comment.consultation_id),
+                "comment.withdrawn",
+                {
+                    "id": comment.pk,
+                    "parent_id": comment.parent_id,
+                    "proposal_id": comment.proposal_id,
+                },
+            )
+    return comment
