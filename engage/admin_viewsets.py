@@ -13,3 +13,12 @@ class ListingQuerysetMixin:
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(queryset=self.index_queryset(), **kwargs)
+
+
+class ReadOnlyViewSetMixin(ListingQuerysetMixin):
+    """A listing and an inspect page, nothing to add, copy or edit: audit trails and
+    import histories. Pair it with a permission policy that allows only "view"."""
+
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields: list[str] = []

@@ -27,7 +27,7 @@ from wagtail.permissions import register_permission_policy
 
 from engage.accounts.permission_policies import RulePermissionPolicy
 from engage.accounts.wagtail_hooks import ENGAGE_MENU_HOOK
-from engage.admin_viewsets import ListingQuerysetMixin
+from engage.admin_viewsets import ListingQuerysetMixin, ReadOnlyViewSetMixin
 
 from .models import Area, BaselineImport, BaselineShare, Category, Dimension, OfflineImport
 from .rules import MANAGE_COMMUNITY_DATA
@@ -243,7 +243,7 @@ class OfflineImportIndexView(ImportHistoryIndexView):
     import_label = _("Import offline participants")
 
 
-class BaselineImportViewSet(ListingQuerysetMixin, ModelViewSet):
+class BaselineImportViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     """Read-only: one row per area and dimension read by a baseline import."""
 
     model = BaselineImport
@@ -266,15 +266,12 @@ class BaselineImportViewSet(ListingQuerysetMixin, ModelViewSet):
         Column("imported_by", label=_("Imported by")),
         DateColumn("imported_at", label=_("Imported at")),
     ]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    form_fields = []
 
     def index_queryset(self):
         return BaselineImport.objects.select_related("area", "dimension", "imported_by")
 
 
-class OfflineImportViewSet(ListingQuerysetMixin, ModelViewSet):
+class OfflineImportViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     """Read-only: one row per file of offline participants."""
 
     model = OfflineImport
@@ -294,9 +291,6 @@ class OfflineImportViewSet(ListingQuerysetMixin, ModelViewSet):
         Column("imported_by", label=_("Imported by")),
         DateColumn("imported_at", label=_("Imported at")),
     ]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    form_fields = []
 
     def index_queryset(self):
         return OfflineImport.objects.select_related("imported_by")

@@ -8,7 +8,7 @@ from wagtail.permissions import register_permission_policy
 
 from engage.accounts.permission_policies import RulePermissionPolicy
 from engage.accounts.wagtail_hooks import ENGAGE_MENU_HOOK
-from engage.admin_viewsets import ListingQuerysetMixin
+from engage.admin_viewsets import ReadOnlyViewSetMixin
 
 from .models import ExportRecord
 
@@ -17,7 +17,7 @@ register_permission_policy(
 )
 
 
-class ExportRecordViewSet(ListingQuerysetMixin, ModelViewSet):
+class ExportRecordViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     """Read-only: nobody can add, edit or delete an export record from the UI."""
 
     model = ExportRecord
@@ -37,9 +37,6 @@ class ExportRecordViewSet(ListingQuerysetMixin, ModelViewSet):
         Column("scope", label=_("Scope")),
         Column("export_format", label=_("Format")),
     ]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    form_fields = []
 
     def index_queryset(self):
         return ExportRecord.objects.select_related("user", "organisation")
