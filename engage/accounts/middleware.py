@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from functools import cache
 
+import rules
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
@@ -16,11 +17,11 @@ class AdminSite:
     prefix: str
     login: str
     logout: str
-    permission: str | None  # None: the account must have is_staff
+    rule: str | None  # None: Django's own admin, for accounts with is_staff
 
     def may_open(self, user):
-        if self.permission:
-            return user.has_perm(self.permission)
+        if self.rule:
+            return rules.test_rule(self.rule, user)
         return user.is_active and user.is_staff
 
 
@@ -32,7 +33,7 @@ def admin_sites():
             reverse("wagtailadmin_home"),
             reverse("wagtailadmin_login"),
             reverse("wagtailadmin_logout"),
-            "wagtailadmin.access_admin",
+            "accounts.enter_admin",
         ),
         AdminSite(reverse("admin:index"), reverse("admin:login"), reverse("admin:logout"), None),
     )

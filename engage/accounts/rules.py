@@ -236,7 +236,10 @@ can_export = has_mfa & (is_city_staff | (is_partner_member & partner_may_export)
 can_view_reports = is_city_staff | (is_partner_member & partner_may_view_reports)
 can_grant_leadership = is_city_staff
 can_manage_partners = is_city_staff
-can_access_admin = (is_city_staff | is_moderator) & has_mfa
+# Who the staff workspace is for; using it also needs TOTP (the middleware sends those
+# without it to set it up rather than refusing them).
+can_enter_admin = is_city_staff | is_moderator
+can_access_admin = can_enter_admin & has_mfa
 
 RULES = {
     "accounts.take_part": can_take_part,
@@ -246,6 +249,7 @@ RULES = {
     "accounts.view_reports": can_view_reports,
     "accounts.grant_leadership": can_grant_leadership,
     "accounts.manage_partners": can_manage_partners,
+    "accounts.enter_admin": can_enter_admin,
     "accounts.access_admin": can_access_admin,
 }
 

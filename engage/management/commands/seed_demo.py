@@ -17,7 +17,6 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from consultations.models import (
@@ -28,6 +27,7 @@ from consultations.models import (
 )
 from engage.accounts.models import CommunityLeadership, User
 from engage.accounts.rules import CITY_STAFF, MODERATORS
+from engage.communities.importers import category_slug, normalise
 from engage.communities.models import (
     Action,
     Area,
@@ -158,11 +158,6 @@ DEMO_PARTICIPANT_MIX = {
     },
     "sex": {"Female": 0.58, "Male": 0.42},
 }
-
-
-def category_slug(name):
-    """The category code: its name slugified ("75+" becomes "75-plus")."""
-    return slugify(name.replace("+", " plus"))
 
 
 def translated(field, en, ar, fr):
@@ -673,7 +668,8 @@ class Command(BaseCommand):
         area, created = Area.objects.get_or_create(code=AREA_CODE, defaults={"name": "Northbridge"})
         self.note(created, "area", area)
         for slug, rows in CENSUS_SHARES.items():
-            for category_name, share in normalised_shares(rows):
+            shares = normalise({name: Decimal(pct) for name, pct in rows})
+            for category_name, share in shares.items():
                 _share, created = BaselineShare.objects.get_or_create(
                     area=area,
                     category=categories[slug, category_name],
@@ -860,7 +856,7 @@ class Command(BaseCommand):
         for kind, _label in self.created:
             counts[kind] = counts.get(kind, 0) + 1
         if counts:
-            made = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+            made = ", ".join(f"{kind} ×{count}" for kind, count in counts.items())
             self.stdout.write(self.style.SUCCESS(f"Northbridge demo city: created {made}."))
         else:
             self.stdout.write("Northbridge demo city: already in place, nothing to create.")
@@ -874,18 +870,3 @@ class Command(BaseCommand):
             "  Log in as resident@, leader@, moderator@, staff@ or partner@example.org "
             f"with the password {DEMO_PASSWORD}."
         )
-
-
-def normalised_shares(rows):
-    """(name, fraction) pairs from percentages, as 6-place decimals summing to exactly 1.
-
-    Published percentages are rounded, so a dimension rarely sums to 100; the rounding
-    remainder goes to the largest category, where it distorts least.
-    """
-    percents = [(name, Decimal(pct)) for name, pct in rows]
-    total = sum(pct for _name, pct in percents)
-    step = Decimal("0.000001")
-    fractions = {name: (pct / total).quantize(step, ROUND_HALF_UP) for name, pct in percents}
-    largest = max(fractions, key=fractions.get)
-    fractions[largest] += Decimal(1) - sum(fractions.values())
-    return [(name, fractions[name]) for name, _pct in percents]
