@@ -33,7 +33,7 @@ class CommentForm(forms.Form):
 
     def add_service_error(self, error):
         """Put a service's ValidationError against the text, or above the form."""
-        from .services import TEXT_ERROR_CODES
+        from engage.moderation.text import TEXT_ERROR_CODES
 
         field = "text" if getattr(error, "code", None) in TEXT_ERROR_CODES else None
         self.add_error(field, error)

@@ -30,6 +30,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from engage.moderation.content import ContentStatus
 from engage.realtime.groups import consultation_group
 from home.blocks import BodyStreamBlock
 
@@ -41,6 +42,7 @@ class ConsultationStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
+    OUTCOME = "outcome", _("Outcome published")
 
 
 class ModerationMode(models.TextChoices):
@@ -107,8 +109,13 @@ class ConsultationPageQuerySet(PageQuerySet):
         return self.filter(opens_at__gt=moment or timezone.now())
 
     def closed(self, moment=None):
-        """Consultations that have closed."""
+        """Consultations that have closed, whether or not their outcome is published."""
         return self.filter(closes_at__lte=moment or timezone.now())
+
+    def with_outcome(self, moment=None):
+        """Closed consultations whose outcome ("you said, we did") is published."""
+        moment = moment or timezone.now()
+        return self.closed(moment).filter(outcome_published_at__lte=moment)
 
     def with_status(self, status, moment=None):
         """Consultations in one `ConsultationStatus`."""
@@ -116,6 +123,7 @@ class ConsultationPageQuerySet(PageQuerySet):
             ConsultationStatus.OPEN: self.open,
             ConsultationStatus.UPCOMING: self.upcoming,
             ConsultationStatus.CLOSED: self.closed,
+            ConsultationStatus.OUTCOME: self.with_outcome,
         }[ConsultationStatus(status)](moment)
 
     def in_status_order(self, moment=None):
@@ -170,11 +178,34 @@ class ConsultationPage(Page):
         verbose_name=_("area"),
         help_text=_("The place this consultation is about; leave empty for the whole city."),
     )
+    policy_area = models.ForeignKey(
+        "policy.PolicyArea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("policy area"),
+    )
     moderation_mode = models.CharField(
         _("moderation"),
         max_length=4,
         choices=ModerationMode.choices,
         default=ModerationMode.PRE,
+    )
+    outcome = RichTextField(
+        _("outcome"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        help_text=_(
+            "You said, we did: what the city heard and what it will do. Shown once the "
+            "consultation has closed and the outcome is published."
+        ),
+    )
+    outcome_published_at = models.DateTimeField(
+        _("outcome published at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the outcome is published; leave empty while it is a draft."),
     )
 
     objects = ConsultationPageManager()
@@ -191,12 +222,17 @@ class ConsultationPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("area"),
+                FieldPanel("policy_area"),
                 FieldPanel("affected_groups", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("wider_audience", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Who it is for"),
         ),
         FieldPanel("moderation_mode"),
+        MultiFieldPanel(
+            [FieldPanel("outcome"), FieldPanel("outcome_published_at")],
+            heading=_("Outcome"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -225,6 +261,8 @@ class ConsultationPage(Page):
             return ConsultationStatus.UPCOMING
         if moment < self.closes_at:
             return ConsultationStatus.OPEN
+        if self.outcome_published_at and self.outcome_published_at <= moment:
+            return ConsultationStatus.OUTCOME
         return ConsultationStatus.CLOSED
 
     @property
@@ -274,12 +312,8 @@ class Proposal(Orderable):
         return self.title
 
 
-class CommentStatus(models.TextChoices):
-    PENDING = "pending", _("Awaiting moderation")
-    PUBLISHED = "published", _("Published")
-    HIDDEN = "hidden", _("Hidden by a moderator")
-    REMOVED = "removed", _("Removed by a moderator")
-    WITHDRAWN = "withdrawn", _("Withdrawn by its author")
+# Comments share the moderation statuses of all resident content.
+CommentStatus = ContentStatus
 
 
 # Replies nest up to three levels: a comment (depth 0), a reply, a reply to that.
@@ -525,6 +559,19 @@ class CoDesignSession(index.Indexed, models.Model):
         blank=True,
         help_text=_("Step-free access, hearing loops, interpreters, childcare, breaks…"),
     )
+    interpretation = models.CharField(
+        _("interpretation offered"),
+        max_length=100,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_(
+            "Comma-separated codes of the languages interpreters will cover, including sign "
+            "languages, for example: ar, so, bfi."
+        ),
+    )
+    agenda = models.TextField(
+        _("agenda"), blank=True, help_text=_("One item per line, with times if you have them.")
+    )
 
     objects = CoDesignSessionQuerySet.as_manager()
 
@@ -544,7 +591,9 @@ class CoDesignSession(index.Indexed, models.Model):
             heading=_("Where"),
         ),
         FieldPanel("languages"),
+        FieldPanel("interpretation"),
         FieldPanel("accessibility"),
+        FieldPanel("agenda"),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("purpose")]
 

@@ -5,19 +5,16 @@ Each write happens in one transaction with its participation record; live update
 `consultation_group(...)` are registered to go out only after it commits.
 """
 
-import unicodedata
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.html import strip_tags
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engage.communities.models import Action
 from engage.communities.scopes import Scope
 from engage.communities.services import record_participation
-from engage.moderation.sanitise import count_links, sanitise
+from engage.moderation.text import clean_comment_text, clean_language
 from engage.realtime.broadcast import broadcast_after_commit
 from engage.realtime.groups import consultation_group
 
@@ -29,9 +26,6 @@ from .models import (
     ModerationMode,
 )
 from .rules import TakePartBlocker, take_part_blocker
-
-# Error codes about the text itself; forms show these against the text field.
-TEXT_ERROR_CODES = frozenset({"empty", "too_long", "too_many_links", "invalid_characters"})
 
 BLOCKER_MESSAGES = {
     TakePartBlocker.NOT_PUBLISHED: _(
@@ -50,72 +44,11 @@ BLOCKER_MESSAGES = {
     ),
 }
 
-# Line breaks and tabs are text; every other control character is not.
-_ALLOWED_CONTROLS = frozenset("\n\r\t")
-
 
 def _check_may_take_part(user, consultation):
     blocker = take_part_blocker(user, consultation)
     if blocker is not None:
         raise ValidationError(BLOCKER_MESSAGES[blocker], code=blocker)
-
-
-def clean_comment_text(text):
-    """The text as safe HTML, or ValidationError saying what to change."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError:
-            text = None
-    if not isinstance(text, str) or any(
-        (unicodedata.category(char) in ("Cc", "Cs") and char not in _ALLOWED_CONTROLS)
-        or char == "\ufffd"
-        for char in text
-    ):
-        raise ValidationError(
-            _(
-                "Your comment contains characters we cannot store, such as control "
-                "characters. Please retype it or paste it as plain text."
-            ),
-            code="invalid_characters",
-        )
-    if not text.strip():
-        raise ValidationError(_("Please write your comment before sending it."), code="empty")
-    if len(text) > settings.COMMENT_MAX_LENGTH:
-        raise ValidationError(
-            _(
-                "Your comment is %(length)s characters long. Please shorten it to "
-                "%(limit)s characters or fewer."
-            ),
-            code="too_long",
-            params={"length": len(text), "limit": settings.COMMENT_MAX_LENGTH},
-        )
-    html = sanitise(text)
-    if not strip_tags(html).strip():
-        raise ValidationError(
-            _("Your comment has no text left once formatting is removed. Please write it again."),
-            code="empty",
-        )
-    links = count_links(html)
-    if links > settings.COMMENT_MAX_LINKS:
-        raise ValidationError(
-            _("Your comment has %(count)s links. Please keep it to %(limit)s links or fewer."),
-            code="too_many_links",
-            params={"count": links, "limit": settings.COMMENT_MAX_LINKS},
-        )
-    return text, html
-
-
-def _clean_language(language):
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    languages = dict(settings.LANGUAGES)
-    if language not in languages:
-        language = language.split("-")[0]
-    if language not in languages:
-        raise ValidationError(
-            _("Please choose the language you wrote in from the list."), code="bad_language"
-        )
-    return language
 
 
 def _check_parent(user, consultation, proposal, parent):
@@ -175,7 +108,7 @@ def post_comment(user, consultation, text, *, proposal=None, parent=None, langua
     if parent is not None:
         _check_parent(user, consultation, proposal, parent)
     text, html = clean_comment_text(text)
-    language = _clean_language(language)
+    language = clean_language(language)
     status = (
         CommentStatus.PENDING
         if consultation.moderation_mode == ModerationMode.PRE

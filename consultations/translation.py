@@ -13,12 +13,12 @@ class ConsultationIndexPageTranslation(TranslationOptions):
 
 @register(ConsultationPage)
 class ConsultationPageTranslation(TranslationOptions):
-    fields = ("summary", "body")
+    fields = ("summary", "body", "outcome")
 
 
 @register(CoDesignSession)
 class CoDesignSessionTranslation(TranslationOptions):
-    fields = ("title", "purpose", "place", "accessibility")
+    fields = ("title", "purpose", "place", "accessibility", "agenda")
 
 
 @register(Proposal)

@@ -131,3 +131,25 @@ class ExportRecord(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.scope} {self.export_format} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class PolicyArea(models.Model):
+    """A field of city policy (housing, policing, education…) that consultations belong to.
+
+    The policy × community matrix and polarisation-risk weights (key action 6) hang off
+    these; consultations are filtered by them.
+    """
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("code"), unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("policy area")
+        verbose_name_plural = _("policy areas")
+
+    def __str__(self):
+        return self.name

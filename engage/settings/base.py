@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "engage.realtime",
     "home",
     "consultations",
+    "consultations.engagement",
+    "consultations.exports",
+    "consultations.following",
+    "consultations.codesign",
+    "consultations.briefs",
     "forums",
     # Wagtail
     "wagtail.contrib.forms",

@@ -1,0 +1,1 @@
+"""Co-authored briefs."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EngagementConfig(AppConfig):
+    name = "consultations.engagement"
+    label = "engagement"
+    verbose_name = _("Reactions and surveys")
+    default_auto_field = "django.db.models.BigAutoField"
