@@ -155,6 +155,8 @@ def crawl(client, language):
         elif response.status_code == 200 and "html" in response.get("Content-Type", ""):
             pages[url] = outline(response)
             links = pages[url].hrefs
+        elif response.status_code == 200:
+            continue  # a download (a calendar file, say): it answered, and has no links
         else:
             problems.append(f"{url} answered {response.status_code}")
             continue

@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CodesignConfig(AppConfig):
+    """Invitations, RSVPs, the waiting list, attendance, notes and panels by lot for
+    `consultations.CoDesignSession`. Connects the allauth signals that attach
+    invitations sent by email (`signals.py`)."""
+
     name = "consultations.codesign"
     label = "codesign"
     verbose_name = _("Co-design sessions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401
