@@ -1,0 +1,87 @@
+"""CSV export of 100,000 comments: rows per second against PostgreSQL's own
+`COPY (SELECT …) TO STDOUT` of the same rows (psycopg3 `cursor.copy`), measured in the
+same run; and the export's peak Python memory (tracemalloc) for 10,000 and 100,000 rows,
+which should stay flat because rows stream from a server-side cursor.
+"""
+
+import tracemalloc
+
+import pytest
+from django.db import connection
+
+from consultations.exports.data import EXPORTED_STATUSES, count_rows
+from consultations.exports.writers.csvfile import csv_chunks
+from consultations.models import Proposal
+from tests.benchmarks.comment_data import bulk_authors, bulk_comments
+from tests.benchmarks.conftest import best_of, report
+from tests.factories import build_consultation
+
+LARGE = 100_000
+SMALL = 10_000
+
+COPY_SQL = """
+    COPY (
+        SELECT c.id, c.parent_id, c.depth, c.proposal_id, p.title, c.author_id, c.language,
+            c.status, c.created_at, c.edited_at, c.body_text
+        FROM consultations_comment c
+        LEFT JOIN consultations_proposal p ON p.id = c.proposal_id
+        WHERE c.consultation_id = {pk} AND c.status IN ({statuses})
+        ORDER BY p.sort_order NULLS FIRST, c.proposal_id, c.created_at, c.id
+    ) TO STDOUT WITH (FORMAT csv, HEADER)
+"""
+
+
+def copy_out(consultation):
+    statuses = ", ".join(f"'{status}'" for status in EXPORTED_STATUSES)
+    sql = COPY_SQL.format(pk=int(consultation.pk), statuses=statuses)
+    size = 0
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for block in copy:
+            size += len(block)
+    return size
+
+
+def export_csv(consultation):
+    return sum(len(chunk) for chunk in csv_chunks(consultation))
+
+
+def peak_memory(consultation):
+    tracemalloc.start()
+    try:
+        export_csv(consultation)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_csv_export_against_copy(consultation_index):
+    large = build_consultation(consultation_index, title="Large")
+    small = build_consultation(consultation_index, title="Small")
+    proposals = [
+        Proposal.objects.create(page=large, title=f"Proposal {n}", sort_order=n).pk
+        for n in range(3)
+    ]
+    authors = bulk_authors()
+    bulk_comments(large, LARGE, authors, proposals)
+    bulk_comments(small, SMALL, authors)
+    assert count_rows(large) == LARGE
+
+    baseline = best_of(lambda: copy_out(large), repeat=3)
+    exported = best_of(lambda: export_csv(large), repeat=3)
+    memory_small = peak_memory(small)
+    memory_large = peak_memory(large)
+    report(
+        f"CSV export of {LARGE:,} comments",
+        [
+            ("COPY … TO STDOUT (baseline)", f"{LARGE / baseline:,.0f} rows/s"),
+            ("CSV export (csv_chunks)", f"{LARGE / exported:,.0f} rows/s"),
+            ("export rows/s as a share of COPY", f"{baseline / exported:.2f} (1 = as fast)"),
+            ("export time / COPY time", f"{exported / baseline:.1f}x"),
+            (f"peak Python memory, {SMALL:,} rows", f"{memory_small / 1024:,.0f} KiB"),
+            (f"peak Python memory, {LARGE:,} rows", f"{memory_large / 1024:,.0f} KiB"),
+            ("memory ratio large / small", f"{memory_large / memory_small:.2f}x for 10x rows"),
+        ],
+    )
