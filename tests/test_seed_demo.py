@@ -93,9 +93,9 @@ def test_home_page_replaces_the_welcome_page(seeded):
     assert not Page.objects.filter(depth=2, content_type__model="page").exists()
 
 
-def test_demo_city_has_two_open_consultations_and_one_closed(seeded):
+def test_demo_city_has_two_open_consultations_and_one_with_its_outcome_published(seeded):
     statuses = sorted(page.status for page in ConsultationPage.objects.live())
-    assert statuses == sorted([ConsultationStatus.OPEN] * 2 + [ConsultationStatus.CLOSED])
+    assert statuses == sorted([ConsultationStatus.OPEN] * 2 + [ConsultationStatus.OUTCOME])
     park = ConsultationPage.objects.get(slug="riverside-park")
     assert park.affected_groups.exists()
     assert park.wider_audience.exists()
