@@ -8,3 +8,9 @@ class ForumsConfig(AppConfig):
     name = "forums"
     label = "forums"
     verbose_name = _("Forums")
+
+    def ready(self):
+        from . import rules  # noqa: F401 - registers the forums.* rules
+        from .moderation_hooks import connect
+
+        connect()
