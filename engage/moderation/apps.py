@@ -8,3 +8,6 @@ class ModerationConfig(AppConfig):
     name = "engage.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self):
+        from . import rules  # noqa: F401 - registers the moderation rules
