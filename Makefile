@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 LANGS := ar fr de nl es pl tr ur so
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo serve test bench lint format messages browser clean
+.PHONY: install demo serve test bench lint format messages browser clean brief-js
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ messages: install
 	$(MANAGE) makemessages $(addprefix -l ,$(LANGS)) --ignore='.venv/*' --ignore='static/*' --ignore='node_modules/*' --no-obsolete
 	$(MANAGE) makemessages -d djangojs $(addprefix -l ,$(LANGS)) --ignore='.venv/*' --ignore='static/*' --ignore='node_modules/*' --ignore='engage/static/engage/js/htmx.min.js' --no-obsolete
 	$(MANAGE) compilemessages --ignore='.venv/*'
+
+## make brief-js: rebuild the brief editor bundle (consultations/briefs/static/briefs/brief-editor.js)
+## from consultations/briefs/frontend with npm and esbuild. Only needed after changing it.
+brief-js:
+	cd consultations/briefs/frontend && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) static .test-media .pytest_cache

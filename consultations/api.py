@@ -1,21 +1,32 @@
 """Consultations in the API: /api/v1/consultations/ (mounted in engage.api).
 
-Public reads: anyone may list published consultations and read one; what each person
-may see is decided by `consultations.view_consultation` in consultations/rules.py.
-Titles, summaries and URLs follow `?lang=` or Accept-Language.
+Public reads: anyone may list published consultations and read one, with their
+proposals, comments and surveys; what each person may see is decided by
+`consultations.view_consultation` in consultations/rules.py. Titles, summaries and URLs
+follow `?lang=` or Accept-Language.
+
+Writes (signed in): post a comment, react to a proposal or comment, answer a survey.
+They call the same services as the web pages; permissions come from `rules`
+(`consultations.take_part`, `engagement.react`, `engagement.answer_survey`), and each
+is rate-limited (engage.ratelimit; 429 with Retry-After).
 """
 
 import datetime
 
 import rules
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 
-from engage.api import PUBLIC_READ, ErrorOut, request_language
+from engage.api import PUBLIC_READ, SIGNED_IN, ErrorOut, request_language
+from engage.ratelimit import check_rate, client_address
 
-from .models import ConsultationPage, ConsultationStatus
+from .engagement.models import ReactionValue, with_reaction_counts
+from .models import Comment, ConsultationPage, ConsultationStatus, Proposal
+from .rules import take_part_blocker
 
 router = Router(tags=["consultations"], auth=PUBLIC_READ)
 
@@ -113,3 +124,498 @@ def get_consultation(
     response["Content-Language"] = language
     with translation.override(language):
         return consultation_out(request, page, language)
+
+
+# --- Proposals, comments, reactions and surveys ----------------------------------------
+#
+# Reads are public where the consultation is; writes need a signed-in person
+# (token or session with CSRF) and go through the same services as the web pages, so
+# they validate, record participation, broadcast and rate-limit identically.
+
+
+def viewable_consultation(request, consultation_id):
+    """The consultation, or 404 when it does not exist or the caller may not see it."""
+    page = ConsultationPage.objects.filter(pk=consultation_id).select_related("area").first()
+    if page is None or not rules.test_rule("consultations.view_consultation", request.user, page):
+        raise Http404(_("There is no published consultation with this number."))
+    return page
+
+
+class ReactionCountsOut(Schema):
+    support: int
+    oppose: int
+    unsure: int
+
+
+class ProposalOut(Schema):
+    id: int
+    title: str
+    body_html: str = Field(description="Rich text, as published by staff.")
+    reactions: ReactionCountsOut
+    my_reaction: ReactionValue | None = Field(
+        None, description="The caller's own reaction, when signed in."
+    )
+
+
+def proposal_out(proposal):
+    from wagtail.rich_text import expand_db_html
+
+    return {
+        "id": proposal.pk,
+        "title": proposal.title,
+        "body_html": expand_db_html(proposal.body or ""),
+        "reactions": {
+            value: getattr(proposal, f"reaction_{value}") for value in ReactionValue.values
+        },
+        "my_reaction": proposal.my_reaction,
+    }
+
+
+def proposals_of(request, page):
+    return with_reaction_counts(
+        Proposal.objects.filter(page=page).order_by("sort_order", "pk"), request.user, "proposal"
+    )
+
+
+@router.get(
+    "/{int:consultation_id}/proposals",
+    response={200: list[ProposalOut], 400: ErrorOut, 404: ErrorOut},
+    summary="The proposals of a consultation",
+    url_name="consultation_proposals",
+)
+def list_proposals(request, consultation_id: int, response: HttpResponse, lang: str | None = None):
+    """Every proposal of the consultation, in order, with reaction counts."""
+    language = request_language(request, lang)
+    page = viewable_consultation(request, consultation_id)
+    response["Content-Language"] = language
+    with translation.override(language):
+        return [proposal_out(proposal) for proposal in proposals_of(request, page)]
+
+
+@router.get(
+    "/{int:consultation_id}/proposals/{int:proposal_id}",
+    response={200: ProposalOut, 400: ErrorOut, 404: ErrorOut},
+    summary="One proposal",
+    url_name="consultation_proposal",
+)
+def get_proposal(
+    request,
+    consultation_id: int,
+    proposal_id: int,
+    response: HttpResponse,
+    lang: str | None = None,
+):
+    """One proposal of the consultation, with reaction counts."""
+    language = request_language(request, lang)
+    page = viewable_consultation(request, consultation_id)
+    proposal = proposals_of(request, page).filter(pk=proposal_id).first()
+    if proposal is None:
+        raise Http404(_("This consultation has no proposal with this number."))
+    response["Content-Language"] = language
+    with translation.override(language):
+        return proposal_out(proposal)
+
+
+class CommentOut(Schema):
+    id: int
+    proposal_id: int | None
+    parent_id: int | None
+    author: str = Field(description="The public name the author chose; never an email address.")
+    body_html: str = Field(description="Sanitised HTML; empty for a withdrawn comment.")
+    language: str
+    status: str = Field(description="published, withdrawn, or pending (only your own).")
+    created_at: datetime.datetime
+    edited: bool
+    reply_count: int
+    reactions: ReactionCountsOut
+    my_reaction: ReactionValue | None = None
+
+
+def comment_out(comment):
+    return {
+        "id": comment.pk,
+        "proposal_id": comment.proposal_id,
+        "parent_id": comment.parent_id,
+        "author": "" if comment.is_withdrawn else str(comment.author_name),
+        "body_html": comment.body_html,
+        "language": comment.language,
+        "status": comment.status,
+        "created_at": comment.created_at,
+        "edited": comment.edited_at is not None,
+        "reply_count": getattr(comment, "reply_count", 0),
+        "reactions": {
+            value: getattr(comment, f"reaction_{value}") for value in ReactionValue.values
+        },
+        "my_reaction": comment.my_reaction,
+    }
+
+
+class CommentPageOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[CommentOut]
+
+
+@router.get(
+    "/{int:consultation_id}/comments",
+    response={200: CommentPageOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Comments on a consultation",
+    url_name="consultation_comments",
+)
+def list_comments(
+    request,
+    consultation_id: int,
+    proposal: int | None = Query(None, description="Only comments on this proposal."),
+    parent: int | None = Query(None, description="Only replies to this comment."),
+    page: int = Query(1, ge=1),
+    page_size: int = Query(20, ge=1, le=100),
+):
+    """Comments the caller may see, newest first: published ones (withdrawn ones as
+    empty placeholders, so replies keep their place), and the caller's own comments
+    awaiting moderation. Without `parent`, only first-level comments."""
+    consultation = viewable_consultation(request, consultation_id)
+    comments = Comment.objects.visible_to(request.user).for_consultation(consultation)
+    if proposal is not None:
+        comments = comments.for_proposal(proposal)
+    comments = comments.filter(parent_id=parent) if parent is not None else comments.top_level()
+    comments = with_reaction_counts(
+        comments.with_reply_counts(request.user).select_related("author").newest_first(),
+        request.user,
+        "comment",
+    )
+    offset = (page - 1) * page_size
+    items = [comment_out(comment) for comment in comments[offset : offset + page_size]]
+    return {"count": comments.count(), "page": page, "page_size": page_size, "items": items}
+
+
+class CommentIn(Schema):
+    text: str = Field(description="Plain text; see COMMENT_MAX_LENGTH and COMMENT_MAX_LINKS.")
+    language: str | None = Field(None, description="The language it is written in.")
+    proposal_id: int | None = None
+    parent_id: int | None = Field(None, description="Reply to this comment.")
+
+
+class ProblemOut(Schema):
+    detail: str
+    code: str | None = None
+    errors: dict[str, str] | None = None
+
+
+def problem(error, status=400):
+    """A service's ValidationError as (status, body)."""
+    return Status(status, {"detail": str(error.messages[0]), "code": getattr(error, "code", None)})
+
+
+def bad_request(detail, code, errors=None):
+    body = {"detail": str(detail), "code": code}
+    if errors is not None:
+        body["errors"] = errors
+    return Status(400, body)
+
+
+def blocked(request, message, code):
+    return Status(403, {"detail": str(message), "code": code})
+
+
+@router.post(
+    "/{int:consultation_id}/comments",
+    auth=SIGNED_IN,
+    response={
+        201: CommentOut,
+        400: ProblemOut,
+        401: ErrorOut,
+        403: ProblemOut,
+        404: ErrorOut,
+        429: ErrorOut,
+    },
+    summary="Post a comment",
+    url_name="consultation_comment_post",
+)
+def post_comment_api(request, consultation_id: int, payload: CommentIn):
+    """Post a comment (on a proposal, or as a reply). Under pre-moderation it is
+    `pending` until a moderator approves it. Refused with 403 when the consultation is
+    not open or the caller may not take part, 400 for bad text, 429 when too frequent."""
+    from .services import BLOCKER_MESSAGES, post_comment
+
+    consultation = viewable_consultation(request, consultation_id)
+    blocker = take_part_blocker(request.user, consultation)
+    if blocker is not None:
+        return blocked(request, BLOCKER_MESSAGES[blocker], blocker)
+    proposal = parent = None
+    if payload.proposal_id is not None:
+        proposal = Proposal.objects.filter(pk=payload.proposal_id, page=consultation).first()
+        if proposal is None:
+            return bad_request(
+                _("This consultation has no proposal with this number."), "wrong_proposal"
+            )
+    if payload.parent_id is not None:
+        parent = (
+            Comment.objects.visible_to(request.user)
+            .filter(pk=payload.parent_id, consultation=consultation)
+            .first()
+        )
+        if parent is None:
+            return bad_request(
+                _("There is no comment with this number on this consultation."), "parent_missing"
+            )
+    check_rate("comment", user=request.user, address=client_address(request))
+    try:
+        comment = post_comment(
+            request.user,
+            consultation,
+            payload.text,
+            proposal=proposal,
+            parent=parent,
+            language=payload.language,
+        )
+    except ValidationError as error:
+        return problem(error)
+    comment = with_reaction_counts(
+        Comment.objects.filter(pk=comment.pk)
+        .with_reply_counts(request.user)
+        .select_related("author"),
+        request.user,
+        "comment",
+    ).get()
+    return Status(201, comment_out(comment))
+
+
+class ReactionIn(Schema):
+    target: str = Field(description="`proposal` or `comment`.")
+    id: int
+    value: str | None = Field(
+        description="`support`, `oppose` or `unsure`; null takes your reaction back."
+    )
+
+
+class ReactionOut(Schema):
+    target: str
+    id: int
+    counts: ReactionCountsOut
+    my_reaction: ReactionValue | None
+
+
+def reaction_target_for(request, consultation, kind, pk):
+    """The proposal or comment of `consultation` the caller may see, or 404."""
+    if kind == "proposal":
+        target = Proposal.objects.filter(pk=pk, page=consultation).first()
+    elif kind == "comment":
+        target = (
+            Comment.objects.visible_to(request.user)
+            .filter(pk=pk, consultation=consultation)
+            .select_related("consultation")
+            .first()
+        )
+    else:
+        raise HttpError(400, str(_("“target” must be “proposal” or “comment”.")))
+    if target is None:
+        raise Http404(
+            _("This consultation has no %(target)s with this number that you can see.")
+            % {"target": kind}
+        )
+    return target
+
+
+@router.post(
+    "/{int:consultation_id}/reactions",
+    auth=SIGNED_IN,
+    response={
+        200: ReactionOut,
+        400: ProblemOut,
+        401: ErrorOut,
+        403: ProblemOut,
+        404: ErrorOut,
+        429: ErrorOut,
+    },
+    summary="React to a proposal or comment",
+    url_name="consultation_react",
+)
+def react_api(request, consultation_id: int, payload: ReactionIn):
+    """Set your reaction (one per person and target; sending again changes it), or
+    take it back with `"value": null`. Answers with the new counts."""
+    from .engagement.models import Reaction
+    from .engagement.rules import react_blocker
+    from .engagement.services import REACT_MESSAGES, react, remove_reaction
+
+    consultation = viewable_consultation(request, consultation_id)
+    target = reaction_target_for(request, consultation, payload.target, payload.id)
+    if payload.value is not None and payload.value not in ReactionValue.values:
+        return bad_request(
+            _("“%(value)s” is not a reaction. Choose support, oppose or unsure.")
+            % {"value": payload.value[:20]},
+            "invalid_value",
+        )
+    if not rules.test_rule("engagement.react", request.user, target):
+        blocker = react_blocker(request.user, target)
+        return blocked(request, REACT_MESSAGES[blocker], blocker)
+    check_rate("reaction", user=request.user, address=client_address(request))
+    try:
+        if payload.value is None:
+            remove_reaction(request.user, target)
+        else:
+            react(request.user, target, payload.value)
+    except ValidationError as error:
+        return problem(error)
+    mine = (
+        Reaction.objects.for_target(target)
+        .filter(user=request.user)
+        .values_list("value", flat=True)
+        .first()
+    )
+    return {
+        "target": payload.target,
+        "id": target.pk,
+        "counts": Reaction.objects.counts_for(target),
+        "my_reaction": mine,
+    }
+
+
+class OptionOut(Schema):
+    id: int
+    text: str
+
+
+class QuestionOut(Schema):
+    id: int
+    kind: str = Field(description="single, multiple, scale (1–5) or text.")
+    text: str
+    required: bool
+    options: list[OptionOut]
+
+
+class SurveyOut(Schema):
+    id: int
+    consultation_id: int
+    title: str
+    intro: str
+    can_answer: bool
+    questions: list[QuestionOut]
+    my_answers: dict[int, int | list[int] | str] = Field(
+        description="Your saved answers by question id (empty when none)."
+    )
+
+
+def survey_out(request, survey):
+    from .engagement.services import previous_answers, survey_questions
+
+    return {
+        "id": survey.pk,
+        "consultation_id": survey.consultation_id,
+        "title": survey.title,
+        "intro": survey.intro,
+        "can_answer": rules.test_rule("engagement.answer_survey", request.user, survey),
+        "questions": [
+            {
+                "id": question.pk,
+                "kind": question.kind,
+                "text": question.text,
+                "required": question.required,
+                "options": [{"id": o.pk, "text": o.text} for o in question.options.all()],
+            }
+            for question in survey_questions(survey)
+        ],
+        "my_answers": previous_answers(request.user, survey),
+    }
+
+
+def survey_of(request, consultation, survey_id):
+    from .engagement.models import Survey
+
+    survey = (
+        Survey.objects.with_questions().select_related("consultation").filter(pk=survey_id).first()
+    )
+    if survey is None or not rules.test_rule("engagement.view_survey", request.user, survey):
+        raise Http404(_("There is no survey with this number."))
+    if survey.consultation_id != consultation.pk:
+        raise Http404(
+            _("This survey belongs to another consultation. Use that consultation's address.")
+        )
+    return survey
+
+
+@router.get(
+    "/{int:consultation_id}/surveys",
+    response={200: list[SurveyOut], 400: ErrorOut, 404: ErrorOut},
+    summary="The surveys of a consultation",
+    url_name="consultation_surveys",
+)
+def list_surveys(request, consultation_id: int, response: HttpResponse, lang: str | None = None):
+    """Active surveys with their questions and options (and your answers, if any)."""
+    from .engagement.models import Survey
+
+    language = request_language(request, lang)
+    consultation = viewable_consultation(request, consultation_id)
+    response["Content-Language"] = language
+    surveys = Survey.objects.active().for_consultation(consultation).with_questions()
+    with translation.override(language):
+        return [survey_out(request, survey) for survey in surveys.select_related("consultation")]
+
+
+@router.get(
+    "/{int:consultation_id}/surveys/{int:survey_id}",
+    response={200: SurveyOut, 400: ErrorOut, 404: ErrorOut},
+    summary="One survey",
+    url_name="consultation_survey",
+)
+def get_survey(
+    request, consultation_id: int, survey_id: int, response: HttpResponse, lang: str | None = None
+):
+    """One survey with its questions, options and your answers."""
+    language = request_language(request, lang)
+    consultation = viewable_consultation(request, consultation_id)
+    survey = survey_of(request, consultation, survey_id)
+    response["Content-Language"] = language
+    with translation.override(language):
+        return survey_out(request, survey)
+
+
+class SurveyAnswersIn(Schema):
+    answers: dict[int, int | list[int] | str | None] = Field(
+        description=(
+            "By question id: an option id (single choice), a list of option ids "
+            "(multiple choice), a number 1–5 (scale) or a text."
+        )
+    )
+
+
+@router.put(
+    "/{int:consultation_id}/surveys/{int:survey_id}/response",
+    auth=SIGNED_IN,
+    response={
+        200: SurveyOut,
+        400: ProblemOut,
+        401: ErrorOut,
+        403: ProblemOut,
+        404: ErrorOut,
+        429: ErrorOut,
+    },
+    summary="Answer a survey",
+    url_name="consultation_survey_answer",
+)
+def answer_survey(request, consultation_id: int, survey_id: int, payload: SurveyAnswersIn):
+    """Save your answers, replacing earlier ones (allowed until the consultation closes).
+    Wrong or missing answers give 400 with `errors` by question id; nothing is saved."""
+    from .engagement.rules import survey_blocker
+    from .engagement.services import SURVEY_MESSAGES, SurveyErrors, submit_survey
+
+    consultation = viewable_consultation(request, consultation_id)
+    survey = survey_of(request, consultation, survey_id)
+    if not rules.test_rule("engagement.answer_survey", request.user, survey):
+        blocker = survey_blocker(request.user, survey)
+        return blocked(request, SURVEY_MESSAGES[blocker], blocker)
+    check_rate("survey", user=request.user, address=client_address(request))
+    try:
+        submit_survey(request.user, survey, payload.answers)
+    except SurveyErrors as error:
+        return bad_request(
+            error.messages[0],
+            "invalid_answers",
+            errors={
+                str(pk) if pk is not None else "survey": str(message)
+                for pk, message in error.errors.items()
+            },
+        )
+    except ValidationError as error:
+        return problem(error)
+    return survey_out(request, survey)

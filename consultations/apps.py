@@ -8,3 +8,6 @@ class ConsultationsConfig(AppConfig):
     name = "consultations"
     label = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self):
+        from . import moderation_hooks  # noqa: F401 - registers comments for moderation

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 
+from .engagement.models import with_reaction_counts
 from .forms import CommentForm
 from .models import Comment, Proposal
 
@@ -35,7 +36,7 @@ class CommentThread:
 
 def thread_comments(user, consultation, proposal):
     """First-level comments `user` may see, newest first, ready to render."""
-    return (
+    comments = (
         Comment.objects.visible_to(user)
         .for_consultation(consultation)
         .for_proposal(proposal)
@@ -44,22 +45,27 @@ def thread_comments(user, consultation, proposal):
         .select_related("author")
         .newest_first()
     )
+    # Reaction counts and the reader's own reaction: subqueries of the same query.
+    return with_reaction_counts(comments, user, "comment")
 
 
 def replies_of(user, comment):
     """Direct replies to `comment` that `user` may see, oldest first (a conversation)."""
-    return (
+    replies = (
         Comment.objects.visible_to(user)
         .filter(parent=comment)
         .with_reply_counts(user)
         .select_related("author")
         .order_by("created_at", "pk")
     )
+    return with_reaction_counts(replies, user, "comment")
 
 
 def comment_threads(request, consultation, *, can_comment):
     """The threads of a consultation page: one per proposal, or one general discussion."""
-    proposals = list(consultation.proposals.all()) or [None]
+    proposals = list(
+        with_reaction_counts(consultation.proposals.all(), request.user, "proposal")
+    ) or [None]
     threads = []
     for proposal in proposals:
         page_param = f"p{proposal.pk}-page" if proposal else "comments-page"

@@ -20,11 +20,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as subpage_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -53,7 +57,8 @@ class ModerationMode(models.TextChoices):
 
 
 class ConsultationIndexPage(Page):
-    """Lists the consultations below it, filterable by status (?status=open)."""
+    """Lists the consultations below it, filterable by status (?status=open), policy
+    area (?policy_area=<slug>) and neighbourhood (?area=<code>), with a no-JS GET form."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -64,31 +69,72 @@ class ConsultationIndexPage(Page):
     class Meta:
         verbose_name = _("consultation index")
 
-    def consultations(self, status=None, moment=None):
+    def published_consultations(self):
+        return ConsultationPage.objects.child_of(self).live().public()
+
+    def consultations(self, status=None, moment=None, *, policy_area=None, area=None):
         """Published consultations below this index: open first, then upcoming, then closed.
 
         `status` narrows the list to one `ConsultationStatus`; anything else lists all.
+        `policy_area` (a slug) and `area` (an area code) narrow it further when given.
         """
-        consultations = (
-            ConsultationPage.objects.child_of(self).live().public().select_related("area")
-        )
+        consultations = self.published_consultations().select_related("area", "policy_area")
         if status in ConsultationStatus.values:
             consultations = consultations.with_status(status, moment)
+        if policy_area:
+            consultations = consultations.filter(policy_area__slug=policy_area)
+        if area:
+            consultations = consultations.filter(area__code=area)
         return consultations.in_status_order(moment)
 
+    def filter_choices(self):
+        """(policy areas, areas) that consultations below this index belong to."""
+        from engage.communities.models import Area
+        from engage.policy.models import PolicyArea
+
+        below = self.published_consultations()
+        return (
+            list(PolicyArea.objects.filter(consultations__in=below).distinct().order_by("name")),
+            list(Area.objects.filter(consultations__in=below).distinct().order_by("name")),
+        )
+
     def get_context(self, request, *args, **kwargs):
+        from urllib.parse import urlencode
+
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
+        policy_areas, areas = self.filter_choices()
         status = request.GET.get("status", "")
         if status not in ConsultationStatus.values:
             status = ""
-        paginator = Paginator(self.consultations(status), CONSULTATIONS_PER_PAGE)
+        # Unknown values are ignored, as an unknown status is: the full list shows.
+        policy_area = request.GET.get("policy_area", "")
+        if policy_area not in {choice.slug for choice in policy_areas}:
+            policy_area = ""
+        area = request.GET.get("area", "")
+        if area not in {choice.code for choice in areas}:
+            area = ""
+        paginator = Paginator(
+            self.consultations(status, policy_area=policy_area, area=area),
+            CONSULTATIONS_PER_PAGE,
+        )
         page_obj = paginator.get_page(request.GET.get("page"))
+        others = [
+            (key, value) for key, value in [("policy_area", policy_area), ("area", area)] if value
+        ]
         context.update(
             {
                 "status": status,
                 "status_choices": ConsultationStatus.choices,
+                "policy_area": policy_area,
+                "policy_area_choices": policy_areas,
+                "area": area,
+                "area_choices": areas,
+                "is_filtered": bool(status or others),
+                # The status links keep the other filters; the pagination keeps them all.
+                "other_filters_query": urlencode(others),
+                "filter_query": urlencode(([("status", status)] if status else []) + others),
                 "page_obj": page_obj,
                 "consultations": page_obj.object_list,
             }
@@ -141,8 +187,14 @@ class ConsultationPageQuerySet(PageQuerySet):
 ConsultationPageManager = PageManager.from_queryset(ConsultationPageQuerySet)
 
 
-class ConsultationPage(Page):
-    """One consultation: what is proposed, when people can take part, and for whom."""
+class ConsultationPage(RoutablePageMixin, Page):
+    """One consultation: what is proposed, when people can take part, and for whom.
+
+    Routes (RoutablePageMixin): the page itself, and `outcome/`, the public "you said,
+    we did" page once the outcome is published (404 before; staff and moderators can
+    preview it). Open pages follow `/ws/consultations/<id>/` through
+    `consultations/static/consultations/live.js`.
+    """
 
     summary = models.TextField(
         _("summary"),
@@ -277,7 +329,17 @@ class ConsultationPage(Page):
         """The channel-layer group of this consultation's open pages."""
         return consultation_group(self.pk)
 
+    @property
+    def outcome_is_public(self):
+        return self.status == ConsultationStatus.OUTCOME
+
+    def outcome_url(self):
+        """The outcome page's URL (relative), whether or not it is public yet."""
+        return (self.get_url() or "/").rstrip("/") + "/" + self.reverse_subpage("outcome")
+
     def get_context(self, request, *args, **kwargs):
+        from consultations.following.services import is_following
+
         from .comments import comment_threads
         from .rules import take_part_blocker
 
@@ -290,9 +352,45 @@ class ConsultationPage(Page):
                 "take_part_blocker": blocker,
                 "codesign_sessions": self.codesign_sessions.upcoming(),
                 "comment_threads": comment_threads(request, self, can_comment=blocker is None),
+                "is_following": is_following(request.user, self),
+                "live_strings": live_strings(),
             }
         )
         return context
+
+    @subpage_path("outcome/", name="outcome")
+    def outcome_view(self, request):
+        """You said, we did: what was asked, who took part, what was heard, what the
+        city will do. 404 until the outcome is published, except for a staff preview."""
+        import rules
+
+        from .outcome import outcome_summary
+
+        preview = not self.outcome_is_public
+        if preview and not rules.test_rule("consultations.preview_outcome", request.user, self):
+            raise Http404
+        context = Page.get_context(self, request)
+        context.update({"preview": preview, "summary": outcome_summary(self)})
+        return TemplateResponse(request, "consultations/consultation_outcome.html", context)
+
+
+def live_strings():
+    """Translated strings for live.js (read from a json_script block, never inline JS).
+
+    `%(author)s` stays a placeholder for the script to fill in.
+    """
+    return {
+        "new_comment": str(_("New comment by %(author)s")),
+        "new_reply": str(_("New reply by %(author)s")),
+        "withdrawn": str(_("This comment was withdrawn by its author.")),
+        "written_in": str(_("Written in %(language)s")),
+        "edited": str(_("edited")),
+        "reply": str(_("Reply")),
+        "new_replies": str(_("New replies")),
+        "page_updated": str(_("This page has been updated. Reload it to see the changes.")),
+        "reload": str(_("Reload")),
+        "languages": {code: str(name) for code, name in settings.LANGUAGES},
+    }
 
 
 class Proposal(Orderable):

@@ -11,9 +11,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consultations.following.services import comment_posted
 from engage.communities.models import Action
 from engage.communities.scopes import Scope
 from engage.communities.services import record_participation
+from engage.moderation.services import (
+    check_can_post,
+    content_created,
+    content_edited,
+    initial_status,
+)
 from engage.moderation.text import clean_comment_text, clean_language
 from engage.realtime.broadcast import broadcast_after_commit
 from engage.realtime.groups import consultation_group
@@ -95,9 +102,12 @@ def comment_payload(comment):
 
 def post_comment(user, consultation, text, *, proposal=None, parent=None, language=None):
     """Post `text` as `user`'s comment on `consultation` (on `proposal`, or a reply to
-    `parent`). Pending under pre-moderation, published at once under post-moderation.
-    Raises ValidationError, saving nothing, when anything is wrong."""
+    `parent`). Pending under pre-moderation, published at once under post-moderation
+    (except an account's first contributions; see `engage.moderation.services.initial_status`).
+    Raises ValidationError, saving nothing, when anything is wrong (including a suspended
+    or banned account)."""
     _check_may_take_part(user, consultation)
+    check_can_post(user)
     if parent is not None and proposal is None:
         proposal = parent.proposal
     if proposal is not None and proposal.page_id != consultation.pk:
@@ -109,11 +119,7 @@ def post_comment(user, consultation, text, *, proposal=None, parent=None, langua
         _check_parent(user, consultation, proposal, parent)
     text, html = clean_comment_text(text)
     language = clean_language(language)
-    status = (
-        CommentStatus.PENDING
-        if consultation.moderation_mode == ModerationMode.PRE
-        else CommentStatus.PUBLISHED
-    )
+    status = initial_status(user, pre_moderated=consultation.moderation_mode == ModerationMode.PRE)
     scopes = [Scope.of("consultation", consultation.pk)]
     if proposal is not None:
         scopes.append(Scope.of("proposal", proposal.pk))
@@ -130,6 +136,9 @@ def post_comment(user, consultation, text, *, proposal=None, parent=None, langua
             status=status,
         )
         record_participation(user, Action.COMMENTED, *scopes, area=consultation.area)
+        content_created(comment)
+        # Auto-follow, and tell the parent's author about a published reply (after commit).
+        comment_posted(comment)
         if status == CommentStatus.PUBLISHED:
             broadcast_after_commit(
                 consultation_group(consultation.pk), "comment.created", comment_payload(comment)
@@ -156,6 +165,7 @@ def edit_comment(user, comment, text):
             params={"minutes": settings.COMMENT_EDIT_MINUTES},
         )
     _check_may_take_part(user, comment.consultation)
+    check_can_post(user)
     text, html = clean_comment_text(text)
     with transaction.atomic():
         CommentRevision.objects.create(
@@ -164,6 +174,7 @@ def edit_comment(user, comment, text):
         comment.body_text, comment.body_html = text, html
         comment.edited_at = timezone.now()
         comment.save(update_fields=["body_text", "body_html", "edited_at"])
+        content_edited(comment)
         if comment.status == CommentStatus.PUBLISHED:
             broadcast_after_commit(
                 consultation_group(comment.consultation_id),

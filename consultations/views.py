@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from engage.ratelimit import check_rate, client_address
+
 from .comments import COMMENTS_PER_PAGE, replies_of
 from .forms import CommentEditForm, CommentForm
 from .models import (
     MAX_COMMENT_DEPTH,
-    CoDesignSession,
     Comment,
     CommentStatus,
     ConsultationPage,
@@ -27,14 +28,11 @@ from .services import edit_comment, post_comment, withdraw_comment
 
 
 def session_detail(request, pk):
-    """One co-design session: when, where, in which languages, and how accessible.
+    """Moved to `consultations.codesign.views.session_detail` (the URL routes there);
+    kept so that imports of this name keep working."""
+    from .codesign.views import session_detail as codesign_session_detail
 
-    Sessions of unpublished consultations answer 404, as if they did not exist.
-    """
-    session = get_object_or_404(CoDesignSession.objects.select_related("consultation"), pk=pk)
-    if not rules.test_rule("consultations.view_session", request.user, session):
-        raise Http404
-    return TemplateResponse(request, "consultations/codesign_session.html", {"session": session})
+    return codesign_session_detail(request, pk)
 
 
 def _viewable_consultation(request, consultation_id):
@@ -93,6 +91,7 @@ def comment_post(request, consultation_id):
                     _("That proposal no longer exists. Please comment on another one."),
                     code="wrong_proposal",
                 )
+            check_rate("comment", user=request.user, address=client_address(request))
             comment = post_comment(
                 request.user,
                 consultation,
@@ -121,6 +120,7 @@ def comment_replies(request, pk):
         form = CommentForm(request.POST)
         if form.is_valid():
             try:
+                check_rate("comment", user=request.user, address=client_address(request))
                 reply = post_comment(
                     request.user,
                     comment.consultation,

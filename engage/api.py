@@ -25,6 +25,7 @@ from ninja.security import django_auth
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from engage.accounts import rules as account_rules
+from engage.ratelimit import RateLimited
 
 
 class InvalidToken(AuthenticationError):
@@ -117,6 +118,11 @@ def http_error(request, exc):
     return error(request, exc.status_code, detail)
 
 
+@api.exception_handler(RateLimited)
+def rate_limited(request, exc):
+    return error(request, 429, exc.message, Retry_After=str(exc.retry_after))
+
+
 @api.exception_handler(ValidationError)
 def invalid_request(request, exc):
     return api.create_response(
@@ -187,10 +193,21 @@ def me(request):
 
 def _mount_routers():
     from consultations.api import router as consultations_router
+    from consultations.briefs.api import router as briefs_router
+    from consultations.codesign.api import router as codesign_router
+    from consultations.exports.api import router as exports_router
     from engage.communities.api import router as representation_router
+    from engage.moderation.api import moderation_router, reports_router
+    from forums.api import router as forums_router
 
     api.add_router("/consultations/", consultations_router)
     api.add_router("/representation/", representation_router)
+    api.add_router("/reports/", reports_router)
+    api.add_router("/moderation/", moderation_router)
+    api.add_router("/codesign/", codesign_router)
+    api.add_router("/consultations/", exports_router)
+    api.add_router("/forums/", forums_router)
+    api.add_router("/briefs/", briefs_router)
 
 
 _mount_routers()

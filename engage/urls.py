@@ -32,10 +32,14 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/about-me/", include("engage.communities.urls")),
+    path("accounts/notifications/", include("consultations.following.urls")),
     path("reports/representation/", include("engage.communities.report_urls")),
+    path("reports/consultations/", include("consultations.exports.report_urls")),
     path("accounts/", include("engage.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("moderation/", include("engage.moderation.urls")),
     path("", include("consultations.urls")),
+    path("forums/", include("forums.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -2,6 +2,9 @@
 
 from django.urls import path
 
+from consultations.briefs.consumers import BriefConsumer
+from forums.consumers import ForumThreadConsumer
+
 from .consumers import ConsultationConsumer
 
 websocket_urlpatterns = [
@@ -9,5 +12,11 @@ websocket_urlpatterns = [
         "ws/consultations/<int:consultation_id>/",
         ConsultationConsumer.as_asgi(),
         name="ws-consultation",
+    ),
+    path("ws/codesign/briefs/<int:session_id>/", BriefConsumer.as_asgi(), name="ws-brief"),
+    path(
+        "ws/forums/threads/<int:thread_id>/",
+        ForumThreadConsumer.as_asgi(),
+        name="ws-forum-thread",
     ),
 ]

@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "engage.accounts.middleware.RequireMfaForAdminMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "engage.ratelimit.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "engage.urls"
@@ -315,3 +316,78 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"engage": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# Rate limits (engage.ratelimit): per action, per account ("user") and per network
+# address ("address"), lists of (count, seconds) fixed windows. ENGAGE_RATE_LIMITS_JSON
+# overrides actions, e.g. '{"comment": {"user": [[3, 60]], "address": [[10, 60]]}}'.
+# ENGAGE_TRUSTED_PROXIES: addresses/networks of our reverse proxies, whose
+# X-Forwarded-For is believed (comma-separated; empty: use REMOTE_ADDR only).
+ENGAGE_RATE_LIMITS_ENABLED = env_bool("ENGAGE_RATE_LIMITS_ENABLED", True)
+ENGAGE_RATE_LIMITS = {
+    "comment": {"user": [(5, 60), (50, 3600)], "address": [(20, 60)]},
+    "reaction": {"user": [(30, 60), (500, 3600)], "address": [(120, 60)]},
+    "survey": {"user": [(10, 60)], "address": [(60, 60)]},
+    "forum_post": {"user": [(5, 60), (50, 3600)], "address": [(20, 60)]},
+    "report": {"user": [(10, 60), (50, 3600)], "address": [(30, 60)]},
+}
+if env("ENGAGE_RATE_LIMITS_JSON"):
+    import json as _json
+
+    ENGAGE_RATE_LIMITS |= {
+        action: {scope: [tuple(pair) for pair in pairs] for scope, pairs in scopes.items()}
+        for action, scopes in _json.loads(env("ENGAGE_RATE_LIMITS_JSON")).items()
+    }
+ENGAGE_TRUSTED_PROXIES = env_list("ENGAGE_TRUSTED_PROXIES", "")
+
+# Myth-busting forums (forums/). Posts share the comment limits (COMMENT_MAX_LENGTH,
+# COMMENT_MAX_LINKS, COMMENT_EDIT_MINUTES). The same text sent again by the same person in
+# the same thread within this many seconds is the same post, not a second one.
+FORUM_DUPLICATE_WINDOW_SECONDS = int(env("FORUM_DUPLICATE_WINDOW_SECONDS", "300"))
+# The longest slow mode moderators may set on a thread, in minutes.
+FORUM_SLOW_MODE_MAX_MINUTES = int(env("FORUM_SLOW_MODE_MAX_MINUTES", "1440"))
+# Sources per fact-check.
+FORUM_FACT_CHECK_MAX_SOURCES = int(env("FORUM_FACT_CHECK_MAX_SOURCES", "10"))
+
+# "What we heard" summaries and exports (consultations.exports).
+# Exports of up to this many comments download at once; larger ones run as a task.
+EXPORT_DIRECT_MAX_ROWS = int(env("EXPORT_DIRECT_MAX_ROWS", "5000"))
+# Hours a background export's download link works; the file is deleted after that.
+EXPORT_LINK_HOURS = int(env("EXPORT_LINK_HOURS", "24"))
+# Where background exports are written (random names, served only through Engage);
+# empty: MEDIA_ROOT/exports.
+EXPORT_ROOT = env("EXPORT_ROOT", "")
+# Rows read from the database per round trip (server-side cursor).
+EXPORT_CHUNK_SIZE = int(env("EXPORT_CHUNK_SIZE", "2000"))
+
+# Moderation (engage.moderation): new accounts' first contributions wait for a
+# moderator until this many have been published; content reported by this many
+# different people is hidden until a moderator decides.
+MODERATION_TRUSTED_AFTER = int(env("MODERATION_TRUSTED_AFTER", "3"))
+MODERATION_HIDE_AFTER_REPORTS = int(env("MODERATION_HIDE_AFTER_REPORTS", "3"))
+# Moderation queue: items per page in the admin and the API.
+MODERATION_QUEUE_PAGE_SIZE = int(env("MODERATION_QUEUE_PAGE_SIZE", "50"))
+
+# Co-design sessions (consultations.codesign). Reminders go to people with a confirmed
+# place this many hours before the session starts (once each; run the task or
+# `send_codesign_reminders` hourly). Invitation links sent to addresses without an
+# account work for this many days.
+CODESIGN_REMINDER_HOURS = int(env("CODESIGN_REMINDER_HOURS", "24"))
+CODESIGN_INVITATION_LINK_MAX_AGE_DAYS = int(env("CODESIGN_INVITATION_LINK_MAX_AGE_DAYS", "60"))
+
+# Co-authored briefs (consultations.briefs). A live document update larger than
+# BRIEF_MAX_UPDATE_BYTES is refused (the document stays as it was); revisions are saved
+# automatically every BRIEF_SNAPSHOT_MINUTES of editing; the update log is folded into
+# the stored document every BRIEF_COMPACT_EVERY updates and when the last editor leaves.
+BRIEF_MAX_UPDATE_BYTES = int(env("BRIEF_MAX_UPDATE_BYTES", str(256 * 1024)))
+BRIEF_SNAPSHOT_MINUTES = int(env("BRIEF_SNAPSHOT_MINUTES", "5"))
+BRIEF_COMPACT_EVERY = int(env("BRIEF_COMPACT_EVERY", "500"))
+# Each connection's right to edit is asked of `rules` again when invitations, RSVPs or
+# roles change, and at least this often.
+BRIEF_PERMISSION_RECHECK_SECONDS = float(env("BRIEF_PERMISSION_RECHECK_SECONDS", "2"))
+
+# Following and notifications (consultations.following). Followers hear once when a
+# consultation closes within CLOSING_SOON_DAYS days (the daily task); commenting follows
+# the consultation unless FOLLOWING_FOLLOW_ON_COMMENT is off (people can also turn it
+# off for themselves in their notification settings).
+CLOSING_SOON_DAYS = int(env("CLOSING_SOON_DAYS", "3"))
+FOLLOWING_FOLLOW_ON_COMMENT = env_bool("FOLLOWING_FOLLOW_ON_COMMENT", "1")

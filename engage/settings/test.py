@@ -51,3 +51,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Most tests post as new accounts; the first-contributions rule of moderation is tested
+# on its own with override_settings (tests/moderation).
+MODERATION_TRUSTED_AFTER = 0
+# Every test client posts from 127.0.0.1 and the counters live in the shared Redis, so a
+# fast run would trip the per-address limits; tests/ratelimit turns them on with small values.
+ENGAGE_RATE_LIMITS_ENABLED = False

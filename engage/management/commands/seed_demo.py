@@ -19,6 +19,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
+from consultations.codesign import demo as codesign_demo
+from consultations.engagement import demo as engagement_demo
+from consultations.following import demo as following_demo
 from consultations.models import (
     CoDesignSession,
     ConsultationIndexPage,
@@ -40,6 +43,7 @@ from engage.communities.models import (
     ScopeType,
 )
 from engage.policy.models import PartnerGrant, PartnerMembership, PartnerOrganisation
+from forums import demo as forums_demo
 from forums.models import ForumIndexPage, ForumPage
 from home.models import HomePage, StandardPage
 
@@ -585,7 +589,11 @@ class Command(BaseCommand):
             home = self.seed_home_page()
             self.seed_pages(home, groups, area)
             self.seed_accounts(groups)
+            forums_demo.seed(self.note)
             self.seed_participation(groups, area)
+            engagement_demo.seed()
+            codesign_demo.seed()
+            following_demo.seed(self.note)
         self.print_summary()
 
     # --- who took part (so the representation dashboard has something to show) --------
