@@ -212,8 +212,9 @@ class TestCache:
     ):
         ethnic.people(SCOPE, "ethnic", {"white": 5})
         representation_report(SCOPE)
+        person = UserFactory()
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            record_participation(UserFactory(), Action.COMMENTED, Scope.parse(SCOPE))
+            record_participation(person, Action.COMMENTED, Scope.parse(SCOPE))
         assert len(callbacks) == 1  # registered for commit, not run inside the transaction
 
 
