@@ -270,6 +270,7 @@ class ConsultationPage(RoutablePageMixin, Page):
             heading=_("Dates"),
         ),
         FieldPanel("body"),
+        InlinePanel("documents", heading=_("Documents"), label=_("Document")),
         InlinePanel("proposals", heading=_("Proposals"), label=_("Proposal")),
         MultiFieldPanel(
             [
@@ -351,6 +352,7 @@ class ConsultationPage(RoutablePageMixin, Page):
                 "wider_audience": self.wider_audience.select_related("dimension"),
                 "take_part_blocker": blocker,
                 "codesign_sessions": self.codesign_sessions.upcoming(),
+                "documents": self.documents.select_related("document"),
                 "comment_threads": comment_threads(request, self, can_comment=blocker is None),
                 "is_following": is_following(request.user, self),
                 "live_strings": live_strings(),
@@ -408,6 +410,33 @@ class Proposal(Orderable):
 
     def __str__(self):
         return self.title
+
+
+class ConsultationDocument(Orderable):
+    """A document residents can read before taking part: the plan, a map, a report."""
+
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=255,
+        blank=True,
+        help_text=_("One line on what is in it, for example: the full plan, 24 pages."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.document.title
 
 
 # Comments share the moderation statuses of all resident content.

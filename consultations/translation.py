@@ -3,7 +3,13 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import CoDesignSession, ConsultationIndexPage, ConsultationPage, Proposal
+from .models import (
+    CoDesignSession,
+    ConsultationDocument,
+    ConsultationIndexPage,
+    ConsultationPage,
+    Proposal,
+)
 
 
 @register(ConsultationIndexPage)
@@ -24,3 +30,8 @@ class CoDesignSessionTranslation(TranslationOptions):
 @register(Proposal)
 class ProposalTranslation(TranslationOptions):
     fields = ("title", "body")
+
+
+@register(ConsultationDocument)
+class ConsultationDocumentTranslation(TranslationOptions):
+    fields = ("description",)
