@@ -78,6 +78,7 @@ def test_slow_mode_message_on_the_page(client, claim, roles):
 
 
 def test_rate_limited_reply_gets_429_and_says_when(client, claim, roles, settings):
+    settings.ENGAGE_RATE_LIMITS_ENABLED = True
     settings.ENGAGE_RATE_LIMITS = {
         **settings.ENGAGE_RATE_LIMITS,
         "forum_post": {"user": [(1, 3600)]},
@@ -235,11 +236,14 @@ def test_api_same_token_twice_is_one_post_and_flood_is_429(client, claim, roles,
     again = client.post(url, body, content_type="application/json")
     assert first.status_code == 201 and again.status_code == 200
     assert again.json()["duplicate"] is True and again.json()["id"] == first.json()["id"]
+    settings.ENGAGE_RATE_LIMITS_ENABLED = True
     settings.ENGAGE_RATE_LIMITS = {
         **settings.ENGAGE_RATE_LIMITS,
         "forum_post": {"user": [(1, 3600)]},
     }
-    flood = client.post(url, {"text": "More"}, content_type="application/json")
+    # Counting starts now: the first post in the hour goes through, the next is refused.
+    assert client.post(url, {"text": "More"}, content_type="application/json").status_code == 201
+    flood = client.post(url, {"text": "Even more"}, content_type="application/json")
     assert flood.status_code == 429
     assert int(flood["Retry-After"]) > 0 and "try again" in flood.json()["detail"]
 

@@ -1,9 +1,13 @@
 """Resident pages (report, appeal) and the moderation workspace in the Wagtail admin."""
 
+import html
+
 import pytest
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from engage.moderation import services
 from engage.moderation.content import ContentStatus
@@ -95,7 +99,10 @@ def test_author_appeals_from_the_link_in_the_email(
     assert response.status_code == 302
     assert Appeal.objects.get().action == action
     listing = client.get(reverse("moderation:my_decisions"))
-    assert "You have appealed" in listing.content.decode()
+    # The author reads Engage in French (their preferred language).
+    with translation.override("fr"):
+        appealed = gettext("You have appealed. A moderator will decide and email you.")
+    assert appealed in html.unescape(listing.content.decode())
     client.force_login(UserFactory())
     assert client.get(path).status_code == 404
 
