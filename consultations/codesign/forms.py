@@ -35,11 +35,6 @@ class RsvpForm(ServiceErrorsMixin, forms.Form):
         label=_("Access needs"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Anything that would help you take part: step-free access, a hearing loop, "
-            "large print, breaks, childcare… Up to %(max)s characters. Only staff see this."
-        )
-        % {"max": ACCESS_NEEDS_MAX_LENGTH},
     )
     interpretation_language = forms.ChoiceField(
         label=_("I would like an interpreter for"), required=False, choices=()
@@ -47,6 +42,11 @@ class RsvpForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
+        # Built per form, so it is in the language of the request, not of start-up.
+        self.fields["access_needs"].help_text = _(
+            "Anything that would help you take part: step-free access, a hearing loop, "
+            "large print, breaks, childcare… Up to %(max)s characters. Only staff see this."
+        ) % {"max": ACCESS_NEEDS_MAX_LENGTH}
         offered = split_codes(session.interpretation)
         choices = [("", _("No interpreter needed"))]
         choices += [(code, _language_name(code)) for code in offered]

@@ -244,8 +244,12 @@ def cancel_rsvp(user, session):
 def promote_from_waiting_list(session):
     """Fill free places from the waiting list, first come first served; email each
     person promoted. Call inside a transaction that has locked the session. Returns the
-    promoted RSVPs. Sessions whose places are drawn by lot are filled by the draw."""
-    if codesign_rules.session_settings(session).places_by_lot:
+    promoted RSVPs. Sessions whose places are drawn by lot are filled by the draw; once
+    the panel is drawn, places freed later go to the waiting list in its order."""
+    if (
+        codesign_rules.session_settings(session).places_by_lot
+        and not session.panel_selections.exists()
+    ):
         return []
     if session.starts_at <= timezone.now():
         return []

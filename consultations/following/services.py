@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
@@ -168,11 +169,19 @@ def reply_published(comment):
 
 def on_content_moderated(sender, instance, action=None, old_status=None, new_status=None, **kw):
     """Receiver for `engage.moderation.signals.content_moderated`: a pending reply that
-    a moderator approves now notifies the person it answers."""
+    a moderator approves now notifies the person it answers; a reply hidden or removed
+    drops its pending (digest) notifications."""
     from consultations.models import Comment, CommentStatus
 
-    if isinstance(instance, Comment) and new_status == CommentStatus.PUBLISHED:
+    if not isinstance(instance, Comment):
+        return
+    if new_status == CommentStatus.PUBLISHED:
         reply_published(instance)
+    elif new_status is not None:
+        # Hidden or removed: its text must not reach anyone's inbox later.
+        Notification.objects.filter(comment_id=instance.pk).pending().update(
+            status=NotificationStatus.SKIPPED
+        )
 
 
 # --- notifying -------------------------------------------------------------------------
@@ -221,6 +230,8 @@ def followers(consultation):
 
 def notify_followers(consultation, kind):
     """Notify every follower of `consultation` once about `kind`; returns how many."""
+    if not consultation.live:
+        return 0
     sent = 0
     for user in followers(consultation):
         if notify(user, kind, consultation, key=f"{kind}:{consultation.pk}:{user.pk}"):
@@ -266,7 +277,10 @@ def notify_recent_outcomes(now=None):
     recent = (
         ConsultationPage.objects.live()
         .with_outcome(now)
-        .filter(outcome_published_at__gte=now - datetime.timedelta(days=OUTCOME_SWEEP_DAYS))
+        # An outcome published before closing becomes public at closing: count from
+        # whichever comes later.
+        .alias(announced_at=Greatest("outcome_published_at", "closes_at"))
+        .filter(announced_at__gte=now - datetime.timedelta(days=OUTCOME_SWEEP_DAYS))
     )
     return sum(notify_outcome_published(consultation, now) for consultation in recent)
 
@@ -298,8 +312,23 @@ def email_links(user):
     }
 
 
+def still_worth_sending(notification):
+    """False when a pending notification went stale: its consultation was unpublished,
+    or the reply it is about is no longer published (hidden or removed)."""
+    from consultations.models import CommentStatus
+
+    if not notification.consultation.live:
+        return False
+    if notification.kind == NotificationKind.REPLY:
+        reply = notification.comment
+        return reply is not None and reply.status == CommentStatus.PUBLISHED
+    return True
+
+
 def item_context(notification):
     """What an email says about one notification, in the active language."""
+    from consultations.models import CommentStatus
+
     consultation = notification.consultation.specific
     item = {
         "kind": notification.kind,
@@ -308,6 +337,8 @@ def item_context(notification):
     }
     if notification.kind == NotificationKind.REPLY and notification.comment is not None:
         reply = notification.comment
+        if reply.status != CommentStatus.PUBLISHED:
+            return item  # hidden or removed since: never quote it
         item["reply_author"] = str(reply.author_name)
         item["reply_excerpt"] = Truncator(reply.body_text).words(40)
         item["reply_url"] = absolute(
@@ -360,10 +391,18 @@ def send_daily_digests():
             if not rows:
                 continue
             user = rows[0].user
-            ids = [row.pk for row in rows]
             if preference_for(user).mode == NotificationMode.OFF or not user.is_active:
-                Notification.objects.filter(pk__in=ids).update(status=NotificationStatus.SKIPPED)
+                stale, rows = rows, []
+            else:
+                stale = [row for row in rows if not still_worth_sending(row)]
+                rows = [row for row in rows if still_worth_sending(row)]
+            if stale:
+                Notification.objects.filter(pk__in=[row.pk for row in stale]).update(
+                    status=NotificationStatus.SKIPPED
+                )
+            if not rows:
                 continue
+            ids = [row.pk for row in rows]
             with translation.override(language_for(user)):
                 context = {"items": [item_context(row) for row in rows], **email_links(user)}
             Notification.objects.filter(pk__in=ids).update(

@@ -89,3 +89,16 @@ def test_staff_draw_from_the_staff_page(client, volunteers, staff_mfa):
     )
     assert response.status_code == 302
     assert PanelSelection.objects.filter(session=session, seed=3).exists()
+
+
+def test_a_place_freed_after_the_draw_goes_to_the_waiting_list(volunteers, staff_mfa):
+    session, dimension, people = volunteers
+    # Before the draw nobody is promoted: the draw fills the places.
+    assert services.fill_free_places(session) == []
+    services.select_panel_for_session(session, staff_mfa, dimension=dimension, seed=7)
+    leaving = Rsvp.objects.filter(session=session).confirmed().first()
+    first_waiting = Rsvp.objects.filter(session=session).waitlisted().first()
+    promoted = services.cancel_rsvp(leaving.user, session)
+    assert promoted is not None and promoted.pk == first_waiting.pk
+    assert Rsvp.objects.filter(session=session).confirmed().count() == 4
+    assert Rsvp.objects.filter(session=session).waitlisted().count() == 3

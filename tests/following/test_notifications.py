@@ -348,3 +348,95 @@ def test_approving_a_pending_reply_through_moderation_notifies(
     with django_capture_on_commit_callbacks(execute=True):
         moderate(with_totp(moderator()), reply, "approve")
     assert [message.to for message in mail.outbox] == [[author.email]]
+
+
+# --- stale notifications (review fixes) ---------------------------------------------------
+
+
+def _daily_reply(daily, post_moderated, django_capture_on_commit_callbacks, text):
+    with django_capture_on_commit_callbacks(execute=True):
+        parent = post_comment(daily, post_moderated, "My view.")
+        reply = post_comment(UserFactory(display_name="Chen"), post_moderated, text, parent=parent)
+    assert reply.status == CommentStatus.PUBLISHED
+    return reply
+
+
+def test_hiding_a_reply_skips_its_pending_digest_item(
+    daily, post_moderated, django_capture_on_commit_callbacks
+):
+    from engage.moderation.signals import content_moderated
+
+    reply = _daily_reply(daily, post_moderated, django_capture_on_commit_callbacks, "Abusive words")
+    reply.status = CommentStatus.HIDDEN
+    reply.save(update_fields=["status"])
+    content_moderated.send(
+        sender=type(reply),
+        instance=reply,
+        action=None,
+        old_status=CommentStatus.PUBLISHED,
+        new_status=CommentStatus.HIDDEN,
+    )
+    assert Notification.objects.get().status == NotificationStatus.SKIPPED
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_daily_digests() == 0
+    assert mail.outbox == []
+
+
+def test_digest_never_quotes_a_reply_that_is_no_longer_published(
+    closing, daily, post_moderated, django_capture_on_commit_callbacks
+):
+    services.follow(daily, closing)
+    reply = _daily_reply(daily, post_moderated, django_capture_on_commit_callbacks, "Abusive words")
+    services.notify_closing_soon()
+    # Removed without the signal (e.g. a bulk update): the digest still leaves it out.
+    type(reply).objects.filter(pk=reply.pk).update(status=CommentStatus.HIDDEN)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_daily_digests() == 1
+    [digest] = mail.outbox
+    assert "Bus routes" in digest.body
+    assert "Abusive words" not in digest.body
+    assert "Chen" not in digest.body
+    assert not Notification.objects.pending().exists()
+    reply_row = Notification.objects.get(kind=NotificationKind.REPLY)
+    assert reply_row.status == NotificationStatus.SKIPPED
+
+
+def test_item_context_leaves_out_unpublished_replies(
+    daily, post_moderated, django_capture_on_commit_callbacks
+):
+    reply = _daily_reply(daily, post_moderated, django_capture_on_commit_callbacks, "Abusive words")
+    type(reply).objects.filter(pk=reply.pk).update(status=CommentStatus.HIDDEN)
+    item = services.item_context(Notification.objects.get())
+    assert "reply_excerpt" not in item
+    assert "reply_author" not in item
+
+
+def test_an_outcome_published_long_before_closing_is_announced_after_closing(
+    consultation_index, immediate, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    page = build_consultation(
+        consultation_index,
+        opens_in_days=-60,
+        closes_in_days=-1,
+        outcome="<p>Done.</p>",
+        outcome_published_at=now - datetime.timedelta(days=20),
+    )
+    services.follow(immediate, page)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.notify_recent_outcomes(now=now) == 1
+    assert len(mail.outbox) == 1
+
+
+def test_unpublished_consultations_notify_nobody(
+    closing, daily, immediate, django_capture_on_commit_callbacks
+):
+    services.follow(daily, closing)
+    services.notify_closing_soon()
+    closing.unpublish()
+    Follow.objects.create(user=immediate, consultation=closing)  # followed while live
+    assert services.notify_followers(closing, NotificationKind.CLOSING_SOON) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_daily_digests() == 0
+    assert mail.outbox == []
+    assert Notification.objects.get().status == NotificationStatus.SKIPPED

@@ -1,6 +1,7 @@
 """CSV: one row per exported comment, columns `data.COLUMNS` (a documented contract).
 
-Times are ISO 8601 in UTC; empty cells for missing values. Rows are produced in batches
+Times are ISO 8601 in UTC; empty cells for missing values. Text that starts like a
+formula (=, +, -, @, tab, carriage return) is written with a leading `'`. Rows are produced in batches
 from a server-side cursor, so a streamed download starts at once and memory stays flat.
 """
 
@@ -22,6 +23,17 @@ class _Line:
 TIME_COLUMNS = [data.COLUMNS.index("created_at"), data.COLUMNS.index("edited_at")]
 
 
+#: A cell starting with one of these is a formula to spreadsheet programs (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Text that a spreadsheet would run as a formula gets a leading `'`, so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_chunks(consultation, progress=None):
     """Yield the CSV text in chunks: the header, then batches of ROWS_PER_CHUNK rows."""
     writer = csv.writer(_Line())
@@ -29,7 +41,7 @@ def csv_chunks(consultation, progress=None):
     batch = []
     done = 0
     for row in data.comment_rows(consultation):
-        cells = [row[column] for column in data.COLUMNS]
+        cells = [safe_cell(row[column]) for column in data.COLUMNS]
         for index in TIME_COLUMNS:
             if cells[index] is not None:
                 cells[index] = cells[index].isoformat()
