@@ -19,6 +19,7 @@ from engage.moderation.services import (
     check_can_post,
     content_created,
     content_edited,
+    content_withdrawn,
     initial_status,
 )
 from engage.moderation.text import clean_comment_text, clean_language
@@ -197,6 +198,7 @@ def withdraw_comment(user, comment):
         comment.body_text = comment.body_html = ""
         comment.withdrawn_at = timezone.now()
         comment.save(update_fields=["status", "body_text", "body_html", "withdrawn_at"])
+        content_withdrawn(comment)
         if was_published:
             broadcast_after_commit(
                 consultation_group(comment.consultation_id),

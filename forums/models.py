@@ -368,7 +368,12 @@ class Thread(ContentMixin):
         """Fact-checks with a published revision, newest publication first."""
         return (
             self.fact_checks.filter(status__in=PUBLIC_STATUSES, published_revision__isnull=False)
-            .select_related("published_revision", "published_revision__author", "author")
+            .select_related(
+                "published_revision",
+                "published_revision__author",
+                "published_revision__reviewed_by",
+                "author",
+            )
             .annotate(helpful_count=models.Count("helpful_marks", distinct=True))
             .order_by("-published_revision__published_at", "-pk")
         )
@@ -456,8 +461,9 @@ class FactCheckQuerySet(models.QuerySet):
 class FactCheck(ContentMixin):
     """The facts about a claim: a verdict, an explanation (`body_text`) and sources.
 
-    The fields here are the newest revision (`latest_revision`); the public sees
-    `published_revision`, the newest one a second reviewer published.
+    The fields here are the published revision's (the newest one a second reviewer
+    published), or the newest revision's while none is published; reviewers see the
+    newest revision, `latest_revision`.
     """
 
     thread = models.ForeignKey(

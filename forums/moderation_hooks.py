@@ -28,8 +28,13 @@ def purge_history(instance):
 
 
 def purge_fact_check_history(fact_check):
-    """A redacted fact-check: every revision shows the redacted explanation."""
-    fact_check.revisions.update(body_text=fact_check.body_text, body_html=fact_check.body_html)
+    """A redacted fact-check: the published revision and the earlier ones show the
+    redacted explanation (newer drafts, never published, keep their own text)."""
+    revisions = fact_check.revisions.all()
+    published = fact_check.published_revision
+    if published is not None:
+        revisions = revisions.filter(number__lte=published.number)
+    revisions.update(body_text=fact_check.body_text, body_html=fact_check.body_html)
 
 
 def connect():

@@ -11,6 +11,8 @@ consumer all ask these rules with `rules.test_rule("forums.…", user, obj)`.
 - write, revise and review fact-checks: community leaders, city staff and partner
   members ("fact-checkers"), on published claims; the reviewer who publishes a revision
   must not be the person who wrote that revision.
+- edit a post or thread opening: its verified author, in a published forum, in a thread
+  that is not locked (the edit window is checked by the service).
 - lock, pin, slow mode: moderators (with two-factor set up) and city staff.
 """
 
@@ -64,6 +66,21 @@ def is_published_content(user, obj):
 @rules.predicate
 def thread_is_open(user, thread):
     return thread is not None and not thread.is_locked
+
+
+def _content_thread(obj):
+    """The thread of a post, or the thread itself (its opening post)."""
+    return getattr(obj, "thread", obj)
+
+
+@rules.predicate
+def content_thread_is_open(user, content):
+    return content is not None and not _content_thread(content).is_locked
+
+
+@rules.predicate
+def content_in_live_forum(user, content):
+    return content is not None and _content_thread(content).forum.live
 
 
 @rules.predicate
@@ -132,9 +149,9 @@ can_view_thread = (thread_in_live_forum | staff_or_moderator) & (
 can_start_thread = is_live_forum & is_verified
 can_reply = thread_in_live_forum & is_published_content & thread_is_open & is_verified
 can_write_fact_check = thread_in_live_forum & is_claim & is_published_content & is_fact_checker
-can_review_fact_check = (
-    fact_check_claim_in_live_forum & awaits_review & is_fact_checker & ~wrote_latest_revision
-)
+can_revise_fact_check = fact_check_claim_in_live_forum & is_published_content & is_fact_checker
+can_review_fact_check = can_revise_fact_check & awaits_review & ~wrote_latest_revision
+can_edit_post = is_own_content & content_in_live_forum & content_thread_is_open & is_verified
 can_view_fact_check_drafts = is_fact_checker | is_moderator
 can_mark_helpful = fact_check_claim_in_live_forum & fact_check_is_published & is_verified
 can_moderate_thread = is_forum_staff
@@ -144,8 +161,9 @@ rules.add_rule("forums.view_thread", can_view_thread)
 rules.add_rule("forums.view_post", post_thread_is_visible & can_see_post)
 rules.add_rule("forums.start_thread", can_start_thread)
 rules.add_rule("forums.reply", can_reply)
+rules.add_rule("forums.edit_post", can_edit_post)
 rules.add_rule("forums.write_fact_check", can_write_fact_check)
-rules.add_rule("forums.revise_fact_check", fact_check_claim_in_live_forum & is_fact_checker)
+rules.add_rule("forums.revise_fact_check", can_revise_fact_check)
 rules.add_rule("forums.review_fact_check", can_review_fact_check)
 rules.add_rule("forums.view_fact_check_drafts", can_view_fact_check_drafts)
 rules.add_rule("forums.mark_helpful", can_mark_helpful)

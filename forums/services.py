@@ -422,6 +422,11 @@ def edit_content(user, content, text):
     """Change the text of `user`'s own post (or thread opening) within the edit window.
     The earlier text is kept as a `PostRevision` and it shows as edited."""
     _check_author(user, content)
+    if not rules.test_rule("forums.edit_post", user, content):
+        raise ValidationError(
+            _("This thread is locked or closed, so its posts can no longer be changed."),
+            code="cannot_edit",
+        )
     if not content.can_still_edit():
         raise ValidationError(
             _(
@@ -466,6 +471,7 @@ def withdraw_content(user, content):
         content.body_text = content.body_html = ""
         content.withdrawn_at = timezone.now()
         content.save(update_fields=["status", "body_text", "body_html", "withdrawn_at"])
+        moderation.content_withdrawn(content)
         if was_published:
             broadcast_after_commit(
                 forum_thread_group(_thread_id(content)),
@@ -594,12 +600,17 @@ def revise_fact_check(user, fact_check, *, verdict, text, sources):
             body_html=html,
             sources=sources,
         )
+        # The fact-check's own text stays the published revision's (the public, the
+        # moderation queue and redactions see that); `publish_fact_check` copies it over.
         fact_check.latest_revision = revision
-        fact_check.verdict, fact_check.body_text, fact_check.body_html = verdict, text, html
-        fact_check.edited_at = timezone.now()
-        fact_check.save(
-            update_fields=["latest_revision", "verdict", "body_text", "body_html", "edited_at"]
-        )
+        fields = ["latest_revision"]
+        if fact_check.published_revision_id is None:
+            fact_check.verdict, fact_check.body_text, fact_check.body_html = verdict, text, html
+            fact_check.edited_at = timezone.now()
+            fields += ["verdict", "body_text", "body_html", "edited_at"]
+        fact_check.save(update_fields=fields)
+        if fact_check.published_revision_id is None:
+            moderation.content_edited(fact_check)
         record_participation(user, Action.FACT_CHECKED, forum_scope(fact_check.thread.forum_id))
     return fact_check
 
@@ -628,6 +639,7 @@ def publish_fact_check(user, fact_check):
 
     The checks run on the row as locked, so a stale `fact_check` (revised or published
     by someone else meanwhile) cannot publish the wrong revision, or twice."""
+    moderation.check_can_post(user)
     now = timezone.now()
     with transaction.atomic():
         fact_check = (
@@ -641,10 +653,16 @@ def publish_fact_check(user, fact_check):
         revision.reviewed_by, revision.published_at = user, now
         revision.save(update_fields=["reviewed_by", "published_at"])
         fact_check.published_revision = revision
-        fact_check.save(update_fields=["published_revision"])
-        Thread.objects.filter(pk=fact_check.thread_id).update(
-            verdict=revision.verdict, verdict_at=now, last_activity_at=now
-        )
+        fact_check.verdict = revision.verdict
+        fact_check.body_text, fact_check.body_html = revision.body_text, revision.body_html
+        fields = ["published_revision", "verdict", "body_text", "body_html"]
+        if revision.number > 1:
+            fact_check.edited_at = now
+            fields.append("edited_at")
+        fact_check.save(update_fields=fields)
+        moderation.content_edited(fact_check)
+        Thread.objects.filter(pk=fact_check.thread_id).update(last_activity_at=now)
+        refresh_verdict(fact_check.thread)
         record_participation(user, Action.FACT_CHECKED, forum_scope(fact_check.thread.forum_id))
         if fact_check.status == ContentStatus.PUBLISHED:
             broadcast_after_commit(
@@ -653,6 +671,29 @@ def publish_fact_check(user, fact_check):
                 fact_check_payload(fact_check),
             )
     return fact_check
+
+
+def refresh_verdict(thread):
+    """Set `thread.verdict` to the verdict of its newest published fact-check that is not
+    hidden or removed (none if there is no such fact-check)."""
+    newest = (
+        FactCheck.objects.filter(
+            thread_id=thread.pk,
+            status=ContentStatus.PUBLISHED,
+            published_revision__isnull=False,
+        )
+        .select_related("published_revision")
+        .order_by("-published_revision__published_at", "-pk")
+        .first()
+    )
+    if newest is None:
+        verdict, verdict_at = "", None
+    else:
+        verdict = newest.published_revision.verdict
+        verdict_at = newest.published_revision.published_at
+    Thread.objects.filter(pk=thread.pk).update(verdict=verdict, verdict_at=verdict_at)
+    thread.verdict, thread.verdict_at = verdict, verdict_at
+    return verdict
 
 
 def mark_helpful(user, fact_check):
@@ -716,6 +757,8 @@ def announce_moderation(sender=None, instance=None, old_status=None, new_status=
         return
     if isinstance(instance, FactCheck):
         prefix, thread_id = "factcheck", instance.thread_id
+        if old_status != new_status:
+            refresh_verdict(instance.thread)
     else:
         prefix, thread_id = _event_prefix(instance), _thread_id(instance)
     group = forum_thread_group(thread_id)

@@ -207,9 +207,10 @@ def _thread_context(request, thread, reply_form=None):
                 "slow_mode_minutes": thread.slow_mode_minutes,
             }
         ),
-        "opening_can_edit": user.is_authenticated
-        and thread.author_id == user.pk
+        "opening_can_edit": rules.test_rule("forums.edit_post", user, thread)
         and thread.can_still_edit(),
+        # Own posts can be edited (within the edit window) unless the thread is locked.
+        "thread_allows_edits": forum.live and not thread.is_locked,
     }
 
 
@@ -269,7 +270,9 @@ def thread_reply(request, pk):
 
 def _edit(request, content, thread):
     _own_content(request, content)
-    if not content.can_still_edit():
+    if not content.can_still_edit() or not rules.test_rule(
+        "forums.edit_post", request.user, content
+    ):
         raise Http404
     if request.method == "POST":
         form = EditForm(request.POST)

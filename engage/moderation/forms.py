@@ -28,13 +28,18 @@ class ReportForm(ServiceErrorsMixin, forms.Form):
     )
     note = forms.CharField(
         label=_("Anything moderators should know"),
-        help_text=_("Needed when you choose “Something else”. Up to %(limit)s characters.")
-        % {"limit": NOTE_MAX_LENGTH},
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         max_length=NOTE_MAX_LENGTH,
     )
     field_for_code = {"note_required": "note", "note_too_long": "note", "bad_reason": "reason"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built here, not at import, so it is in the language of the request.
+        self.fields["note"].help_text = _(
+            "Needed when you choose “Something else”. Up to %(limit)s characters."
+        ) % {"limit": NOTE_MAX_LENGTH}
 
 
 class AppealForm(ServiceErrorsMixin, forms.Form):

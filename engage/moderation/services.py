@@ -27,6 +27,7 @@ Withdrawn content belongs to its author and is not moderated.
 """
 
 import datetime
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -63,6 +64,10 @@ NOTE_MAX_LENGTH = 1000
 APPEAL_MAX_LENGTH = 2000
 EXCERPT_LENGTH = 300
 MAX_SUSPEND_DAYS = 365
+# QueueItem.decision when the author withdrew the content before a moderator decided.
+WITHDRAWN_DECISION = "withdrawn"
+
+logger = logging.getLogger(__name__)
 
 # Statuses from which an action leads where (see the module docstring).
 _TRANSITIONS = {
@@ -242,6 +247,17 @@ def content_edited(instance):
     )
 
 
+def content_withdrawn(instance):
+    """Call after an author withdraws their content, inside the same transaction.
+
+    Withdrawn content is not moderated, so its open queue item is closed (decision
+    "withdrawn") and its excerpt blanked: the text the author deleted must not linger.
+    """
+    QueueItem.objects.for_content(instance).open().update(
+        excerpt="", decided_at=timezone.now(), decided_by=None, decision=WITHDRAWN_DECISION
+    )
+
+
 # Reports
 
 
@@ -281,8 +297,9 @@ def _reported_content_problem(user, instance):
             ),
             code="removed",
         )
-    if instance.status == ContentStatus.PENDING:
-        # Residents cannot see pending content that is not theirs: it does not exist for them.
+    if instance.status in (ContentStatus.PENDING, ContentStatus.HIDDEN):
+        # Residents cannot see pending or hidden content that is not theirs: it does not
+        # exist for them (the report page would otherwise show its text).
         return _not_found()
     return None
 
@@ -580,7 +597,11 @@ def _apply(
     if fields:
         instance.save(update_fields=fields)
 
-    closes_item = action in CONTENT_ACTIONS
+    # A redaction of content that stays invisible is not a decision on it: the item
+    # stays open so a moderator can still approve, hide or remove it.
+    closes_item = action in CONTENT_ACTIONS and not (
+        action == ActionKind.REDACT and new_status in (ContentStatus.PENDING, ContentStatus.HIDDEN)
+    )
     scope, title, _url = registry.place_of(instance) if is_content else ("", "", "")
     entry = ModerationAction.objects.create(
         moderator=moderator,
@@ -600,6 +621,10 @@ def _apply(
         suspended_until=suspended_until,
         queue_item=item,
     )
+    if item is not None and action == ActionKind.REDACT:
+        # The personal data taken out must not linger in the queue.
+        item.excerpt = (after or "")[:EXCERPT_LENGTH]
+        item.save(update_fields=["excerpt"])
     if item is not None and closes_item:
         item.decided_at = entry.created_at
         item.decided_by = moderator
@@ -619,13 +644,23 @@ def _apply(
 
 def _send_after_commit(instance, entry, old_status, new_status):
     def send():
-        content_moderated.send(
+        # send_robust: a failing receiver (live pages) must not stop the others, nor the
+        # author's email registered after this.
+        results = content_moderated.send_robust(
             sender=type(instance),
             instance=instance,
             action=entry,
             old_status=old_status,
             new_status=new_status,
         )
+        for receiver, response in results:
+            if isinstance(response, Exception):
+                logger.error(
+                    "content_moderated receiver %r failed for action %s",
+                    receiver,
+                    entry.pk,
+                    exc_info=(type(response), response, response.__traceback__),
+                )
 
     transaction.on_commit(send)
 
@@ -760,12 +795,16 @@ def _reverse(moderator, original, note):
         )
     before_status, before_text = instance.status, instance.body_text
     fields = []
-    if original.old_status and original.old_status != instance.status:
-        instance.status = (
-            ContentStatus.PUBLISHED
-            if original.old_status == ContentStatus.PENDING
-            else original.old_status
-        )
+    # Reversing a hide or removal makes the content visible again, even when it was
+    # hidden before (auto-hide confirmed, or removed while hidden).
+    restored = (
+        ContentStatus.PUBLISHED
+        if original.old_status == ContentStatus.PENDING
+        or original.action in (ActionKind.HIDE, ActionKind.REMOVE)
+        else original.old_status
+    )
+    if original.old_status and restored != instance.status:
+        instance.status = restored
         fields.append("status")
     if original.action == ActionKind.REDACT:
         from .sanitise import sanitise

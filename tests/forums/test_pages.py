@@ -290,3 +290,42 @@ def test_openapi_document_lists_the_forum_endpoints(client, db):
         "/api/v1/forums/fact-checks/{fact_check_id}/publish",
     ):
         assert path in paths, path
+
+
+def test_suspended_reviewer_sees_why_publishing_failed(client, claim, roles):
+    import datetime
+
+    from django.utils import timezone
+
+    from engage.moderation.models import ModerationProfile
+    from forums import services
+    from tests.forums.conftest import SOURCES
+
+    fact_check = services.write_fact_check(
+        roles["leader"], claim, verdict="false", text="By need.", sources=SOURCES
+    )
+    ModerationProfile.objects.update_or_create(
+        user=roles["staff"],
+        defaults={"suspended_until": timezone.now() + datetime.timedelta(days=2)},
+    )
+    client.force_login(roles["staff"])
+    response = client.post(
+        reverse("forums:fact_check_publish", kwargs={"pk": fact_check.pk}), follow=True
+    )
+    assert "suspended until" in response.content.decode()
+    api = client.post(f"/api/v1/forums/fact-checks/{fact_check.pk}/publish")
+    assert api.status_code == 403 and api.json()["code"] == "suspended"
+
+
+def test_locked_thread_offers_no_edit_and_refuses_it(client, claim, roles):
+    from forums import services
+    from forums.models import Thread
+
+    post = services.post_reply(roles["resident"], claim, "Text")
+    Thread.objects.filter(pk=claim.pk).update(is_locked=True)
+    client.force_login(roles["resident"])
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert reverse("forums:post_edit", kwargs={"pk": post.pk}) not in page
+    assert reverse("forums:thread_edit", kwargs={"pk": claim.pk}) not in page
+    response = client.post(reverse("forums:post_edit", kwargs={"pk": post.pk}), {"text": "Changed"})
+    assert response.status_code == 404

@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 import pytest
+import rules
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -323,3 +324,138 @@ def test_unpublished_fact_check_cannot_be_marked_or_followed_up(claim, roles):
     with pytest.raises(ValidationError) as error:
         services.post_reply(roles["resident"], claim, "Why?", follow_up_to=fact_check)
     assert error.value.code == "wrong_fact_check"
+
+
+# --- review fixes: suspended reviewers, verdicts of moderated fact-checks, drafts ---
+
+
+def test_suspended_fact_checker_cannot_publish(claim, roles):
+    from engage.moderation.models import ModerationProfile
+
+    fact_check = services.write_fact_check(
+        roles["leader"], claim, verdict=Verdict.FALSE, text="By need.", sources=SOURCES
+    )
+    ModerationProfile.objects.update_or_create(
+        user=roles["staff"],
+        defaults={"suspended_until": timezone.now() + datetime.timedelta(days=2)},
+    )
+    with pytest.raises(ValidationError) as error:
+        services.publish_fact_check(roles["staff"], fact_check)
+    assert error.value.code == "suspended"
+    fact_check.refresh_from_db()
+    claim.refresh_from_db()
+    assert fact_check.published_revision_id is None and claim.verdict == ""
+
+
+def _moderate(moderator, instance, action, **kwargs):
+    from engage.moderation import services as moderation
+
+    return moderation.moderate(moderator, instance, action, public_reason="Reason", **kwargs)
+
+
+def test_hidden_fact_check_verdict_leaves_the_claim(
+    claim, roles, django_capture_on_commit_callbacks
+):
+    from engage.moderation.models import ActionKind
+
+    first = published_fact_check(roles["leader"], roles["staff"], claim, verdict=Verdict.FALSE)
+    second = published_fact_check(
+        roles["partner"], roles["staff"], claim, verdict=Verdict.MISLEADING
+    )
+    claim.refresh_from_db()
+    assert claim.verdict == Verdict.MISLEADING
+    with django_capture_on_commit_callbacks(execute=True):
+        _moderate(roles["moderator"], second, ActionKind.HIDE)
+    claim.refresh_from_db()
+    assert claim.verdict == Verdict.FALSE
+    second.refresh_from_db()
+    assert not rules.test_rule("forums.revise_fact_check", roles["leader"], second)
+    with django_capture_on_commit_callbacks(execute=True):
+        _moderate(roles["moderator"], first, ActionKind.REMOVE)
+    claim.refresh_from_db()
+    assert claim.verdict == "" and claim.verdict_at is None
+
+
+def test_hidden_fact_check_cannot_be_reviewed_or_set_the_verdict(claim, roles):
+    fact_check = services.write_fact_check(
+        roles["leader"], claim, verdict=Verdict.FALSE, text="By need.", sources=SOURCES
+    )
+    FactCheck.objects.filter(pk=fact_check.pk).update(status=ContentStatus.HIDDEN)
+    fact_check.refresh_from_db()
+    assert not rules.test_rule("forums.review_fact_check", roles["staff"], fact_check)
+    with pytest.raises(ValidationError):
+        services.publish_fact_check(roles["staff"], fact_check)
+    claim.refresh_from_db()
+    assert claim.verdict == ""
+
+
+def test_unreviewed_revision_stays_out_of_the_public_text_and_redactions(
+    claim, roles, django_capture_on_commit_callbacks
+):
+    from engage.moderation.models import ActionKind
+
+    fact_check = published_fact_check(
+        roles["leader"], roles["staff"], claim, text="Reviewed text, call 07700 900123."
+    )
+    services.revise_fact_check(
+        roles["partner"],
+        fact_check,
+        verdict=Verdict.ACCURATE,
+        text="Unreviewed draft.",
+        sources=SOURCES,
+    )
+    fact_check.refresh_from_db()
+    assert fact_check.body_text == "Reviewed text, call 07700 900123."
+    assert fact_check.verdict == Verdict.FALSE
+    with django_capture_on_commit_callbacks(execute=True):
+        _moderate(
+            roles["moderator"],
+            fact_check,
+            ActionKind.REDACT,
+            redacted_text="Reviewed text, call [removed].",
+        )
+    fact_check.refresh_from_db()
+    published, latest = fact_check.published_revision, fact_check.latest_revision
+    assert published.body_text == "Reviewed text, call [removed]."
+    assert latest.body_text == "Unreviewed draft."
+    claim.refresh_from_db()
+    assert claim.verdict == Verdict.FALSE
+    services.publish_fact_check(roles["staff"], fact_check)
+    fact_check.refresh_from_db()
+    claim.refresh_from_db()
+    assert fact_check.body_text == "Unreviewed draft." and claim.verdict == Verdict.ACCURATE
+
+
+def test_posts_cannot_be_edited_in_a_locked_thread(claim, roles):
+    post = services.post_reply(roles["resident"], claim, "Text")
+    Thread.objects.filter(pk=claim.pk).update(is_locked=True)
+    post = Post.objects.select_related("thread__forum").get(pk=post.pk)
+    with pytest.raises(ValidationError) as error:
+        services.edit_content(roles["resident"], post, "Changed")
+    assert error.value.code == "cannot_edit"
+    claim.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.edit_content(roles["resident"], claim, "Changed")
+    assert error.value.code == "cannot_edit"
+
+
+def test_posts_cannot_be_edited_in_an_unpublished_forum(claim, roles, forum):
+    post = services.post_reply(roles["resident"], claim, "Text")
+    forum.unpublish()
+    post = Post.objects.select_related("thread__forum").get(pk=post.pk)
+    with pytest.raises(ValidationError) as error:
+        services.edit_content(roles["resident"], post, "Changed")
+    assert error.value.code == "cannot_edit"
+
+
+def test_withdraw_closes_the_moderation_queue_item_and_blanks_its_excerpt(claim, roles):
+    from engage.moderation import services as moderation
+    from engage.moderation.models import QueueItem
+
+    post = services.post_reply(roles["resident"], claim, "My neighbour at 12 Elm Road did it.")
+    moderation.report_content(UserFactory(), post, "personal_data")
+    item = QueueItem.objects.for_content(post).open().get()
+    services.withdraw_content(roles["resident"], post)
+    item.refresh_from_db()
+    assert item.decision == "withdrawn" and item.decided_at is not None
+    assert item.excerpt == ""

@@ -235,3 +235,14 @@ def test_queue_pages_cost_the_same_queries_however_long_the_queue(admin_client, 
     for n in range(6):
         post_comment(UserFactory(), consultation, f"More {n}")
     assert [count_queries(url) for url in urls] == few
+
+
+def test_report_form_help_text_is_in_the_language_of_the_request():
+    from engage.moderation.forms import ReportForm
+
+    with translation.override("en"):
+        english = str(ReportForm().fields["note"].help_text)
+    with translation.override("fr"):
+        french = str(ReportForm().fields["note"].help_text)
+    assert "1000" in english and "1000" in french
+    assert english != french

@@ -71,7 +71,7 @@ def expected_report_status(role, state):
         return 400  # own content
     if role == "unverified":
         return 403
-    if state == ContentStatus.PENDING:
+    if state in (ContentStatus.PENDING, ContentStatus.HIDDEN):
         return 404  # residents cannot see it: it does not exist for them
     if state == ContentStatus.REMOVED:
         return 410
@@ -286,3 +286,21 @@ def test_reports_are_rate_limited(comment, make_comment, settings):
     assert [answer.status_code for answer in answers] == [201, 201, 429]
     assert answers[-1]["Retry-After"]
     assert Report.objects.count() == 2
+
+
+def test_hidden_content_cannot_be_read_through_the_report_page_or_api(content_in):
+    hidden = content_in(ContentStatus.HIDDEN)
+    resident = UserFactory()
+    client = Client()
+    client.force_login(resident)
+    page = client.get(f"/en/moderation/report/comment/{hidden.pk}/")
+    assert page.status_code == 404
+    assert "Words about the park." not in page.content.decode()
+    response = api_client(resident).post(
+        "/api/v1/reports/",
+        {"kind": "comment", "id": hidden.pk, "reason": "abuse"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert "Words about the park." not in response.content.decode()
+    assert not Report.objects.filter(reporter=resident).exists()

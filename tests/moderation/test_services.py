@@ -354,3 +354,91 @@ def test_notes_are_for_moderators_on_other_accounts(author, mod):
         services.add_note(mod, mod, "About me")
     with pytest.raises(ValidationError):
         services.add_note(mod, author, "   ")
+
+
+# Fixes: redaction of invisible content, appeals of hides, withdrawals, robust signals
+
+
+@override_settings(MODERATION_TRUSTED_AFTER=5)
+def test_redacting_pending_content_keeps_it_in_the_queue_without_the_personal_data(
+    make_comment, author, mod
+):
+    comment = make_comment(author, "Call me on 07700 900123 about it.")
+    assert comment.status == ContentStatus.PENDING
+    item = QueueItem.objects.open().get()
+    services.moderate(mod, comment, ActionKind.REDACT, redacted_text="Call me about it.")
+    item = refresh(item)
+    assert item.decided_at is None and item.excerpt == "Call me about it."
+    services.moderate(mod, comment, ActionKind.APPROVE)
+    assert refresh(comment).status == ContentStatus.PUBLISHED
+    assert refresh(item).decision == "approve"
+
+
+@override_settings(MODERATION_HIDE_AFTER_REPORTS=1)
+def test_redacting_hidden_content_keeps_its_queue_item_open(make_comment, author, mod):
+    comment = make_comment(author, "Email me at jo@example.org please.")
+    services.report_content(UserFactory(), comment, "personal_data")
+    assert refresh(comment).status == ContentStatus.HIDDEN
+    services.moderate(mod, comment, ActionKind.REDACT, redacted_text="Email me please.")
+    item = QueueItem.objects.for_content(comment).get()
+    assert item.decided_at is None and "jo@example.org" not in item.excerpt
+    assert refresh(comment).status == ContentStatus.HIDDEN
+
+
+def test_redacting_published_content_still_closes_its_item(comment, mod):
+    services.report_content(UserFactory(), comment, "personal_data")
+    services.moderate(mod, comment, ActionKind.REDACT, redacted_text="The park needs benches.")
+    item = QueueItem.objects.for_content(comment).get()
+    assert item.decision == "redact" and item.excerpt == "The park needs benches."
+
+
+@override_settings(MODERATION_HIDE_AFTER_REPORTS=1)
+def test_reversing_a_confirmed_auto_hide_publishes_the_content(comment, author, mod, second_mod):
+    services.report_content(UserFactory(), comment, "abuse")
+    assert refresh(comment).status == ContentStatus.HIDDEN
+    hide = services.moderate(mod, comment, ActionKind.HIDE, public_reason="Rude.")
+    assert hide.old_status == ContentStatus.HIDDEN
+    services.decide_appeal(second_mod, services.appeal(author, hide, "Not rude."), False, "Ok.")
+    assert refresh(comment).status == ContentStatus.PUBLISHED
+
+
+def test_reversing_a_removal_of_hidden_content_publishes_it(comment, author, mod, second_mod):
+    services.moderate(mod, comment, ActionKind.HIDE, public_reason="Rude.")
+    remove = services.moderate(mod, comment, ActionKind.REMOVE, public_reason="Rude.")
+    services.decide_appeal(second_mod, services.appeal(author, remove, "No."), False, "Ok.")
+    assert refresh(comment).status == ContentStatus.PUBLISHED
+    reversal = ModerationAction.objects.get(action=ActionKind.REVERSE)
+    assert (reversal.old_status, reversal.new_status) == ("removed", "published")
+
+
+def test_withdrawing_closes_the_queue_item_and_blanks_its_excerpt(comment, author):
+    from consultations.services import withdraw_comment
+
+    services.report_content(UserFactory(), comment, "spam")
+    item = QueueItem.objects.open().get()
+    assert item.excerpt
+    withdraw_comment(author, comment)
+    item = refresh(item)
+    assert item.decided_at is not None and item.decision == "withdrawn"
+    assert item.excerpt == ""
+    assert not QueueItem.objects.open().exists()
+
+
+def test_a_failing_live_receiver_does_not_stop_the_authors_email(
+    comment, author, mod, django_capture_on_commit_callbacks, caplog
+):
+    from engage.moderation.signals import content_moderated
+
+    def broken(**kwargs):
+        raise RuntimeError("channel layer down")
+
+    content_moderated.connect(broken, dispatch_uid="test-broken-receiver")
+    try:
+        mail.outbox.clear()
+        with caplog.at_level("ERROR", logger="engage.moderation.services"):
+            with django_capture_on_commit_callbacks(execute=True):
+                services.moderate(mod, comment, ActionKind.HIDE, public_reason="Rude.")
+    finally:
+        content_moderated.disconnect(dispatch_uid="test-broken-receiver")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [author.email]
+    assert "channel layer down" in caplog.text
