@@ -61,7 +61,7 @@ class SignOffOut(Schema):
     people: list[SignOffPersonOut] | None = None
 
 
-def _brief(request, session_id):
+def _brief(request, session_id, rule="briefs.view"):
     session = CoDesignSession.objects.select_related("consultation").filter(pk=session_id).first()
     brief = (
         Brief.objects.select_related("session__consultation").filter(session=session).first()
@@ -69,6 +69,8 @@ def _brief(request, session_id):
         else None
     )
     if brief is None or not rules.test_rule("briefs.view", request.user, brief):
+        raise Http404(_("There is no brief you may read for this session."))
+    if rule != "briefs.view" and not rules.test_rule(rule, request.user, brief):
         raise Http404(_("There is no brief you may read for this session."))
     return brief
 
@@ -117,9 +119,9 @@ def _revision(snapshot, language):
     url_name="brief_revisions",
 )
 def revisions(request, session_id: int, lang: str | None = None):
-    """Every saved revision, newest first."""
+    """Every saved revision, newest first: for the people who drafted the brief."""
     language = request_language(request, lang)
-    brief = _brief(request, session_id)
+    brief = _brief(request, session_id, "briefs.view_drafting")
     return [_revision(snapshot, language) for snapshot in brief.snapshots.all()]
 
 
@@ -131,7 +133,7 @@ def revisions(request, session_id: int, lang: str | None = None):
 )
 def revision(request, session_id: int, revision_id: int, lang: str | None = None):
     language = request_language(request, lang)
-    brief = _brief(request, session_id)
+    brief = _brief(request, session_id, "briefs.view_drafting")
     snapshot = BriefSnapshot.objects.filter(brief=brief, pk=revision_id).first()
     if snapshot is None:
         raise Http404(_("This brief has no such revision."))

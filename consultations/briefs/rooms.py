@@ -98,6 +98,15 @@ def sanitise_awareness(update, public_name):
     return encoder.to_bytes(), client_ids
 
 
+def _may_view(user, brief_id):
+    import rules
+
+    from .models import Brief
+
+    brief = Brief.objects.select_related("session__consultation").filter(pk=brief_id).first()
+    return brief is not None and rules.test_rule("briefs.view", user, brief)
+
+
 class Room:
     """One brief open in this process (see the module docstring)."""
 
@@ -175,6 +184,31 @@ class Room:
         if event in PERMISSION_EVENTS:
             self.permission_epoch += 1
         await self.broadcast(event_message(event, data))
+        if event in PERMISSION_EVENTS:
+            await self.close_unauthorised()
+
+    async def close_unauthorised(self):
+        """Close (4403) the connections of people who may no longer read the brief, so
+        they stop receiving its updates."""
+        from engage.realtime.consumers import CLOSE_FORBIDDEN
+
+        for connection in list(self.connections):
+            user = getattr(connection, "user", None)
+            if user is None:
+                continue
+            try:
+                # Not thread-sensitive: this may run in a task scheduled from a sync
+                # thread (send_event_soon), whose context forbids the shared executor.
+                allowed = await database_sync_to_async(_may_view, thread_sensitive=False)(
+                    user, self.brief_id
+                )
+            except Exception:
+                logger.exception("Brief room %s: permission re-check failed", self.group)
+                continue
+            if not allowed:
+                self.connections.discard(connection)
+                with contextlib.suppress(Exception):
+                    await connection.close(code=CLOSE_FORBIDDEN)
 
     async def publish(self, message):
         """Queue a message for the other processes' rooms; it never delays this one.

@@ -14,7 +14,11 @@ place); session participants by `codesign.view_notes`.
 | `briefs.mark_final` | staff | nobody | nobody |
 | `briefs.reopen` | nobody | staff | nobody |
 | `briefs.publish` | nobody | staff | nobody |
+| `briefs.view_drafting` (comments, suggestions, revisions) | co-authors, participants | co-authors, participants | co-authors, participants |
 | `briefs.view_contributions` | staff | staff | staff |
+
+Readers of a published brief who are not co-authors or participants get only the
+published text and the co-authors who agreed to be named, never the drafting record.
 
 Predicates do not cache: a co-author removed while connected loses the right at their
 next update.
@@ -62,6 +66,7 @@ def may_view_session(user, brief):
 
 
 can_view = (is_published & may_view_session) | is_coauthor | is_participant
+can_view_drafting = is_coauthor | is_participant | is_city_staff
 can_comment = ~is_published & (is_coauthor | is_participant)
 can_suggest = is_drafting & (is_coauthor | is_participant)
 can_edit = is_drafting & is_coauthor
@@ -73,6 +78,7 @@ can_view_contributions = is_city_staff
 
 RULES = {
     "briefs.view": can_view,
+    "briefs.view_drafting": can_view_drafting,
     "briefs.comment": can_comment,
     "briefs.suggest": can_suggest,
     "briefs.edit": can_edit,

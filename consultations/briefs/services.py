@@ -51,6 +51,13 @@ def session_scope(brief):
     return Scope.of("session", brief.session_id)
 
 
+def find_brief(session):
+    """The session's brief, or an unsaved empty one: check permission on it before
+    `brief_for_session` creates the row."""
+    brief = Brief.objects.select_related("session__consultation").filter(session=session).first()
+    return brief or Brief(session=session)
+
+
 def brief_for_session(session):
     """The session's brief, created (empty, drafting) the first time anyone asks."""
     brief, _created = Brief.objects.select_related("session__consultation").get_or_create(
@@ -100,6 +107,15 @@ def update_refusal(user_id, brief_id):
     )
 
 
+def _lock_for_writing(brief_id):
+    """Hold the brief row (FOR NO KEY UPDATE) until the log write commits.
+
+    `compact` locks the same row FOR UPDATE, so it waits for writers in flight and never
+    reads the log while a row with a lower id is still uncommitted (and would be skipped).
+    """
+    list(Brief.objects.select_for_update(no_key=True).filter(pk=brief_id).values_list("pk"))
+
+
 def record_update(brief_id, user, data, chars_added=0, chars_removed=0):
     """Log one update the server applied, and credit its characters to `user`.
 
@@ -109,6 +125,7 @@ def record_update(brief_id, user, data, chars_added=0, chars_removed=0):
     """
     now = timezone.now()
     with transaction.atomic():
+        _lock_for_writing(brief_id)
         row = BriefUpdate.objects.create(
             brief_id=brief_id,
             author=user,
@@ -131,6 +148,7 @@ def record_updates(brief_id, batch):
     """
     now = timezone.now()
     with transaction.atomic():
+        _lock_for_writing(brief_id)
         BriefUpdate.objects.bulk_create(
             [
                 BriefUpdate(
@@ -224,9 +242,8 @@ def compact(brief_id):
         brief.save(update_fields=["ydoc_state", "compacted_through", "updated_at"])
         # Keep the rows: they are the per-person record of who changed what. Only their
         # bytes are no longer needed.
-        BriefUpdate.objects.filter(brief_id=brief_id, pk__lte=brief.compacted_through).update(
-            data=b""
-        )
+        folded_pks = [pk for pk, _data in rows]
+        BriefUpdate.objects.filter(pk__in=folded_pks).update(data=b"")
     return len(rows)
 
 
@@ -254,7 +271,14 @@ def apply_server_change(brief, user, change):
     from . import rooms
 
     with transaction.atomic():
-        Brief.objects.select_for_update().filter(pk=brief.pk).first()
+        locked = Brief.objects.select_for_update().select_related("session").get(pk=brief.pk)
+        # The status may have changed since the caller checked (marked final meanwhile).
+        # `user=None` is the system itself (setup, benchmarks): it too writes only drafts.
+        if user is None:
+            if not locked.is_drafting:
+                raise PermissionDenied(_("You do not have permission to do this."))
+        else:
+            _check("briefs.edit", user, locked)
         doc, _last = load_document(brief.pk)
         before = doc.get_state()
         length_before = ydoc.text_length(doc)
@@ -611,9 +635,23 @@ def publish(brief, user):
             ),
             code="declined",
         )
-    doc, _last = load_document(brief.pk)
-    html = ydoc.render_html(doc)
-    if not ydoc.plain_text(doc).strip():
+    approved = set(
+        brief.signoffs.filter(decision=SignOff.Decision.APPROVE).values_list("user_id", flat=True)
+    )
+    if any(person.pk not in approved for person in signoff_coauthors(brief)):
+        raise ValidationError(
+            _("Not every co-author has approved the final text. Wait for them, or reopen it."),
+            code="not_approved",
+        )
+    # Publish the text the co-authors signed (frozen when it was marked final), not
+    # whatever the live document holds now.
+    final = brief.snapshots.filter(reason=BriefSnapshot.Reason.FINAL).first()
+    if final is None:
+        doc, _last = load_document(brief.pk)
+        html, text = ydoc.render_html(doc), ydoc.plain_text(doc)
+    else:
+        html, text = final.html, final.text
+    if not text.strip():
         raise ValidationError(_("The brief is empty. Write it before publishing."), code="empty")
     with transaction.atomic():
         # The co-authors wrote it in the site's language; translators fill in the others

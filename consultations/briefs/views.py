@@ -17,19 +17,22 @@ from consultations.models import CoDesignSession
 from . import services, ydoc
 from .forms import BriefCommentForm, SignOffForm, SuggestionForm
 from .models import BriefSnapshot, BriefSuggestion, SignOff
+from .templatetags.briefs_tags import clean_published_html
 
 
 def _brief(request, session_id, rule="briefs.view"):
     session = get_object_or_404(
         CoDesignSession.objects.select_related("consultation"), pk=session_id
     )
-    brief = services.brief_for_session(session)
+    brief = services.find_brief(session)
     if not rules.test_rule("briefs.view", request.user, brief):
         if not rules.test_rule("codesign.view_session", request.user, session):
             raise Http404
         raise PermissionDenied
     if rule != "briefs.view" and not rules.test_rule(rule, request.user, brief):
         raise PermissionDenied
+    if brief.pk is None:  # only people who may open it create the row
+        brief = services.brief_for_session(session)
     return brief
 
 
@@ -44,6 +47,7 @@ def _context(request, brief, **extra):
     perms = {
         name.split(".", 1)[1]: rules.test_rule(name, user, brief)
         for name in (
+            "briefs.view_drafting",
             "briefs.comment",
             "briefs.suggest",
             "briefs.edit",
@@ -57,10 +61,20 @@ def _context(request, brief, **extra):
     context = {
         "brief": brief,
         "session": brief.session,
-        "html": ydoc.render_html(doc),
+        "html": (
+            clean_published_html(brief.published_html)
+            if brief.is_published and not perms["view_drafting"]
+            else ydoc.render_html(doc)
+        ),
         "perms": perms,
-        "comments": brief.comments.select_related("author"),
-        "suggestions": brief.suggestions.select_related("author", "decided_by"),
+        # Drafting comments, suggestions and revisions name their authors: only for the
+        # people who drafted (not for every reader of a published brief).
+        "comments": (brief.comments.select_related("author") if perms["view_drafting"] else []),
+        "suggestions": (
+            brief.suggestions.select_related("author", "decided_by")
+            if perms["view_drafting"]
+            else []
+        ),
         "comment_form": BriefCommentForm(),
         "suggestion_form": SuggestionForm(),
         "signoff_form": SignOffForm(),
@@ -195,7 +209,7 @@ def change_status(request, session_id, action):
 
 def revisions(request, session_id):
     """Every revision, newest first, each with a link to compare it with the current text."""
-    brief = _brief(request, session_id)
+    brief = _brief(request, session_id, "briefs.view_drafting")
     snapshots = brief.snapshots.select_related("created_by")
     return TemplateResponse(
         request,
@@ -219,7 +233,7 @@ def save_revision(request, session_id):
 
 def revision_detail(request, session_id, pk):
     """One revision, and what changed between it and another (`?against=<id>`) or now."""
-    brief = _brief(request, session_id)
+    brief = _brief(request, session_id, "briefs.view_drafting")
     snapshot = get_object_or_404(BriefSnapshot, pk=pk, brief=brief)
     against_id = request.GET.get("against", "")
     if against_id.isdigit():

@@ -294,3 +294,26 @@ async def test_editing_continues_in_the_process_when_the_channel_layer_is_down(w
         await close(alice, bob)
     finally:
         channel_layers.backends.pop("default", None)
+
+
+async def test_a_viewer_who_loses_their_place_is_disconnected(world, session):
+    """Rights are re-checked for every connection when they may have changed: a viewer
+    whose RSVP is cancelled stops receiving the brief's updates."""
+    from consultations.codesign.models import Rsvp
+
+    editor = await open_client(session, world["coauthor"])
+    await editor.edit(lambda doc: ydoc.append_paragraph(doc, "Draft"))
+    reader = await open_client(session, world["participant"])
+    await reader.pump(until=lambda: reader.text() == "Draft", timeout=TIMEOUT)
+
+    def cancel():
+        rsvp = Rsvp.objects.get(session=session, user=world["participant"])
+        rsvp.status = Rsvp.Status.CANCELLED
+        rsvp.save()
+
+    await sync_to_async(cancel)()
+    await reader.pump(until=lambda: reader.transport.closed_with is not None, timeout=TIMEOUT)
+    assert reader.transport.closed_with == 4403
+    await editor.edit(lambda doc: ydoc.append_paragraph(doc, "Still here"))
+    assert editor.transport.closed_with is None
+    await close(editor)

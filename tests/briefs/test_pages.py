@@ -101,6 +101,7 @@ def test_publishing_shows_the_brief_on_the_consultation_and_in_the_api(
     brief.session.consultation = consultation
     services.mark_final(brief, world["staff"])
     services.sign_off(brief, world["coauthor"], SignOff.Decision.APPROVE, "", True)
+    services.sign_off(brief, world["leader"], SignOff.Decision.APPROVE, "", False)
     login(client, world["staff"])
     assert client.post(url(brief, "status", "publish")).status_code == 302
     client.logout()
@@ -112,7 +113,42 @@ def test_publishing_shows_the_brief_on_the_consultation_and_in_the_api(
     assert api["status"] == "published"
     assert api["co_authors_named"] == [str(world["coauthor"].public_name)]
     signoff = client.get(f"/api/v1/briefs/sessions/{session.pk}/sign-off").json()
-    assert (signoff["approved"], signoff["not_answered"], signoff["people"]) == (1, 1, None)
+    assert (signoff["approved"], signoff["not_answered"], signoff["people"]) == (2, 0, None)
+
+
+def test_readers_of_a_published_brief_get_no_drafting_record(
+    client, brief, world, session, consultation
+):
+    session.consultation = consultation
+    session.save()
+    brief.session.consultation = consultation
+    services.post_comment(brief, world["participant"], "Safer for whom, really?")
+    services.suggest(brief, world["participant"], "Residents", "Neighbours")
+    services.mark_final(brief, world["staff"])
+    for person in ("coauthor", "leader"):
+        services.sign_off(brief, world[person], SignOff.Decision.APPROVE, "", False)
+    services.publish(brief, world["staff"])
+    snapshot = brief.snapshots.get()
+    participant_name = str(world["participant"].public_name)
+    for reader in (None, world["outsider"]):
+        client.logout()
+        if reader:
+            login(client, reader)
+        page = client.get(url(brief)).content.decode()
+        assert "<p>Residents want &lt;safer&gt; crossings.</p>" in page
+        assert "Safer for whom" not in page and "Neighbours" not in page
+        assert participant_name not in page
+        assert url(brief, "revisions") not in page
+        assert client.get(url(brief, "revisions")).status_code == 403
+        assert client.get(url(brief, "revision", snapshot.pk)).status_code == 403
+        api = f"/api/v1/briefs/sessions/{session.pk}/revisions"
+        assert client.get(api).status_code == 404
+        assert client.get(f"{api}/{snapshot.pk}").status_code == 404
+    # The people who drafted it keep the record.
+    login(client, world["participant"])
+    page = client.get(url(brief)).content.decode()
+    assert "Safer for whom" in page and "Neighbours" in page
+    assert client.get(url(brief, "revisions")).status_code == 200
 
 
 def test_the_api_hides_a_brief_being_drafted_from_outsiders(client, brief, world, session):
@@ -159,3 +195,17 @@ def test_the_session_page_link_shows_only_to_people_who_may_open_the_brief(rf, s
     services.brief_for_session(session)
     assert link in rendered(world["participant"])
     assert "brief" not in rendered(world["outsider"])
+
+
+@pytest.mark.parametrize("role", ["outsider", "anonymous"])
+def test_people_who_may_not_open_a_brief_do_not_create_it(client, session, world, role):
+    from consultations.briefs.models import Brief
+
+    if world[role]:
+        login(client, world[role])
+    response = client.get(reverse("consultations:briefs:detail", args=[session.pk]))
+    assert response.status_code in (403, 404)
+    assert not Brief.objects.filter(session=session).exists()
+    login(client, world["participant"])
+    assert client.get(reverse("consultations:briefs:detail", args=[session.pk])).status_code == 200
+    assert Brief.objects.filter(session=session).exists()

@@ -158,3 +158,103 @@ def test_reopening_clears_the_answers(brief, world):
     services.reopen(brief, world["staff"])
     assert brief.status == Brief.Status.DRAFTING
     assert not SignOff.objects.filter(brief=brief).exists()
+
+
+def test_publishing_waits_for_every_co_author_to_approve(brief, world):
+    services.mark_final(brief, world["staff"])
+    # Nobody answered yet: staff cannot publish on their own.
+    with pytest.raises(ValidationError) as error:
+        services.publish(brief, world["staff"])
+    assert error.value.code == "not_approved"
+    services.sign_off(brief, world["coauthor"], SignOff.Decision.APPROVE, "", True)
+    with pytest.raises(ValidationError) as error:
+        services.publish(brief, world["staff"])
+    assert error.value.code == "not_approved"
+    brief.refresh_from_db()
+    assert brief.status == Brief.Status.FINAL
+
+
+def test_publishing_uses_the_text_the_co_authors_signed(brief, world):
+    services.mark_final(brief, world["staff"])
+    # A write that reached the log after the brief was marked final (a socket in flight).
+    doc, _last = services.load_document(brief.pk)
+    before = doc.get_state()
+    ydoc.append_paragraph(doc, "Added after sign-off was asked.")
+    services.record_update(brief.pk, world["coauthor"], doc.get_update(before))
+    for person in ("coauthor", "leader"):
+        services.sign_off(brief, world[person], SignOff.Decision.APPROVE, "", False)
+    services.publish(brief, world["staff"])
+    brief.refresh_from_db()
+    assert brief.published_html_en == "<p>Residents want safer crossings near schools.</p>"
+
+
+def test_no_server_change_once_the_brief_is_final(brief, world):
+    suggestion = services.suggest(brief, world["participant"], "safer", "zebra")
+    stale = Brief.objects.select_related("session").get(pk=brief.pk)
+    services.mark_final(brief, world["staff"])
+    with pytest.raises(PermissionDenied):
+        services.apply_server_change(
+            stale, world["coauthor"], lambda doc: ydoc.append_paragraph(doc, "Late.")
+        )
+    suggestion.brief = stale  # the page loaded the brief before it was marked final
+    with pytest.raises(PermissionDenied):
+        services.accept_suggestion(suggestion, world["coauthor"])
+    assert text(brief) == "Residents want safer crossings near schools."
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_compaction_waits_for_a_log_write_in_flight(session, world):
+    """Writer A has logged a row but not committed; writer B logs a later row; compaction
+    runs. A's row must not end up below `compacted_through`, outside the document."""
+    import threading
+
+    from django.db import connection, transaction
+
+    brief = services.brief_for_session(session)
+    write(brief, world["staff"], "Start.")
+
+    def update_adding(paragraph):
+        doc, _last = services.load_document(brief.pk)
+        before = doc.get_state()
+        ydoc.append_paragraph(doc, paragraph)
+        return doc.get_update(before)
+
+    update_a, update_b = update_adding("From A."), update_adding("From B.")
+    a_logged, release_a = threading.Event(), threading.Event()
+
+    def writer_a():
+        try:
+            with transaction.atomic():
+                services.record_update(brief.pk, None, update_a)
+                a_logged.set()
+                release_a.wait(10)
+        finally:
+            connection.close()
+
+    def in_thread(function):
+        def run():
+            try:
+                function()
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    thread_a = threading.Thread(target=writer_a)
+    thread_a.start()
+    assert a_logged.wait(10)
+    thread_b = in_thread(lambda: services.record_update(brief.pk, None, update_b))
+    thread_b.join(1)
+    thread_c = in_thread(lambda: services.compact(brief.pk))
+    thread_c.join(1)
+    release_a.set()
+    for thread in (thread_a, thread_b, thread_c):
+        thread.join(10)
+    services.compact(brief.pk)
+    assert sorted(text(brief).split("\n")) == ["From A.", "From B.", "Start."]
+    # Every row folded, and only folded rows, lost their bytes.
+    brief.refresh_from_db()
+    assert not BriefUpdate.objects.filter(brief=brief).exclude(data=b"").exists()
