@@ -6,7 +6,6 @@ participants), how many comments each proposal drew, and reaction totals. No nam
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, Q
 
 from engage.communities.models import OfflineParticipant, Participation
@@ -48,25 +47,11 @@ def participant_count(consultation):
     return online, offline
 
 
-def reaction_model():
-    """`engagement.Reaction` when the reactions feature is installed, else None."""
-    try:
-        return apps.get_model("engagement", "Reaction")
-    except LookupError:
-        return None
-
-
 def reaction_totals(consultation):
     """{proposal id or None: {value: count}} for reactions on proposals (not comments)."""
-    model = reaction_model()
-    if model is None:
-        return None
-    field_names = {f.name for f in model._meta.get_fields()}
-    if not {"consultation", "proposal", "value"} <= field_names:
-        return None
-    rows = model.objects.filter(consultation_id=consultation.pk)
-    if "comment" in field_names:
-        rows = rows.filter(comment__isnull=True)
+    from consultations.engagement.models import Reaction
+
+    rows = Reaction.objects.filter(consultation_id=consultation.pk, comment__isnull=True)
     totals = {}
     for row in rows.order_by().values("proposal_id", "value").annotate(count=Count("pk")):
         totals.setdefault(row["proposal_id"], {})[row["value"]] = row["count"]

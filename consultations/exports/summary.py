@@ -13,7 +13,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from consultations.models import Comment, CommentStatus
-from engage.communities.models import OfflineParticipant, Participation
+from consultations.outcome import participant_count
 
 from .data import EXPORTED_STATUSES, GENERAL_DISCUSSION, REACTION_VALUES, engagement_model
 
@@ -44,10 +44,7 @@ class Overview:
 
 def participants(consultation):
     """People in the participation ledger for this consultation (online), and offline."""
-    scope = ("consultation", str(consultation.pk))
-    online = Participation.objects.filter(scope_type=scope[0], scope_id=scope[1]).count()
-    offline = OfflineParticipant.objects.filter(scope_type=scope[0], scope_id=scope[1]).count()
-    return online, offline
+    return participant_count(consultation)
 
 
 def _reaction_counts(queryset):

@@ -11,7 +11,6 @@ admin uses. Residents never see the queue or anyone's reports: those answer 403.
 import datetime
 
 import rules
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
@@ -229,15 +228,9 @@ class ActionsOut(Schema):
 def _targets(payload):
     if payload.kind is not None and payload.id is not None:
         return [services.find_content(payload.kind, payload.id)]
-    items = list(QueueItem.objects.filter(pk__in=payload.queue_item_ids[:500]))
-    by_type = {}
-    for item in items:
-        by_type.setdefault(item.content_type_id, []).append(item)
-    for content_type_id, group in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        found = model._default_manager.in_bulk([item.object_id for item in group])
-        for item in group:
-            item._prefetched_content = found.get(item.object_id)
+    # Only open items: a decided item is not decided again through the API.
+    items = list(QueueItem.objects.open().filter(pk__in=payload.queue_item_ids[:500]))
+    queue.attach_content(items)
     return items
 
 
@@ -249,6 +242,7 @@ def _targets(payload):
         401: ErrorOut,
         403: ProblemOut,
         404: ProblemOut,
+        409: ProblemOut,
         410: ProblemOut,
     },
     summary="Moderate content (moderators)",
@@ -272,6 +266,19 @@ def create_actions(request, payload: ActionIn):
         targets = _targets(payload)
     except ValidationError as error:
         return problem(error)
+    if not targets and payload.queue_item_ids:
+        return Status(
+            409,
+            {
+                "detail": str(
+                    _(
+                        "These queue items have already been decided. Reload the queue to "
+                        "see what is still open."
+                    )
+                ),
+                "code": "already_decided",
+            },
+        )
     if not targets:
         return Status(
             400,
@@ -291,7 +298,7 @@ def create_actions(request, payload: ActionIn):
     done, failed = [], []
     for target in targets:
         is_item = isinstance(target, QueueItem)
-        content = target._prefetched_content if is_item else target
+        content = target.current if is_item else target
         try:
             if content is None:
                 raise services._not_found()

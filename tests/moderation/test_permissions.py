@@ -12,7 +12,7 @@ from wagtail.models import APIToken
 
 from engage.moderation import services
 from engage.moderation.content import ContentStatus
-from engage.moderation.models import ActionKind, QueueItem, Report
+from engage.moderation.models import ActionKind, ModerationAction, QueueItem, Report
 from tests.factories import UserFactory, city_staff, moderator, with_totp
 
 pytestmark = pytest.mark.django_db
@@ -268,6 +268,14 @@ def test_api_queue_filters_and_bulk_actions(make_comment):
     ).json()
     assert len(result["done"]) == 3 and result["failed"] == []
     assert client.get("/api/v1/moderation/queue/").json()["count"] == 1
+    # The same items again: they are decided, so nothing is done twice.
+    again = client.post(
+        "/api/v1/moderation/actions/",
+        {"queue_item_ids": [i["id"] for i in spam["items"]], "action": "approve"},
+        content_type="application/json",
+    )
+    assert again.status_code == 409 and again.json()["code"] == "already_decided"
+    assert ModerationAction.objects.filter(action="approve").count() == 0
 
 
 def test_reports_are_rate_limited(comment, make_comment, settings):
