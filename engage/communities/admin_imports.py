@@ -31,6 +31,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from engage.accounts.wagtail_hooks import ENGAGE_MENU_HOOK
 
+from .csvfiles import CSVFileError, decode_csv_bytes
 from .importers import import_baseline, import_offline_participation
 from .representation import ScopeNotFound, scope_area
 from .rules import MANAGE_COMMUNITY_DATA
@@ -69,20 +70,16 @@ def read_csv_upload(upload, limit=None):
             code="spreadsheet",
             params={"name": name, "how": SAVE_AS_CSV},
         )
-    if not name.lower().endswith(".csv") or b"\x00" in data:
+    if not name.lower().endswith(".csv"):
         raise ValidationError(
             _("“%(name)s” is not a CSV file. %(how)s"),
             code="not_csv",
             params={"name": name, "how": SAVE_AS_CSV},
         )
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(
-            _("“%(name)s” is not saved as UTF-8 text, so its letters would be garbled. %(how)s"),
-            code="not_utf8",
-            params={"name": name, "how": SAVE_AS_CSV},
-        ) from None
+        return decode_csv_bytes(data, name)
+    except CSVFileError as error:
+        raise ValidationError(error.message, code=error.code) from None
 
 
 class CSVUploadForm(forms.Form):

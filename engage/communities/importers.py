@@ -6,8 +6,6 @@ Each importer reads the whole file first and reports every problem line by line
 problems is written, in one transaction, so nothing is ever half imported.
 """
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -17,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from . import report_cache
+from .csvfiles import CSVFileError, read_csv_table
 from .models import (
     Area,
     BaselineImport,
@@ -75,45 +74,25 @@ class ImportResult:
         self.errors.append(RowError(line, column, message))
 
 
-def _open_text(source):
-    """A text stream for a path, bytes, an uploaded file or a text stream."""
-    if isinstance(source, bytes):
-        return io.StringIO(source.decode("utf-8-sig"))
-    if hasattr(source, "read"):
-        data = source.read()
-        if isinstance(data, bytes):
-            data = data.decode("utf-8-sig")
-        return io.StringIO(data.removeprefix("\ufeff"))
-    return open(source, encoding="utf-8-sig", newline="")
-
-
 def _read_rows(source, result, keep_blank_rows=False):
-    """(header, [(line, row dict)]) with keys lower-cased and values stripped.
+    """(header, [(line, row dict)]) with keys lower-cased and values stripped, read by
+    the shared `read_csv_table`; a file it cannot read becomes one line-numbered error.
 
     Blank lines are skipped; so are rows of empty cells unless `keep_blank_rows` (an
     offline participant who declared nothing is a row of empty cells)."""
-    with _open_text(source) as stream:
-        reader = csv.reader(stream)
-        header = None
-        rows = []
-        for record in reader:
-            if header is None:
-                if not any(cell.strip() for cell in record):
-                    continue
-                header = [cell.strip().lower() for cell in record]
-                header_line = reader.line_num
-                continue
-            if not record or (not keep_blank_rows and not any(c.strip() for c in record)):
-                continue
-            values = [cell.strip() for cell in record]
-            values += [""] * (len(header) - len(values))
-            rows.append((reader.line_num, dict(zip(header, values, strict=False))))
+    try:
+        table = read_csv_table(source, keep_blank_rows=keep_blank_rows)
+    except CSVFileError as error:
+        result.error(error.line, error.column, error.message)
+        return None, []
+    header = table.header
     if header is None:
         result.error(1, "", _("The file is empty. Export the table as CSV with a header row."))
         return None, []
+    rows = [(line, dict(zip(header, cells, strict=True))) for line, cells in table.rows]
     if not rows:
         result.error(
-            header_line, "", _("The file has a header but no rows. Add one row per figure.")
+            table.header_line, "", _("The file has a header but no rows. Add one row per figure.")
         )
     return header, rows
 
@@ -427,7 +406,8 @@ def import_offline_participation(source, scope, *, create_missing=False, file_na
     try:
         area = scope_area(scope)
     except ScopeNotFound as error:
-        result.error(0, "", error.message)
+        # `messages`, not `message`: the latter is the text before its placeholders are filled.
+        result.error(0, "", " ".join(error.messages))
         return result
     header, rows = _read_rows(source, result, keep_blank_rows=True)
     if header is None:

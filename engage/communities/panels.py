@@ -23,7 +23,6 @@ depend on Python's per-process string hashing, so the same seed gives the same p
 a later process.
 """
 
-import csv
 import functools
 import logging
 import os
@@ -307,10 +306,30 @@ def record_draw(draw, *, session=None, run_by=None):
     )
 
 
+def _read_table(file, where, lower):
+    """The shared CSV reading (`csvfiles.read_csv_table`) of a pool or quotas file, its
+    problems as PanelInputError naming the file and line."""
+    from .csvfiles import CSVFileError, read_csv_table
+
+    try:
+        return read_csv_table(file, lower=lower)
+    except CSVFileError as error:
+        raise PanelInputError(
+            [
+                Explanation(
+                    where,
+                    line=error.line,
+                    problem=error.message,
+                )
+            ]
+        ) from None
+
+
 def read_pool_csv(file):
-    """Volunteers from a CSV with an `id` column and a column per feature."""
-    reader = csv.DictReader(file)
-    headers = [(name or "").strip() for name in reader.fieldnames or []]
+    """Volunteers from a CSV (path, bytes or stream) with an `id` column and a column per
+    feature."""
+    table = _read_table(file, _("The pool file, line %(line)s: %(problem)s"), lower=False)
+    headers = table.header or []
     if "id" not in headers:
         raise PanelInputError(
             [
@@ -323,23 +342,11 @@ def read_pool_csv(file):
                 )
             ]
         )
-    duplicated = sorted(name for name, count in Counter(headers).items() if count > 1)
-    if duplicated:
-        raise PanelInputError(
-            [
-                Explanation(
-                    _("The pool file has more than one column named %(columns)s."),
-                    columns=", ".join(duplicated),
-                )
-            ]
-        )
-    reader.fieldnames = headers
     pool = []
-    for row in reader:
-        if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
-            continue  # a blank line
-        features = {name: row.get(name) or "" for name in headers if name != "id"}
-        pool.append(Volunteer(row.get("id") or "", features))
+    for _line, cells in table.rows:
+        row = dict(zip(headers, cells, strict=True))
+        features = {name: row[name] for name in headers if name != "id"}
+        pool.append(Volunteer(row["id"], features))
     return pool
 
 
@@ -347,9 +354,10 @@ QUOTA_COLUMNS = ("feature", "value", "min", "max")
 
 
 def read_quotas_csv(file):
-    """Quotas from a CSV with the columns feature, value, min and max."""
-    reader = csv.DictReader(file)
-    headers = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    """Quotas from a CSV (path, bytes or stream) with the columns feature, value, min and
+    max."""
+    table = _read_table(file, _("The quotas file, line %(line)s: %(problem)s"), lower=True)
+    headers = table.header or []
     missing = [name for name in QUOTA_COLUMNS if name not in headers]
     if missing:
         raise PanelInputError(
@@ -363,12 +371,12 @@ def read_quotas_csv(file):
                 )
             ]
         )
-    reader.fieldnames = headers
-    return [
-        Quota(row["feature"] or "", row["value"] or "", row["min"] or "", row["max"] or "")
-        for row in reader
-        if any((row.get(name) or "").strip() for name in QUOTA_COLUMNS)
-    ]
+    quotas = []
+    for _line, cells in table.rows:
+        row = dict(zip(headers, cells, strict=True))
+        if any(row[name] for name in QUOTA_COLUMNS):
+            quotas.append(Quota(row["feature"], row["value"], row["min"], row["max"]))
+    return quotas
 
 
 # --- Input checks ----------------------------------------------------------------------

@@ -217,3 +217,49 @@ def test_staff_without_totp_are_sent_to_set_it_up(client, sex):
     response = client.get(reverse("communities_import_baseline"))
     assert response.status_code == 302
     assert "/2fa/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (
+            ("\ufeff" + HEADER + "C1,City,sex,female,100\n").encode("utf-16-le"),
+            None,
+            "is saved as UTF-16 text, not UTF-8",
+        ),
+        (
+            (HEADER + "C1," + "C" * 140_000 + ",sex,female,100\n").encode(),
+            2,
+            "A cell is longer than 131,072 characters",
+        ),
+        ((HEADER + 'C1,"City,sex,female,100\n').encode(), 2, "is never closed"),
+        (
+            b"area_code,area_name,dimension,category,count,count\nC1,City,sex,female,1,1\n",
+            1,
+            "is named twice",
+        ),
+    ],
+    ids=["utf-16", "huge-cell", "unclosed-quote", "duplicated-header"],
+)
+def test_odd_files_are_shown_as_errors_not_a_server_error(
+    staff_client, sex, content, line, message
+):
+    response = post_baseline(staff_client, content)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    if line is not None:  # a problem inside the file: in the line-numbered table
+        table = html.split('id="import-errors"', 1)[1].split("</table>", 1)[0]
+        assert f"<td>{line}</td>" in table and message in table
+    assert not BaselineShare.objects.exists()
+    assert not BaselineImport.objects.exists()
+    assert not Area.objects.exists()
+
+
+def test_odd_offline_file_is_shown_as_an_error(staff_client, consultation, sex):
+    response = post_offline(
+        staff_client, b'sex\nfemale\n"male\n', f"consultation:{consultation.pk}"
+    )
+    assert response.status_code == 200
+    assert "is never closed" in response.content.decode()
+    assert not OfflineParticipant.objects.exists()

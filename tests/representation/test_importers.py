@@ -201,3 +201,73 @@ def test_census_shares_without_the_derived_rows_are_normalised_and_say_so(tmp_pa
         area__code="E06000023", category__dimension__slug="religion_10"
     )
     assert sum(share.share for share in shares) == Decimal(1)
+
+
+# Files the csv module cannot or should not read: each is one clear, line-numbered
+# problem from both commands and nothing is imported (issue 11, item 5).
+ODD_FILES = {
+    "utf-16": (
+        ("\ufeff" + HEADER + "X1,Town,sex,female,100\n").encode("utf-16-le"),
+        "sex\nfemale\n".encode("utf-16"),
+        "line 1: The file “odd.csv” is saved as UTF-16 text, not UTF-8",
+        "line 1: The file “odd.csv” is saved as UTF-16 text, not UTF-8",
+    ),
+    "huge-cell": (
+        (HEADER + "X1," + "T" * 140_000 + ",sex,female,100\n").encode(),
+        ("sex\n" + "f" * 140_000 + "\n").encode(),
+        "line 2: A cell is longer than 131,072 characters",
+        "line 2: A cell is longer than 131,072 characters",
+    ),
+    "unclosed-quote": (
+        (HEADER + 'X1,"Town,sex,female,50\nX1,Town,sex,male,50\n').encode(),
+        b'sex\nfemale\n"male\nfemale\n',
+        'line 2: A quote (") opened on this line is never closed',
+        'line 3: A quote (") opened on this line is never closed',
+    ),
+    "duplicated-header": (
+        b"area_code,area_name,dimension,category,count,count\nX1,Town,sex,female,1,2\n",
+        b"sex,sex\nfemale,male\n",
+        "line 1, column count: The column “count” is named twice (columns 5 and 6)",
+        "line 1, column sex: The column “sex” is named twice (columns 1 and 2)",
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ODD_FILES)
+def test_odd_files_are_a_clear_error_from_both_commands(kind, sex, tmp_path, capsys):
+    baseline, offline, message, offline_message = ODD_FILES[kind]
+    path = tmp_path / "odd.csv"
+    path.write_bytes(baseline)
+    with pytest.raises(CommandError, match="Nothing was imported: 1 problem"):
+        call_command("import_baseline", str(path))
+    assert f"odd.csv: {message}" in capsys.readouterr().err
+    path.write_bytes(offline)
+    with pytest.raises(CommandError, match="Nothing was imported: 1 problem"):
+        call_command("import_offline_participation", str(path), "--scope", "proposal:5")
+    assert f"odd.csv: {offline_message}" in capsys.readouterr().err
+    assert not BaselineShare.objects.exists() and not Area.objects.exists()
+    assert not OfflineParticipant.objects.exists()
+
+
+def test_a_row_with_more_cells_than_the_header_is_an_error(sex):
+    result = import_baseline(HEADER.encode() + b"X1,Town, Centre,sex,female,100\n")
+    assert problems(result) == [(2, "")]
+    assert "has 6 cells but the header names 5 columns" in str(result.errors[0])
+    assert not BaselineShare.objects.exists()
+
+
+def test_an_unknown_scope_names_the_scope_in_the_error(sex):
+    """The placeholder is filled: "There is no proposal 999999", not "%(scope)s"."""
+    result = import_offline_participation(b"sex\nfemale\n", Scope.parse("consultation:999999"))
+    message = str(result.errors[0])
+    assert "%(" not in message and "999999" in message
+
+
+def test_the_command_names_an_unknown_scope(sex, tmp_path, capsys):
+    path = tmp_path / "workshop.csv"
+    path.write_text("sex\nfemale\n")
+    with pytest.raises(CommandError):
+        call_command("import_offline_participation", str(path), "--scope", "consultation:999999")
+    errors = capsys.readouterr().err
+    assert "999999" in errors and "%(" not in errors

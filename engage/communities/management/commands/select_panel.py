@@ -70,17 +70,13 @@ class Command(BaseCommand):
 
     def _read(self, path, reader):
         try:
-            with open(path, newline="", encoding="utf-8-sig") as file:
-                return reader(file)
+            with open(path, "rb") as file:
+                data = file.read()
         except OSError as error:
             raise CommandError(
                 _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": error.strerror}
             ) from error
-        except UnicodeDecodeError as error:
-            raise CommandError(
-                _("%(path)s is not a UTF-8 text file. Save it as CSV (UTF-8) and try again.")
-                % {"path": path}
-            ) from error
+        return reader(data)
 
     def _write_probabilities(self, pool, draw):
         if draw.probabilities is None:
