@@ -36,7 +36,7 @@ def queries(client, url):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_consultation_page_against_standard_page(client, home_page, consultation_index):
     standard = StandardPage(title="How to take part", slug="how-to-take-part", intro="Plainly.")
     home_page.add_child(instance=standard)

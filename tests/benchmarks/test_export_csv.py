@@ -56,7 +56,7 @@ def peak_memory(consultation):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_csv_export_against_copy(consultation_index):
     large = build_consultation(consultation_index, title="Large")
     small = build_consultation(consultation_index, title="Small")

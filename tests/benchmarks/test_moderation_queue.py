@@ -93,7 +93,7 @@ def queries_for(client, url):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_moderation_queue_first_page_with_filters(consultation_index):
     consultation = build_consultation(
         consultation_index, slug="bench", moderation_mode=ModerationMode.POST

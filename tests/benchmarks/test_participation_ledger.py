@@ -18,7 +18,7 @@ from tests.factories import UserFactory
 PEOPLE = 200
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_record_participation_against_plain_insert():
     users = [UserFactory() for _ in range(PEOPLE)]
     scopes = [Scope.of(ScopeType.CONSULTATION, 1), Scope.of(ScopeType.PROPOSAL, 2)]

@@ -99,7 +99,7 @@ PLAIN_GROUP_BY = """
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_city_wide_report_against_plain_group_by():
     build_city()
 
