@@ -12,11 +12,14 @@
 Every view asks `rules` (`moderation.view_queue`); every write calls `services`.
 """
 
+import logging
+
 import rules
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -40,6 +43,7 @@ from .models import (
 )
 
 ADMIN_NAMESPACE = "engage_moderation"
+logger = logging.getLogger("engage.moderation")
 
 
 def _require_moderator(request):
@@ -100,12 +104,36 @@ def bulk_view(request):
     targets = [item.current for item in items if item.current is not None]
     kwargs = form.service_kwargs()
     kwargs.pop("redacted_text", None)
-    result = services.bulk_moderate(request.user, targets, form.cleaned_data["action"], **kwargs)
+    try:
+        result = services.bulk_moderate(
+            request.user, targets, form.cleaned_data["action"], **kwargs
+        )
+    except OperationalError:
+        # SQLite (the demo) gives up after its busy timeout while another process
+        # writes; the transaction was rolled back as a whole.
+        logger.warning("Bulk moderation: the database was busy", exc_info=True)
+        messages.error(
+            request,
+            _("Nothing was changed because the database was busy. Please try again in a moment."),
+        )
+        return redirect(back)
     if result.done:
         messages.success(
             request,
             ngettext("%(count)s item decided.", "%(count)s items decided.", len(result.done))
             % {"count": len(result.done)},
+        )
+    if result.failed:
+        messages.error(
+            request,
+            ngettext(
+                "Nothing was changed: %(count)s of the ticked items could not be decided "
+                "(reason below). Untick it or decide it on its own, then try again.",
+                "Nothing was changed: %(count)s of the ticked items could not be decided "
+                "(reasons below). Untick them or decide them on their own, then try again.",
+                len(result.failed),
+            )
+            % {"count": len(result.failed)},
         )
     for _item, error in result.failed:
         messages.error(request, getattr(error, "messages", [str(error)])[0])

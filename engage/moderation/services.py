@@ -411,10 +411,13 @@ def flag_content(instance, reason, note=""):
 
 @dataclass
 class BulkResult:
-    """What `bulk_moderate` did: the actions taken, and (item, error) for the rest."""
+    """What `bulk_moderate` did: the actions taken, and (item, error) for the items that
+    could not be decided. Bulk decisions are all or nothing: when `failed` is not empty,
+    `done` is empty and `undone` counts the items whose decision was rolled back."""
 
     done: list = field(default_factory=list)
     failed: list = field(default_factory=list)
+    undone: int = 0
 
 
 def _account_of(instance):
@@ -701,25 +704,31 @@ def resolve_items(items):
 
 
 def bulk_moderate(moderator, items, action, **kwargs):
-    """`moderate()` each of `items` (content instances or QueueItems), each in its own
-    transaction, so one failure does not undo the rest. Returns a BulkResult."""
+    """`moderate()` every one of `items` (content instances or QueueItems) in ONE
+    transaction: all or nothing.
+
+    Every item is tried (each in a savepoint, so all the failures can be reported at
+    once); if any fails, the whole transaction is rolled back, none of the decisions nor
+    their after-commit steps (emails, broadcasts) happen, `done` is empty and `undone`
+    says how many decisions were undone. Returns a BulkResult.
+    """
     result = BulkResult()
-    for original, content in resolve_items(items):
-        if content is None:
-            result.failed.append(
-                (
-                    original,
-                    ValidationError(
-                        _("This content no longer exists. Please reload the queue."),
-                        code="not_found",
-                    ),
+    with transaction.atomic():
+        for original, content in resolve_items(items):
+            if content is None:
+                gone = ValidationError(
+                    _("This content no longer exists. Please reload the queue."),
+                    code="not_found",
                 )
-            )
-            continue
-        try:
-            result.done.append(moderate(moderator, content, action, **kwargs))
-        except (ValidationError, PermissionDenied) as error:
-            result.failed.append((original, error))
+                result.failed.append((original, gone))
+                continue
+            try:
+                result.done.append(moderate(moderator, content, action, **kwargs))
+            except (ValidationError, PermissionDenied) as error:
+                result.failed.append((original, error))
+        if result.failed:
+            transaction.set_rollback(True)
+            result.undone, result.done = len(result.done), []
     return result
 
 

@@ -274,9 +274,14 @@ def test_bulk_removes_a_spam_wave_and_reports_failures(make_comment, mod):
     spammers = [UserFactory() for _ in range(3)]
     comments = [make_comment(person, f"Buy now {n}") for n, person in enumerate(spammers)]
     own = make_comment(mod, "Mine")
+    # Bulk decisions are all or nothing: the moderator's own comment fails and is
+    # reported, and nothing is removed until it is left out.
     result = services.bulk_moderate(mod, [*comments, own], ActionKind.REMOVE, public_reason="Spam.")
-    assert len(result.done) == 3 and len(result.failed) == 1
+    assert result.done == [] and result.undone == 3 and len(result.failed) == 1
     assert result.failed[0][0] == own
+    assert not Comment.objects.filter(status="removed").exists()
+    result = services.bulk_moderate(mod, comments, ActionKind.REMOVE, public_reason="Spam.")
+    assert len(result.done) == 3 and result.failed == []
     assert set(Comment.objects.filter(status="removed").values_list("pk", flat=True)) == {
         c.pk for c in comments
     }
