@@ -391,3 +391,7 @@ BRIEF_PERMISSION_RECHECK_SECONDS = float(env("BRIEF_PERMISSION_RECHECK_SECONDS",
 # off for themselves in their notification settings).
 CLOSING_SOON_DAYS = int(env("CLOSING_SOON_DAYS", "3"))
 FOLLOWING_FOLLOW_ON_COMMENT = env_bool("FOLLOWING_FOLLOW_ON_COMMENT", "1")
+
+# The dashboard's update check would call releases.wagtail.org from every staff browser;
+# upgrades are tracked through requirements.lock instead.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
