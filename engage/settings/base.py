@@ -146,8 +146,48 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL")
 
 
+# Channel layer tuning (docs/websockets.md, "Channel layer settings"). channels-redis
+# blocks on Redis for CHANNEL_LAYER_BLOCKING_READ seconds (its brpop_timeout, 5 s) while
+# a process waits for messages, so the socket timeout of those connections must be
+# longer, or every idle socket dies with the read (redis-py's default is also 5 s).
+CHANNEL_LAYER_BLOCKING_READ = 5
+CHANNEL_LAYER_SOCKET_TIMEOUT = float(env("CHANNEL_LAYER_SOCKET_TIMEOUT", "15"))
+# Messages waiting for one connection (a slow or stalled client) before newer ones for
+# it are dropped, and seconds an undelivered message lives; clients see the gap in the
+# sequence numbers and resync (docs/websockets.md, "Missed messages").
+CHANNEL_LAYER_CAPACITY = int(env("CHANNEL_LAYER_CAPACITY", "500"))
+CHANNEL_LAYER_EXPIRY = int(env("CHANNEL_LAYER_EXPIRY", "30"))
+# Connections per process and pool; when all are busy, callers wait up to
+# CHANNEL_LAYER_POOL_WAIT seconds for one instead of failing.
+CHANNEL_LAYER_MAX_CONNECTIONS = int(env("CHANNEL_LAYER_MAX_CONNECTIONS", "100"))
+CHANNEL_LAYER_POOL_WAIT = float(env("CHANNEL_LAYER_POOL_WAIT", "10"))
+
+
+def redis_connection_options(socket_timeout):
+    """redis-py options for long-lived connections to Redis.
+
+    - `socket_connect_timeout` 2 s: an unreachable Redis fails fast (requests, /readyz);
+    - `socket_timeout`: the longest wait for one answer;
+    - `socket_keepalive`: the kernel notices a peer that vanished without closing;
+    - `health_check_interval` 30 s: a connection idle longer is PINGed before reuse, so
+      a connection broken by a Redis restart is replaced rather than failing a request;
+    """
+    return {
+        "socket_connect_timeout": 2,
+        "socket_timeout": socket_timeout,
+        "socket_keepalive": True,
+        "health_check_interval": 30,
+    }
+
+
 def cache_and_channel_layers(redis_url, prefix="engage"):
-    """CACHES and CHANNEL_LAYERS: Redis at `redis_url`, or in-process when it is None."""
+    """CACHES and CHANNEL_LAYERS: Redis at `redis_url`, or in-process when it is None.
+
+    The cache (`engage.cache.TolerantRedisCache`) answers as a miss, with a warning,
+    while Redis is unreachable. The channel layer (`engage.realtime.layers`) keeps idle
+    sockets open (socket timeout above the blocking read) and waits for a free
+    connection when its pool is busy.
+    """
     if not redis_url:
         return (
             {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
@@ -155,17 +195,30 @@ def cache_and_channel_layers(redis_url, prefix="engage"):
         )
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "engage.cache.TolerantRedisCache",
             "LOCATION": redis_url,
             # Fail fast instead of hanging requests (and /readyz) when Redis is away.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": redis_connection_options(socket_timeout=2),
             "KEY_PREFIX": prefix,
         }
     }
+    host = {
+        "address": redis_url,
+        **redis_connection_options(
+            socket_timeout=max(CHANNEL_LAYER_SOCKET_TIMEOUT, CHANNEL_LAYER_BLOCKING_READ + 5)
+        ),
+        "max_connections": CHANNEL_LAYER_MAX_CONNECTIONS,
+        "timeout": CHANNEL_LAYER_POOL_WAIT,
+    }
     channel_layers = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [redis_url], "prefix": prefix},
+            "BACKEND": "engage.realtime.layers.EngageRedisChannelLayer",
+            "CONFIG": {
+                "hosts": [host],
+                "prefix": prefix,
+                "capacity": CHANNEL_LAYER_CAPACITY,
+                "expiry": CHANNEL_LAYER_EXPIRY,
+            },
         }
     }
     return caches, channel_layers
