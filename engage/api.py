@@ -10,22 +10,29 @@ Authentication, tried in this order on every operation:
 3. Anonymous, on operations that are public reads (`PUBLIC_READ`).
 
 Permissions are decided by `rules` only. Errors are JSON `{"detail": "..."}` in the
-request's language. The OpenAPI document is at /api/v1/openapi.json, docs at /api/v1/docs.
+request's language (422 adds `errors`, 413 and service refusals add `code`), for every
+address under /api/v1/, including ones that match no endpoint (a path id that is not
+a number: 404). `declare_common_errors` lists in the OpenAPI document every error an
+operation can answer (401 everywhere, 400/422 where there are parameters, 403/413 for
+writes, 404 where there are path ids), so routers declare only their own extra ones.
+The OpenAPI document is at /api/v1/openapi.json, docs at /api/v1/docs.
 """
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from engage.accounts import rules as account_rules
 from engage.ratelimit import RateLimited
+from engage.request_limits import TOO_LARGE_ERRORS, too_large_message
 
 
 class InvalidToken(AuthenticationError):
@@ -71,6 +78,20 @@ class ErrorOut(Schema):
     detail: str
 
 
+class ValidationErrorOut(Schema):
+    """422: some parameters or body fields are not valid; `errors` says which."""
+
+    detail: str
+    errors: list[dict]
+
+
+class TooLargeOut(Schema):
+    """413: the request body is over DATA_UPLOAD_MAX_MEMORY_SIZE."""
+
+    detail: str
+    code: str
+
+
 def error(request, status, detail, **headers):
     response = api.create_response(request, {"detail": str(detail)}, status=status)
     for name, value in headers.items():
@@ -113,6 +134,8 @@ def not_found(request, exc):
 def http_error(request, exc):
     if exc.status_code == 403 and "CSRF" in str(exc):
         detail = _("The CSRF token is missing or wrong. Reload the page and try again.")
+    elif exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        detail = _("The request body is not valid JSON. Check its syntax and send it again.")
     else:
         detail = str(exc)
     return error(request, exc.status_code, detail)
@@ -121,6 +144,16 @@ def http_error(request, exc):
 @api.exception_handler(RateLimited)
 def rate_limited(request, exc):
     return error(request, 429, exc.message, Retry_After=str(exc.retry_after))
+
+
+def too_large(request, exc):
+    return api.create_response(
+        request, {"detail": str(too_large_message()), "code": "too_long"}, status=413
+    )
+
+
+for _error in TOO_LARGE_ERRORS:
+    api.add_exception_handler(_error, too_large)
 
 
 @api.exception_handler(ValidationError)
@@ -210,4 +243,73 @@ def _mount_routers():
     api.add_router("/briefs/", briefs_router)
 
 
+# Last of all: every other address under /api/v1/ answers a JSON 404.
+fallback_router = Router()
+NO_SUCH_ENDPOINT = _(
+    "There is no API endpoint at this address. Check the path in /api/v1/docs; "
+    "ids in it are whole numbers."
+)
+
+
+@fallback_router.api_operation(
+    ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"],
+    "/{path:rest}",
+    auth=None,
+    include_in_schema=False,
+    url_name="api_not_found",
+)
+def no_such_endpoint(request, rest: str):
+    """A JSON 404, or the address with a slash added when that one exists (as Django's
+    APPEND_SLASH would do for GET)."""
+    if request.method in ("GET", "HEAD") and settings.APPEND_SLASH and not rest.endswith("/"):
+        try:
+            match = resolve(f"{request.path_info}/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "api_not_found":
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    raise Http404(NO_SUCH_ENDPOINT)
+
+
+# Errors every operation of a kind can answer: (status, schema, applies(operation)).
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _sources(operation):
+    return {getattr(model, "__ninja_param_source__", None) for model in operation.models}
+
+
+def _writes(operation):
+    return bool(WRITE_METHODS & set(operation.methods))
+
+
+COMMON_ERRORS = (
+    (400, ErrorOut, lambda op: bool(_sources(op) & {"query", "body", "form"})),
+    (401, ErrorOut, lambda op: True),
+    (403, ErrorOut, _writes),
+    (404, ErrorOut, lambda op: "path" in _sources(op)),
+    (413, TooLargeOut, _writes),
+    (422, ValidationErrorOut, lambda op: bool(_sources(op) - {None})),
+)
+
+
+def declare_common_errors(ninja_api):
+    """Add the errors in COMMON_ERRORS to each operation's `response=` (and so to the
+    OpenAPI document), keeping what a router declared itself. Called once, after every
+    router is mounted."""
+    for bound in ninja_api._get_bound_routers():
+        for path_view in bound.path_operations.values():
+            for operation in path_view.operations:
+                models = operation.response_models
+                if len(models) == 1 and 200 not in models:
+                    # A lone non-200 status is what a plain return answers with;
+                    # adding others would turn it into 200.
+                    continue
+                for status, schema, applies in COMMON_ERRORS:
+                    if status not in models and applies(operation):
+                        models[status] = operation._create_response_model(schema)
+
+
 _mount_routers()
+api.add_router("", fallback_router)
+declare_common_errors(api)

@@ -94,7 +94,8 @@ def limits_for(action):
     return getattr(settings, "ENGAGE_RATE_LIMITS", {}).get(action, {})
 
 
-def _address_key(address):
+def address_fingerprint(address):
+    """A salted hash of `address`, for cache keys."""
     # Keys name a salted hash, not the address itself: nobody reading Redis learns who
     # took part from where.
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
@@ -108,7 +109,7 @@ def _counters(action, user, address):
     if user is not None and getattr(user, "is_authenticated", False):
         subjects.append(("user", str(user.pk)))
     if address:
-        subjects.append(("address", _address_key(address)))
+        subjects.append(("address", address_fingerprint(address)))
     counters = []
     for scope, ident in subjects:
         for count, seconds in limits.get(scope, ()):
@@ -158,6 +159,39 @@ def check_rate(action, *, user=None, address=None):
         return
     if retry_after:
         raise RateLimited(action, retry_after, now=now)
+
+
+def seconds_limited(action, *, user=None, address=None):
+    """Seconds until `action` by `user` / from `address` is below every limit again, or
+    0 when it is below them now. Reads the counters without counting anything (a cache
+    failure reads as 0)."""
+    counters = _counters(action, user, address)
+    if not counters:
+        return 0
+    now = time.time()
+    keys = {f"{key}:{int(now // seconds)}": (count, seconds) for key, count, seconds in counters}
+    try:
+        values = cache.get_many(list(keys))
+    except Exception:
+        logger.warning("Rate limit counters unavailable for %s.", action, exc_info=True)
+        return 0
+    waits = [
+        (int(now // seconds) + 1) * seconds - now
+        for key, (count, seconds) in keys.items()
+        if int(values.get(key) or 0) >= count
+    ]
+    return max(waits, default=0)
+
+
+def count_attempt(action, *, user=None, address=None):
+    """Count one attempt at `action` without refusing it (for limits that slow down
+    rather than refuse, such as failed sign-ins per address)."""
+    now = time.time()
+    try:
+        for key, _count, seconds in _counters(action, user, address):
+            _increment(f"{key}:{int(now // seconds)}", timeout=int(seconds) + 1)
+    except Exception:
+        logger.warning("Rate limit counters unavailable for %s.", action, exc_info=True)
 
 
 def reset_rate(action, *, user=None, address=None):

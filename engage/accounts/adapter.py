@@ -1,9 +1,14 @@
-"""allauth adapter: emails go out in the recipient's language, and people are shown by
-their public name, never their email address."""
+"""allauth adapter: emails go out in the recipient's language, people are shown by
+their public name, never their email address, and failed sign-ins are limited per
+account and address (engage/accounts/lockout.py) so that nobody can lock others out."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import translation
+
+from engage.accounts import lockout
+from engage.ratelimit import client_address
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,3 +22,28 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def user_display(self, user):
         return user.public_name
+
+    def get_client_ip(self, request):
+        """The address allauth's "ip" limits count: the same one as ours, so both follow
+        ENGAGE_TRUSTED_PROXIES."""
+        return client_address(request) or super().get_client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth's per-"key" failed-login limit counts per email address; counting per
+        # email address *and* client address means a stranger guessing elsewhere
+        # cannot lock the owner out.
+        return lockout.pair_key(
+            super()._get_login_attempts_cache_key(request, **credentials), request
+        )
+
+    def pre_authenticate(self, request, **credentials):
+        lockout.slow_down_busy_address(request)
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            lockout.notify_owner(request, credentials.get("email", credentials.get("username")))
+            raise
+
+    def authentication_failed(self, request, **credentials):
+        lockout.record_failure(request)
+        super().authentication_failed(request, **credentials)

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "engage.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CsrfViewMiddleware, which is often the first to read a request body.
+    "engage.request_limits.RequestTooLargeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -255,8 +257,15 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "engage.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "engage.accounts.adapter.AccountAdapter"
+# allauth's limits. A refusal renders 429.html (without a retry time). "login_failed"
+# "key" counts per email address AND client address (engage/accounts/lockout.py), so
+# guessing from one address never locks the owner out elsewhere; the per-address
+# ceiling on failures is ENGAGE_RATE_LIMITS["login_failed"], which slows down instead
+# of refusing. "login" (every sign-in form post) is a flood guard per address, set
+# high so that a library or a mobile network sharing one address never meets it.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "300/m/ip",
+    "login_failed": "5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -382,6 +391,9 @@ ENGAGE_RATE_LIMITS = {
     "survey": {"user": [(10, 60)], "address": [(60, 60)]},
     "forum_post": {"user": [(5, 60), (50, 3600)], "address": [(20, 60)]},
     "report": {"user": [(10, 60), (50, 3600)], "address": [(30, 60)]},
+    # Failed sign-ins per address: above these, each attempt from the address waits
+    # ENGAGE_LOGIN_SLOWDOWN_SECONDS (never refused: see engage/accounts/lockout.py).
+    "login_failed": {"address": [(30, 60), (300, 3600)]},
 }
 if env("ENGAGE_RATE_LIMITS_JSON"):
     import json as _json
@@ -391,6 +403,7 @@ if env("ENGAGE_RATE_LIMITS_JSON"):
         for action, scopes in _json.loads(env("ENGAGE_RATE_LIMITS_JSON")).items()
     }
 ENGAGE_TRUSTED_PROXIES = env_list("ENGAGE_TRUSTED_PROXIES", "")
+ENGAGE_LOGIN_SLOWDOWN_SECONDS = float(env("ENGAGE_LOGIN_SLOWDOWN_SECONDS", "2"))
 
 # Myth-busting forums (forums/). Posts share the comment limits (COMMENT_MAX_LENGTH,
 # COMMENT_MAX_LINKS, COMMENT_EDIT_MINUTES). The same text sent again by the same person in
