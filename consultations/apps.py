@@ -10,4 +10,6 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from . import moderation_hooks  # noqa: F401 - registers comments for moderation
+        from . import moderation_hooks, privacy  # noqa: F401 - registers comments for moderation
+
+        privacy.register()

@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from engage import health
+from engage.accounts.privacy import views as privacy_views
 from engage.api import api
 
 urlpatterns = [
@@ -33,6 +34,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/about-me/", include("engage.communities.urls")),
     path("accounts/notifications/", include("consultations.following.urls")),
+    path("accounts/privacy/", include("engage.accounts.privacy.urls")),
+    path("privacy/", privacy_views.notice, name="privacy_notice"),
     path("reports/representation/", include("engage.communities.report_urls")),
     path("reports/consultations/", include("consultations.exports.report_urls")),
     path("accounts/", include("engage.accounts.urls")),

@@ -14,3 +14,7 @@ class ForumsConfig(AppConfig):
         from .moderation_hooks import connect
 
         connect()
+
+        from .privacy import register
+
+        register()

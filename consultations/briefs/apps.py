@@ -12,7 +12,9 @@ class BriefsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import signals
+        from . import privacy, signals
+
+        privacy.register()
 
         for label in ("codesign.Invitation", "codesign.Rsvp"):
             for signal in (post_save, post_delete):

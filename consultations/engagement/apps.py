@@ -7,3 +7,8 @@ class EngagementConfig(AppConfig):
     label = "engagement"
     verbose_name = _("Reactions and surveys")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import privacy
+
+        privacy.register()

@@ -197,19 +197,11 @@ def job_status(request, job_id, mount):
 def job_download(request, job_id, mount):
     job = _job(request, job_id)
     try:
-        handle = services.open_download(request.user, job)
+        return services.download_response(request.user, job)
     except services.ExportExpired:
         return job_detail(request, job_id, mount, status=410, message=services.EXPIRED_MESSAGE)
     except services.ExportNotReady:
         return job_detail(request, job_id, mount, status=409, message=services.NOT_READY_MESSAGE)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=job.download_name,
-        content_type=CONTENT_TYPES[job.export_format],
-    )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 # --- the two mounts ---------------------------------------------------------------------

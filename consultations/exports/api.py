@@ -12,7 +12,7 @@ authentication (rule "exports.export"); a job is visible only to whoever asked f
 
 import uuid
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
@@ -25,7 +25,7 @@ from engage.api import ErrorOut
 
 from . import services
 from .admin_views import job_status_data
-from .models import CONTENT_TYPES, ExportFormat, ExportJob
+from .models import ExportFormat, ExportJob
 
 router = Router(tags=["exports"])
 
@@ -117,16 +117,8 @@ def export_file(request, consultation_id: int, job_id: uuid.UUID):
     """The export's file, for whoever started it, until its link expires (410 after)."""
     job = _job_for(request, consultation_id, job_id)
     try:
-        handle = services.open_download(request.user, job)
+        return services.download_response(request.user, job)
     except services.ExportExpired:
         raise HttpError(410, str(services.EXPIRED_MESSAGE)) from None
     except services.ExportNotReady:
         raise HttpError(409, str(services.NOT_READY_MESSAGE)) from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=job.download_name,
-        content_type=CONTENT_TYPES[job.export_format],
-    )
-    response["Cache-Control"] = "no-store"
-    return response

@@ -7,3 +7,8 @@ class ExportsConfig(AppConfig):
     label = "exports"
     verbose_name = _("Consultation exports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import privacy
+
+        privacy.register()

@@ -2,7 +2,8 @@
 
 An export small enough (settings.EXPORT_DIRECT_MAX_ROWS) downloads at once and leaves no
 job behind. A larger one becomes an `ExportJob`: a task (`tasks.run_export_job`) writes
-the file under settings.EXPORT_ROOT with a random name that is never shown to anyone,
+the file under settings.EXPORT_ROOT (by default PRIVATE_ROOT/exports, outside MEDIA_ROOT)
+with a random name that is never shown to anyone,
 counting its rows as it goes so the status page can show progress. Only the person who
 asked may download it, and only until `expires_at` (settings.EXPORT_LINK_HOURS); after
 that the file is deleted. Every download is recorded by `engage.policy.services.record_export`.

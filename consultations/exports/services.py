@@ -21,9 +21,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from engage.policy.services import record_export
+from engage.privatefiles import file_response, private_root
 
 from . import data
-from .models import ExportFormat, ExportJob, ExportStatus
+from .models import CONTENT_TYPES, ExportFormat, ExportJob, ExportStatus
 
 logger = logging.getLogger("engage.exports")
 
@@ -46,8 +47,11 @@ class ExportNotReady(Exception):
 
 
 def export_root():
-    """Where export files live: settings.EXPORT_ROOT, or MEDIA_ROOT/exports."""
-    return Path(settings.EXPORT_ROOT or Path(settings.MEDIA_ROOT) / "exports")
+    """Where export files live: settings.EXPORT_ROOT, or PRIVATE_ROOT/exports (never
+    under MEDIA_ROOT: the files are sent only by `download_response`)."""
+    if settings.EXPORT_ROOT:
+        return Path(settings.EXPORT_ROOT)
+    return private_root() / "exports"
 
 
 def file_path(job):
@@ -191,7 +195,7 @@ def expire(job):
 
 
 def open_download(user, job):
-    """The open file of `user`'s finished job, recording the export first.
+    """The path of `user`'s finished job's file, recording the export first.
 
     Raises PermissionDenied (not the requester, or may no longer export), ExportExpired
     (past its expiry: the file is deleted now if it was not already) or ExportNotReady.
@@ -204,9 +208,18 @@ def open_download(user, job):
     path = file_path(job)
     if job.status != ExportStatus.DONE or path is None or not path.exists():
         raise ExportNotReady
-    handle = open(path, "rb")
     record_export(user, EXPORT_KIND, job.scope, job.export_format, job=job.pk, rows=job.rows_done)
-    return handle
+    return path
+
+
+def download_response(user, job):
+    """The download response for `user`'s finished job (checked and audited by
+    `open_download`; the bytes are sent by Django or the web server, see
+    `engage.privatefiles`). Raises what `open_download` raises."""
+    path = open_download(user, job)
+    return file_response(
+        path, filename=job.download_name, content_type=CONTENT_TYPES[job.export_format]
+    )
 
 
 def purge_expired_exports(moment=None):

@@ -15,7 +15,9 @@ class FollowingConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from . import rules, services  # noqa: F401 - importing rules registers them
+        from . import privacy, rules, services  # noqa: F401 - importing rules registers them
+
+        privacy.register()
 
         page_published.connect(
             services.on_page_published, dispatch_uid="engage-following-outcome-published"

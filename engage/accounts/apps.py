@@ -8,3 +8,10 @@ class AccountsConfig(AppConfig):
     name = "engage.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self):
+        from engage import privatefiles  # noqa: F401 - registers the private-root check
+
+        from .privacy import sections
+
+        sections.register()

@@ -256,3 +256,17 @@ RULES = {
 for _name, _predicate in RULES.items():
     rules.add_rule(_name, _predicate)
     rules.add_perm(_name, _predicate)
+@rules.predicate
+def is_own_account_holder(user):
+    """A signed-in, active account that has not been deleted (people's rights pages)."""
+    return _is_active_account(user) and getattr(user, "erased_at", None) is None
+
+
+@rules.predicate
+def owns_personal_data(user, item):
+    """`item` (a personal data download or deletion request) belongs to `user`."""
+    return item is not None and user.is_authenticated and item.user_id == user.pk
+
+
+    "accounts.manage_own_data": is_own_account_holder,
+    "accounts.download_personal_data": is_own_account_holder & owns_personal_data,

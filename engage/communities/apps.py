@@ -8,3 +8,8 @@ class CommunitiesConfig(AppConfig):
     name = "engage.communities"
     label = "communities"
     verbose_name = _("Communities")
+
+    def ready(self):
+        from . import privacy
+
+        privacy.register()

@@ -10,4 +10,6 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
-        from . import rules  # noqa: F401 - registers the moderation rules
+        from . import privacy, rules  # noqa: F401 - registers the moderation rules
+
+        privacy.register()

@@ -8,3 +8,8 @@ class PolicyConfig(AppConfig):
     name = "engage.policy"
     label = "policy"
     verbose_name = _("Policy and partners")
+
+    def ready(self):
+        from . import privacy
+
+        privacy.register()

@@ -7,6 +7,7 @@ unless REQUIRE_SERVICES=1, in which case the run fails.
 """
 
 import socket
+import tempfile
 from urllib.parse import urlsplit
 
 from .base import *
@@ -46,6 +47,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / ".test-media"
+# Private files in a temporary folder of this run (never beside MEDIA_ROOT).
+PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="engage-test-private-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,39 @@
+"""What the policy app holds about a person (partner memberships and the exports they
+made), for "download my data" and account deletion, and the export records' retention.
+
+Export records are an audit trail: on deletion they stay, pointing at the emptied account.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from engage.accounts.privacy import bases, registry
+from engage.accounts.privacy.retention import deleted
+
+from .models import ExportRecord, PartnerMembership
+
+
+def erase(user, keep_content):
+    PartnerMembership.objects.filter(user=user).delete()
+
+
+def register():
+    registry.register_section(
+        "partners",
+        _("Partner organisations and exports you made"),
+        order=30,
+        tables=[
+            registry.Table(
+                "partner_memberships", lambda user: PartnerMembership.objects.filter(user=user)
+            ),
+            registry.Table("exports", lambda user: ExportRecord.objects.filter(user=user)),
+        ],
+        erase=erase,
+    )
+    registry.register_retention(
+        "export_records",
+        _("Records of exports and personal data downloads"),
+        ExportRecord,
+        holds=_("who exported what, when, for which organisation"),
+        lawful_basis=bases.LEGAL_OBLIGATION,
+        apply=lambda cutoff: deleted(ExportRecord.objects.filter(created_at__lt=cutoff)),
+    )
