@@ -226,6 +226,18 @@ def needs_mfa_setup(user):
     return (is_moderator(user) or is_city_staff(user) or user.is_staff) and not has_mfa(user)
 
 
+@rules.predicate
+def is_own_account_holder(user):
+    """A signed-in, active account that has not been deleted (people's rights pages)."""
+    return _is_active_account(user) and getattr(user, "erased_at", None) is None
+
+
+@rules.predicate
+def owns_personal_data(user, item):
+    """`item` (a personal data download or deletion request) belongs to `user`."""
+    return item is not None and user.is_authenticated and item.user_id == user.pk
+
+
 # Composed rules. The object, where there is one, is a scope for export and reports
 # (a `Scope` or its text, e.g. "consultation:42") and a community group for leadership.
 can_take_part = is_verified
@@ -251,22 +263,10 @@ RULES = {
     "accounts.manage_partners": can_manage_partners,
     "accounts.enter_admin": can_enter_admin,
     "accounts.access_admin": can_access_admin,
+    "accounts.manage_own_data": is_own_account_holder,
+    "accounts.download_personal_data": is_own_account_holder & owns_personal_data,
 }
 
 for _name, _predicate in RULES.items():
     rules.add_rule(_name, _predicate)
     rules.add_perm(_name, _predicate)
-@rules.predicate
-def is_own_account_holder(user):
-    """A signed-in, active account that has not been deleted (people's rights pages)."""
-    return _is_active_account(user) and getattr(user, "erased_at", None) is None
-
-
-@rules.predicate
-def owns_personal_data(user, item):
-    """`item` (a personal data download or deletion request) belongs to `user`."""
-    return item is not None and user.is_authenticated and item.user_id == user.pk
-
-
-    "accounts.manage_own_data": is_own_account_holder,
-    "accounts.download_personal_data": is_own_account_holder & owns_personal_data,
