@@ -425,11 +425,6 @@ EXPORT_ROOT = env("EXPORT_ROOT", "")
 # Rows read from the database per round trip (server-side cursor).
 EXPORT_CHUNK_SIZE = int(env("EXPORT_CHUNK_SIZE", "2000"))
 
-# Moderation (engage.moderation): new accounts' first contributions wait for a
-# moderator until this many have been published; content reported by this many
-# different people is hidden until a moderator decides.
-MODERATION_TRUSTED_AFTER = int(env("MODERATION_TRUSTED_AFTER", "3"))
-MODERATION_HIDE_AFTER_REPORTS = int(env("MODERATION_HIDE_AFTER_REPORTS", "3"))
 # Private files (engage.privatefiles): exports and personal-data downloads live here,
 # outside MEDIA_ROOT, and are sent only by views that check the rules and audit the
 # download. PRIVATE_FILES_SERVER says who sends the bytes: "django" (Engage itself),
@@ -492,6 +487,11 @@ RETENTION_DAYS = {
     for key, days in RETENTION_DAYS_DEFAULTS.items()
 }
 
+# Moderation (engage.moderation): new accounts' first contributions wait for a
+# moderator until this many have been published; content reported by this many
+# different people is hidden until a moderator decides.
+MODERATION_TRUSTED_AFTER = int(env("MODERATION_TRUSTED_AFTER", "3"))
+MODERATION_HIDE_AFTER_REPORTS = int(env("MODERATION_HIDE_AFTER_REPORTS", "3"))
 # Moderation queue: items per page in the admin and the API.
 MODERATION_QUEUE_PAGE_SIZE = int(env("MODERATION_QUEUE_PAGE_SIZE", "50"))
 
