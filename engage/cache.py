@@ -102,6 +102,18 @@ class TolerantRedisCache(RedisCache):
     incr = _tolerant("incr", lambda key, delta=1, version=None: delta)
     decr = _tolerant("decr", lambda key, delta=1, version=None: -delta)
 
+    def incr_counter(self, key, version=None):
+        """Add one to the counter at `key` (created at 0, no expiry) in one round trip;
+        None when Redis is unreachable."""
+        key = self.make_and_validate_key(key, version=version)
+        try:
+            return int(self._cache.get_client(key, write=True).incr(key))
+        except OUTAGE_ERRORS as error:
+            if self.strict_mode:
+                raise
+            outage_log.failed("incr_counter", error)
+            return None
+
     def strict(self):
         """A new instance on the same server that raises like the plain backend, with its
         own connection pool (close it with `close_pools()`)."""

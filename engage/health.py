@@ -7,6 +7,13 @@ channel layer, task backend) and answers 503 when one is down, with JSON naming 
 has not answered within `ENGAGE_READYZ_TIMEOUT` seconds (default 3) counts as down. The
 clients have their own timeouts too (the channel layer round trip here; Redis and
 PostgreSQL connect timeouts in settings), so a stuck thread does not linger.
+
+The cache and channel-layer checks use their own short-lived clients, closed after each
+check, never the process's: the process-wide channel layer belongs to the event loop that
+serves the WebSockets (receiving on it from the check's loop failed with "Two event
+loops are trying to receive() on one channel layer at once!" whenever a socket was
+open), and the process's cache answers as a miss during an outage (engage.cache), which
+is right for pages and wrong for a health check.
 """
 
 import asyncio
@@ -17,9 +24,10 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels import DEFAULT_CHANNEL_LAYER
+from channels.layers import channel_layers
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection, connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -40,17 +48,25 @@ def check_database():
 
 
 def check_cache():
-    key = f"readyz-{uuid.uuid4().hex}"
-    cache.set(key, "ok", 5)
-    if cache.get(key) != "ok":
-        raise RuntimeError("the cache did not return what was stored")
-    cache.delete(key)
+    """Store, read and delete a key through a client of our own (raising on errors)."""
+    shared = caches["default"]
+    cache = shared.strict() if hasattr(shared, "strict") else shared
+    try:
+        key = f"readyz-{uuid.uuid4().hex}"
+        cache.set(key, "ok", 5)
+        if cache.get(key) != "ok":
+            raise RuntimeError("the cache did not return what was stored")
+        cache.delete(key)
+    finally:
+        if cache is not shared:
+            cache.close_pools()
 
 
 def check_channel_layer():
-    layer = get_channel_layer()
-    if layer is None:
+    """Send a message to a new channel and receive it, on a layer instance of our own."""
+    if DEFAULT_CHANNEL_LAYER not in channel_layers.configs:
         raise RuntimeError("no channel layer is configured")
+    layer = channel_layers.make_backend(DEFAULT_CHANNEL_LAYER)
 
     async def round_trip():
         channel = await layer.new_channel()
@@ -60,7 +76,12 @@ def check_channel_layer():
             raise RuntimeError("the channel layer returned another message")
 
     async def bounded():
-        await asyncio.wait_for(round_trip(), timeout=readyz_timeout())
+        try:
+            await asyncio.wait_for(round_trip(), timeout=readyz_timeout())
+        finally:
+            close = getattr(layer, "close_pools", None)
+            if close is not None:
+                await close()
 
     async_to_sync(bounded)()
 

@@ -33,6 +33,7 @@ from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from engage.after_commit import on_commit_safely
 from engage.tasks import language_for, send_email_in_language
 
 from .models import (
@@ -215,7 +216,10 @@ def notify(user, kind, consultation, *, key, comment=None):
         return None
     if status == NotificationStatus.SENT:
         email = immediate_email(notification)
-        transaction.on_commit(lambda: send_email_in_language.enqueue(*email[:3], **email[3]))
+        on_commit_safely(
+            lambda: send_email_in_language.enqueue(*email[:3], **email[3]),
+            f"{kind} notification email",
+        )
     return notification
 
 
@@ -408,14 +412,15 @@ def send_daily_digests():
             Notification.objects.filter(pk__in=ids).update(
                 status=NotificationStatus.SENT, sent_at=timezone.now()
             )
-            transaction.on_commit(
+            on_commit_safely(
                 lambda user_id=user_id, context=context: send_email_in_language.enqueue(
                     user_id,
                     EMAIL_TEMPLATES.format(name="digest", part="subject.txt"),
                     EMAIL_TEMPLATES.format(name="digest", part="body.txt"),
                     context,
                     html_template=EMAIL_TEMPLATES.format(name="digest", part="body.html"),
-                )
+                ),
+                "daily digest email",
             )
             sent += 1
     logger.info("Sent %s daily notification digests.", sent)

@@ -5,14 +5,18 @@ A report is cached per scope under a key holding two version numbers: the scope'
 global declarations version (bumped when anyone's declarations change, since a person's
 declarations count in every scope they took part in). A bump sets a fresh random token,
 so all the keys one write touches are bumped in a single cache round trip; the old
-entries are orphaned and expire on their own. Bumps run from `transaction.on_commit`, so a rolled
-back write never invalidates anything and a report never caches uncommitted rows.
+entries are orphaned and expire on their own. Bumps run after commit, so a rolled back
+write never invalidates anything and a report never caches uncommitted rows; they are
+registered with `engage.after_commit.on_commit_safely`, so a cache outage is logged and
+never turns the committed write into an error (the cache itself also degrades to a miss:
+engage.cache).
 """
 
 import uuid
 
 from django.core.cache import cache
-from django.db import transaction
+
+from engage.after_commit import on_commit_safely
 
 from .scopes import AREA, CITY, Scope
 
@@ -47,9 +51,9 @@ def scopes_touched(scopes, area=None):
 def invalidate_on_commit(scopes, area=None):
     """After commit, invalidate the cached reports of `scopes` (see `scopes_touched`)."""
     keys = [_version_key(scope) for scope in scopes_touched(scopes, area)]
-    transaction.on_commit(lambda: _bump(*keys))
+    on_commit_safely(lambda: _bump(*keys), "representation report cache bump")
 
 
 def invalidate_declarations_on_commit():
     """After commit, invalidate every cached report (someone's declarations changed)."""
-    transaction.on_commit(lambda: _bump(DECLARATIONS))
+    on_commit_safely(lambda: _bump(DECLARATIONS), "representation report cache bump")

@@ -32,7 +32,8 @@ logger = logging.getLogger("engage.realtime")
 # Close codes (4000–4999 are for applications); see docs/websockets.md.
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
-CLOSE_UNAVAILABLE = 1011
+# Not 1011: that code is reserved for the server itself, and daphne refuses to send it.
+CLOSE_UNAVAILABLE = 4503
 
 
 def supported_language(code):
@@ -43,6 +44,14 @@ def supported_language(code):
         return translation.get_supported_language_variant(code)
     except LookupError:
         return None
+
+
+def query_flag(scope, name):
+    """True when the WebSocket URL has `?<name>=1`."""
+    from urllib.parse import parse_qs
+
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    return (query.get(name) or [""])[0] in {"1", "true", "yes"}
 
 
 def scope_language(scope):
@@ -79,11 +88,13 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     """
 
     permission: str = ""
+    wants_sequence = False
     handlers = {"ping": "handle_ping"}
 
     async def connect(self):
         self.user = self.scope.get("user") or AnonymousUser()
         self.language = scope_language(self.scope)
+        self.wants_sequence = query_flag(self.scope, "seq")
         self.group_name = None
         self.object = await database_sync_to_async(self.get_object)()
         if self.object is None:
@@ -147,8 +158,12 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     # Server → client
 
     async def broadcast(self, message):
-        """Relay a group message from `engage.realtime.broadcast` to the client."""
-        await self.send_json({"event": message["event"], "data": message.get("payload", {})})
+        """Relay a group message from `engage.realtime.broadcast` to the client (with
+        its sequence number `seq` when the client asked for them with `?seq=1`)."""
+        content = {"event": message["event"], "data": message.get("payload", {})}
+        if self.wants_sequence and "seq" in message:
+            content["seq"] = message["seq"]
+        await self.send_json(content)
 
     async def send_error(self, code, detail):
         await self.send_json({"event": "error", "data": {"code": code, "detail": str(detail)}})
@@ -212,3 +227,15 @@ class ConsultationConsumer(LiveConsumer):
 
     def group_name_for(self, obj):
         return consultation_group(obj.pk)
+
+
+class NotFoundConsumer(LiveConsumer):
+    """Any WebSocket path that no route matches (the last route in `routing.py`).
+
+    Channels' URLRouter raises for an unknown path, which the server answers with a
+    500. This accepts, sends the `error` event and closes with 4404 like a page that
+    does not exist, so clients stop reconnecting.
+    """
+
+    def get_object(self):
+        return None

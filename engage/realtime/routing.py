@@ -1,11 +1,14 @@
-"""WebSocket routes, all under /ws/. Mounted by engage.asgi; protocol in docs/websockets.md."""
+"""WebSocket routes, all under /ws/. Mounted by engage.asgi; protocol in docs/websockets.md.
 
-from django.urls import path
+The last route catches every other path and closes it with 4404 (`NotFoundConsumer`).
+"""
+
+from django.urls import path, re_path
 
 from consultations.briefs.consumers import BriefConsumer
 from forums.consumers import ForumThreadConsumer
 
-from .consumers import ConsultationConsumer
+from .consumers import ConsultationConsumer, NotFoundConsumer
 
 websocket_urlpatterns = [
     path(
@@ -19,4 +22,5 @@ websocket_urlpatterns = [
         ForumThreadConsumer.as_asgi(),
         name="ws-forum-thread",
     ),
+    re_path(r"", NotFoundConsumer.as_asgi(), name="ws-not-found"),
 ]

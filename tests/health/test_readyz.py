@@ -8,15 +8,24 @@ from django.urls import reverse
 
 from engage import health
 from tests.factories import city_staff
+from tests.liveserver import free_closed_port
 
 pytestmark = pytest.mark.django_db
 
-DEAD_REDIS_LAYER = {
-    "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": ["redis://127.0.0.1:6390/0"], "prefix": "engage-test"},
-    }
-}
+
+def dead_redis_layer():
+    """The production channel layer, on a port known to be closed right now."""
+    from engage.settings.base import cache_and_channel_layers
+
+    _caches, layers = cache_and_channel_layers(f"redis://127.0.0.1:{free_closed_port()}/0")
+    return layers
+
+
+def dead_redis_cache():
+    from engage.settings.base import cache_and_channel_layers
+
+    caches, _layers = cache_and_channel_layers(f"redis://127.0.0.1:{free_closed_port()}/0")
+    return caches
 
 
 @pytest.fixture
@@ -52,7 +61,7 @@ def test_readyz_is_ok_with_the_real_redis(client, settings):
 
 
 def test_readyz_names_a_channel_layer_that_is_down(client, settings):
-    settings.CHANNEL_LAYERS = DEAD_REDIS_LAYER
+    settings.CHANNEL_LAYERS = dead_redis_layer()
     started = time.monotonic()
     response = client.get("/readyz")
     assert time.monotonic() - started < 10
@@ -62,6 +71,17 @@ def test_readyz_names_a_channel_layer_that_is_down(client, settings):
     assert body["down"] == ["channel_layer"]
     assert body["checks"]["channel_layer"]["status"] == "down"
     assert body["checks"]["database"] == {"status": "ok"}
+
+
+@pytest.mark.redis
+def test_readyz_names_a_cache_that_is_down_although_pages_carry_on(client, settings):
+    settings.CACHES = dead_redis_cache()
+    assert client.get("/healthz").status_code == 200
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["down"] == ["cache"]
+    assert "connect" in body["checks"]["cache"]["error"].lower()
 
 
 def test_readyz_never_hangs(client, settings, monkeypatch):
@@ -94,7 +114,7 @@ def test_publishing_in_the_admin_works_while_the_channel_layer_is_down(
 ):
     # Through the `settings` fixture only: mixing it with @override_settings restores
     # the overridden CHANNEL_LAYERS after the test and breaks the tests that follow.
-    settings.CHANNEL_LAYERS = DEAD_REDIS_LAYER
+    settings.CHANNEL_LAYERS = dead_redis_layer()
     staff = city_staff(is_superuser=True)
     settings.ENGAGE_MFA_EXEMPT_EMAILS = [staff.email]
     client.force_login(staff)

@@ -189,3 +189,48 @@ async def test_staff_may_follow_an_unpublished_consultation(consultation):
     await communicator.send_json_to({"type": "ping"})
     assert (await communicator.receive_json_from(timeout=TIMEOUT))["event"] == "pong"
     await communicator.disconnect()
+
+
+async def test_clients_that_ask_get_consecutive_sequence_numbers(consultation, headers):
+    group = consultation_group(consultation.pk)
+    numbered, connected, _code = await open_socket(
+        f"/ws/consultations/{consultation.pk}/?seq=1", headers
+    )
+    assert connected
+    plain, connected, _code = await open_socket(f"/ws/consultations/{consultation.pk}/", headers)
+    assert connected
+    for n in range(3):
+        assert await sync_to_async(send_now)(group, "comment.created", {"id": n})
+    received = [await numbered.receive_json_from(timeout=TIMEOUT) for _ in range(3)]
+    assert [message["data"]["id"] for message in received] == [0, 1, 2]
+    first = received[0]["seq"]
+    assert [message["seq"] for message in received] == [first, first + 1, first + 2]
+    # Without ?seq=1 the messages are as before.
+    assert await plain.receive_json_from(timeout=TIMEOUT) == {
+        "event": "comment.created",
+        "data": {"id": 0},
+    }
+    await numbered.disconnect()
+    await plain.disconnect()
+
+
+async def test_a_channel_layer_outage_closes_with_an_application_code(
+    consultation, headers, settings
+):
+    from engage.settings.base import cache_and_channel_layers
+    from tests.liveserver import free_closed_port
+
+    _caches, settings.CHANNEL_LAYERS = cache_and_channel_layers(
+        f"redis://127.0.0.1:{free_closed_port()}/0"
+    )
+    communicator, connected, _code = await open_socket(
+        f"/ws/consultations/{consultation.pk}/", headers
+    )
+    assert connected  # accepted, so that the browser sees the code
+    await expect_refusal(communicator, 4503)  # never 1011, which daphne refuses to send
+
+
+async def test_a_path_no_route_matches_is_closed_as_not_found(headers):
+    communicator, connected, _code = await open_socket("/ws/no-such-thing/42/", headers)
+    assert connected
+    await expect_refusal(communicator, 4404)

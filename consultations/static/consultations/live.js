@@ -6,7 +6,10 @@
 // - replaces the text of edited comments;
 // - marks withdrawn comments, and takes hidden and removed ones off the page;
 // - updates reaction counts shown in elements with data-reaction-count;
-// - offers a reload when the page itself was republished.
+// - offers a reload when the page itself was republished;
+// - resyncs the comment threads (fetches this page and swaps them in) when it has missed
+//   messages: a gap in their sequence numbers (`seq`, asked for with ?seq=1), or a
+//   reconnection after a drop (docs/websockets.md, "Missed messages").
 // Without JavaScript, or if the socket cannot connect, the page works as before and
 // shows changes on reload. Strings come translated from the page (json_script), text
 // from the server goes in with textContent; only body_html, which the server has
@@ -36,13 +39,17 @@
     this.delay = MIN_DELAY;
     this.stopped = false;
     this.socket = null;
+    this.lastSeq = null;
+    this.everConnected = false;
+    this.resyncing = false;
+    this.resyncAgain = false;
   }
 
   LivePage.prototype.connect = function () {
     var self = this;
     var scheme = window.location.protocol === "https:" ? "wss" : "ws";
     var url = scheme + "://" + window.location.host + this.path +
-      "?lang=" + encodeURIComponent(document.documentElement.lang || "");
+      "?seq=1&lang=" + encodeURIComponent(document.documentElement.lang || "");
     var socket;
     try {
       socket = new WebSocket(url);
@@ -54,6 +61,11 @@
     socket.addEventListener("open", function () {
       self.delay = MIN_DELAY;
       self.root.setAttribute("data-live-connected", "true");
+      self.lastSeq = null;
+      if (self.everConnected) {
+        self.resync(); // back after a drop: what was sent meanwhile was missed
+      }
+      self.everConnected = true;
     });
     socket.addEventListener("message", function (message) {
       var parsed;
@@ -64,6 +76,7 @@
       }
       if (parsed && typeof parsed.event === "string") {
         self.handle(parsed.event, parsed.data || {});
+        self.checkSequence(parsed.seq);
       }
     });
     socket.addEventListener("close", function (event) {
@@ -85,6 +98,58 @@
     var wait = this.delay / 2 + Math.random() * (this.delay / 2);
     this.delay = Math.min(this.delay * 2, MAX_DELAY);
     window.setTimeout(function () { self.connect(); }, wait);
+  };
+
+  // Messages of one page are numbered 1, 2, 3…; a number skipped means messages were
+  // dropped (a slow connection, see docs/websockets.md): fetch the threads again.
+  LivePage.prototype.checkSequence = function (seq) {
+    if (typeof seq !== "number") {
+      return;
+    }
+    if (this.lastSeq !== null && seq > this.lastSeq + 1) {
+      this.resync();
+    }
+    this.lastSeq = seq;
+  };
+
+  // Replace every comment thread on the page by the server's current rendering.
+  LivePage.prototype.resync = function () {
+    var self = this;
+    if (!window.fetch || !window.DOMParser) {
+      this.showNotice(this.strings.page_updated);
+      return;
+    }
+    if (this.resyncing) {
+      this.resyncAgain = true;
+      return;
+    }
+    this.resyncing = true;
+    window.fetch(window.location.pathname + window.location.search, {
+      credentials: "same-origin",
+      headers: { "Accept": "text/html" }
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error(String(response.status));
+      }
+      return response.text();
+    }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, "text/html");
+      self.root.querySelectorAll("#discussion, [id^='proposal-']").forEach(function (section) {
+        var replacement = fresh.getElementById(section.id);
+        if (replacement) {
+          section.replaceWith(document.importNode(replacement, true));
+        }
+      });
+      self.root.setAttribute("data-live-resynced", String(Date.now()));
+    }).catch(function () {
+      self.showNotice(self.strings.page_updated);
+    }).then(function () {
+      self.resyncing = false;
+      if (self.resyncAgain) {
+        self.resyncAgain = false;
+        self.resync();
+      }
+    });
   };
 
   LivePage.prototype.handle = function (event, data) {

@@ -6,7 +6,8 @@
 (function () {
   "use strict";
 
-  var RETRY_CODES = { 1006: true, 1011: true, 1001: true };
+  // 4503: the channel layer is unavailable for now (1011 kept for older servers).
+  var RETRY_CODES = { 1006: true, 1011: true, 1001: true, 4503: true };
   var MAX_DELAY = 30000;
 
   function text(root, name, values) {
@@ -189,9 +190,10 @@
   function connect(root, delay) {
     var scheme = window.location.protocol === "https:" ? "wss" : "ws";
     var url = scheme + "://" + window.location.host + "/ws/forums/threads/" +
-      encodeURIComponent(root.getAttribute("data-thread-live")) + "/?lang=" +
+      encodeURIComponent(root.getAttribute("data-thread-live")) + "/?seq=1&lang=" +
       encodeURIComponent(root.getAttribute("data-lang") || "");
     var socket;
+    var lastSeq = null;
     try {
       socket = new WebSocket(url);
     } catch (error) {
@@ -210,6 +212,14 @@
       try { parsed = JSON.parse(message.data); } catch (error) { return; }
       var handler = handlers[parsed.event];
       if (handler) { handler(root, parsed.data || {}); }
+      // Messages are numbered 1, 2, 3…; a skipped number means some were dropped (a slow
+      // connection, docs/websockets.md "Missed messages"): offer a reload, as after a drop.
+      if (typeof parsed.seq === "number") {
+        if (lastSeq !== null && parsed.seq > lastSeq + 1) {
+          notice(root, text(root, "reconnected"));
+        }
+        lastSeq = parsed.seq;
+      }
     });
     socket.addEventListener("close", function (event) {
       root.removeAttribute("data-live-connected");
