@@ -37,13 +37,22 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def pre_authenticate(self, request, **credentials):
-        lockout.slow_down_busy_address(request)
+        user = lockout.account_for(credentials)
+        reason = lockout.refusal(request, user)
+        if reason == "account":
+            lockout.notify_owner(request, user, everywhere=True)
+        if reason is not None:
+            raise self.validation_error("too_many_login_attempts")
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError:
-            lockout.notify_owner(request, credentials.get("email", credentials.get("username")))
+            lockout.notify_owner(request, user)
             raise
 
     def authentication_failed(self, request, **credentials):
-        lockout.record_failure(request)
+        lockout.record_failure(request, lockout.account_for(credentials))
         super().authentication_failed(request, **credentials)
+
+    def login(self, request, user):
+        super().login(request, user)
+        lockout.remember_address(request, user)

@@ -260,8 +260,8 @@ ACCOUNT_ADAPTER = "engage.accounts.adapter.AccountAdapter"
 # allauth's limits. A refusal renders 429.html (without a retry time). "login_failed"
 # "key" counts per email address AND client address (engage/accounts/lockout.py), so
 # guessing from one address never locks the owner out elsewhere; the per-address
-# ceiling on failures is ENGAGE_RATE_LIMITS["login_failed"], which slows down instead
-# of refusing. "login" (every sign-in form post) is a flood guard per address, set
+# ceiling on failures is ENGAGE_RATE_LIMITS["login_failed"], which spares addresses the
+# account has signed in from before. "login" (every sign-in form post) is a flood guard per address, set
 # high so that a library or a mobile network sharing one address never meets it.
 ACCOUNT_RATE_LIMITS = {
     "login": "300/m/ip",
@@ -391,9 +391,10 @@ ENGAGE_RATE_LIMITS = {
     "survey": {"user": [(10, 60)], "address": [(60, 60)]},
     "forum_post": {"user": [(5, 60), (50, 3600)], "address": [(20, 60)]},
     "report": {"user": [(10, 60), (50, 3600)], "address": [(30, 60)]},
-    # Failed sign-ins per address: above these, each attempt from the address waits
-    # ENGAGE_LOGIN_SLOWDOWN_SECONDS (never refused: see engage/accounts/lockout.py).
-    "login_failed": {"address": [(30, 60), (300, 3600)]},
+    # Failed sign-ins per address (against password spraying) and per account from
+    # every address; neither applies where the account has signed in before
+    # (ENGAGE_LOGIN_FAMILIAR_DAYS). See engage/accounts/lockout.py.
+    "login_failed": {"address": [(300, 3600)], "user": [(50, 3600)]},
 }
 if env("ENGAGE_RATE_LIMITS_JSON"):
     import json as _json
@@ -403,7 +404,7 @@ if env("ENGAGE_RATE_LIMITS_JSON"):
         for action, scopes in _json.loads(env("ENGAGE_RATE_LIMITS_JSON")).items()
     }
 ENGAGE_TRUSTED_PROXIES = env_list("ENGAGE_TRUSTED_PROXIES", "")
-ENGAGE_LOGIN_SLOWDOWN_SECONDS = float(env("ENGAGE_LOGIN_SLOWDOWN_SECONDS", "2"))
+ENGAGE_LOGIN_FAMILIAR_DAYS = int(env("ENGAGE_LOGIN_FAMILIAR_DAYS", "90"))
 
 # Myth-busting forums (forums/). Posts share the comment limits (COMMENT_MAX_LENGTH,
 # COMMENT_MAX_LINKS, COMMENT_EDIT_MINUTES). The same text sent again by the same person in
