@@ -111,7 +111,7 @@ def _enqueue(task, *args):
     try:
         task.enqueue(*args)
     except Exception:
-        # The job stays queued and the page says so; the daily retention run retries.
+        # The job stays queued and the page says so; the daily task builds it.
         logger.exception("Could not enqueue the personal data build %s", args)
 
 
@@ -179,6 +179,16 @@ def download_response(user, job):
         raise DownloadUnavailable(job.status)
     record_export(user, EXPORT_KIND, f"user:{user.pk}", "json", job=job.pk)
     return file_response(path, filename=job.download_name, content_type=CONTENT_TYPE)
+
+
+def build_stalled(moment=None, after=datetime.timedelta(hours=1)):
+    """Build the files of jobs still queued an hour after they were asked for (their task
+    was lost: the worker was down or enqueueing failed); returns how many were built."""
+    moment = moment or timezone.now()
+    stalled = PersonalDataExport.objects.filter(
+        status=PersonalDataExportStatus.QUEUED, created_at__lt=moment - after
+    ).values_list("pk", flat=True)
+    return sum(1 for pk in list(stalled) if build(pk) is not None)
 
 
 def purge_expired(moment=None):

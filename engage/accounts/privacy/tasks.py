@@ -34,9 +34,10 @@ def enforce_retention_task():
 
 @task()
 def privacy_daily_task():
-    """The daily run: due deletions, expired personal data files, retention."""
+    """The daily run: due deletions, stalled and expired personal data files, retention."""
     return {
         "deletions": deletion.execute_due_deletions(),
+        "stalled_downloads_built": exports.build_stalled(),
         "expired_downloads": exports.purge_expired(),
         "retention": retention.enforce_retention(),
     }
