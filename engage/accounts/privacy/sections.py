@@ -133,10 +133,13 @@ def register():
         lawful_basis=CONTRACT,
         apply=_unverified_accounts,
     )
+    from allauth.account.models import EmailConfirmation
+    from django.contrib.admin.models import LogEntry
+
     rule(
         "email_confirmations",
         _("Email confirmation links"),
-        User,
+        EmailConfirmation,
         holds=_("email address, link key"),
         lawful_basis=CONTRACT,
         apply=_email_confirmations,
@@ -168,7 +171,7 @@ def register():
     rule(
         "admin_log",
         _("Django admin change log"),
-        User,
+        LogEntry,
         holds=_("which staff account changed what"),
         lawful_basis=LEGAL,
         apply=_admin_log,
