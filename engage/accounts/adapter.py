@@ -53,6 +53,12 @@ class AccountAdapter(DefaultAccountAdapter):
         lockout.record_failure(request, lockout.account_for(credentials))
         super().authentication_failed(request, **credentials)
 
+    def _delete_login_attempts_cached_email(self, request, **credentials):
+        # After a password reset allauth forgets the failures for this email (here: from
+        # this address); forget the failures for the account from everywhere too.
+        super()._delete_login_attempts_cached_email(request, **credentials)
+        lockout.forget_failures(lockout.account_for(credentials))
+
     def login(self, request, user):
         super().login(request, user)
         lockout.remember_address(request, user)

@@ -29,7 +29,13 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 
-from engage.ratelimit import address_fingerprint, client_address, count_attempt, seconds_limited
+from engage.ratelimit import (
+    address_fingerprint,
+    client_address,
+    count_attempt,
+    reset_rate,
+    seconds_limited,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +91,16 @@ def record_failure(request, user):
     count_attempt(ACTION, address=client_address(request))
     if user is not None:
         count_attempt(ACTION, user=user)
+
+
+def forget_failures(user):
+    """Forget the failures counted against `user` from every address (after a
+    password reset)."""
+    if user is not None:
+        try:
+            reset_rate(ACTION, user=user)
+        except Exception:
+            logger.warning("Could not reset sign-in failure counters.", exc_info=True)
 
 
 def lockout_window_seconds():

@@ -2,6 +2,8 @@
 failed sign-ins are limited per account and address: nobody can lock someone else out
 by guessing from the same address, and the owner hears about a lockout by email."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -143,3 +145,30 @@ def test_lockout_of_an_unknown_email_sends_nothing(client, django_capture_on_com
         assert refused_for_too_many_attempts(sign_in(client, "nobody@example.org", "wrong"))
     assert callbacks == []
     assert mail.outbox == []
+
+
+def test_a_password_reset_lifts_the_pause_on_the_account(client, settings):
+    settings.ENGAGE_RATE_LIMITS = {"login_failed": {"user": [(3, 3600)]}}
+    owner = UserFactory()
+    for n in range(3):
+        sign_in(client, owner.email, "guess", address=f"192.0.2.{n}")
+    assert refused_for_too_many_attempts(sign_in(client, owner.email, PASSWORD, address=HOME))
+    client.post(reverse("account_reset_password"), {"email": owner.email}, REMOTE_ADDR=HOME)
+    link = re.search(r"https?://[^/\s]+(/\S+/password/reset/key/\S+/)", mail.outbox[-1].body)
+    form_url = client.get(link.group(1), REMOTE_ADDR=HOME)["Location"]
+    new_password = "a-new-and-long-password-42"
+    response = client.post(
+        form_url, {"password1": new_password, "password2": new_password}, REMOTE_ADDR=HOME
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert signed_in(sign_in(client, owner.email, new_password, address=HOME))
+
+
+def test_sign_up_limit_answers_the_429_page(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
+    url = reverse("account_signup")
+    client.post(url, {"email": "new1@example.org", "password1": "x", "password2": "x"})
+    response = client.post(url, {"email": "new2@example.org", "password1": "x", "password2": "y"})
+    assert response.status_code == 429
+    assert "Please wait a moment" in response.content.decode()
