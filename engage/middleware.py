@@ -1,8 +1,12 @@
 """Project-wide middleware."""
 
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from engage import csp
 
 # URL prefixes outside i18n_patterns (engage/urls.py): their 404s are answers, not a
 # missing language prefix.
@@ -17,6 +21,9 @@ UNPREFIXED_PATHS = (
     "/media/",
     "/i18n/",
 )
+
+# Directives that also allow the origins of an absolute MEDIA_URL or STATIC_URL.
+ASSET_DIRECTIVES = ("img-src", "media-src", "font-src", "script-src", "style-src")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -33,3 +40,31 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
         return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with one policy for the site and one for the admin.
+
+    Paths under `ENGAGE_CSP_ADMIN_PREFIXES` (the Wagtail admin) get
+    `ENGAGE_CSP_ADMIN_DIRECTIVES`, every other response `CONTENT_SECURITY_POLICY`; a
+    view's own `@csp`/`@csp_replace`/`@csp_update` decorators still win. Both get the
+    site's own WebSocket origin in `connect-src` and the origins of absolute
+    MEDIA_URL/STATIC_URL (engage.csp).
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only:
+            return parts
+        if parts.config is None and request.path_info.startswith(
+            tuple(settings.ENGAGE_CSP_ADMIN_PREFIXES)
+        ):
+            parts.config = settings.ENGAGE_CSP_ADMIN_DIRECTIVES
+        policy = parts.config or settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        assets = csp.asset_origins()
+        update = {"connect-src": csp.websocket_sources(request)}
+        update |= {directive: assets for directive in ASSET_DIRECTIVES if policy.get(directive)}
+        for directive, sources in (parts.update or {}).items():
+            update[directive] = [*update.get(directive, []), *sources]
+        parts.update = {directive: sources for directive, sources in update.items() if sources}
+        return parts

@@ -10,13 +10,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from engage import health
+from engage import csp, health
 from engage.accounts.privacy import views as privacy_views
 from engage.api import api
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("csp-report/", csp.report_view, name="csp_report"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +82,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
+    # django-ninja: Swagger UI for /api/v1/docs from our static files, not a CDN (CSP).
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     # Django
     "django.contrib.admin",
@@ -95,6 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "engage.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "engage.middleware.LocaleMiddleware",
@@ -524,3 +528,47 @@ FOLLOWING_FOLLOW_ON_COMMENT = env_bool("FOLLOWING_FOLLOW_ON_COMMENT", "1")
 # The dashboard's update check would call releases.wagtail.org from every staff browser;
 # upgrades are tracked through requirements.lock instead.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Content-Security-Policy (django-csp 4; engage.middleware.ContentSecurityPolicyMiddleware,
+# engage.csp, docs/security.md). Our pages have no inline script, inline style or
+# `style=` attribute: scripts and styles come from our static files, data reaches them in
+# data- attributes. The middleware adds the site's own ws:// and wss:// origin to
+# connect-src and the origins of an absolute MEDIA_URL/STATIC_URL. Violations are
+# reported to ENGAGE_CSP_REPORT_URL and logged on the `engage.csp` logger.
+ENGAGE_CSP_REPORT_URL = "/csp-report/"
+ENGAGE_CSP_REPORT_MAX_BYTES = int(env("ENGAGE_CSP_REPORT_MAX_BYTES", str(16 * 1024)))
+ENGAGE_CSP_REPORTS_PER_MINUTE = int(env("ENGAGE_CSP_REPORTS_PER_MINUTE", "30"))
+_CSP_SITE_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'report-sample'"],
+    "style-src": ["'self'", "'report-sample'"],
+    # Wagtail renditions are files under MEDIA_URL; data: for small inline images.
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "media-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "report-uri": [ENGAGE_CSP_REPORT_URL],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_SITE_DIRECTIVES}
+# The Wagtail admin gets its own policy: the same for scripts (Wagtail 8's few inline
+# scripts, the date/time pickers, InlinePanel and wagtail-modeltranslation's settings,
+# are replaced by data- attributes read by engage/js/admin.js: see
+# engage/templates/wagtailadmin/ and engage/wagtail_hooks.py; a nonce is there for any
+# template that needs one, as {{ request.csp_nonce }}), inline styles allowed, blob:
+# image previews, and the admin may frame itself (page previews).
+ENGAGE_CSP_ADMIN_PREFIXES = ["/admin/"]
+ENGAGE_CSP_ADMIN_DIRECTIVES = _CSP_SITE_DIRECTIVES | {
+    "script-src": ["'self'", "'report-sample'", NONCE],
+    # Draftail (Wagtail's rich text editor) adds <style> elements as it renders; they
+    # cannot carry a nonce. Styles only: inline scripts stay blocked.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# Gravatar would be a third-party image in the admin (and tell it who works there).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

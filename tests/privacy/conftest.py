@@ -23,6 +23,7 @@ class Person:
 def person(consultation, django_capture_on_commit_callbacks):
     from consultations.engagement.models import Reaction
     from consultations.following.services import follow
+    from consultations.models import Comment, CommentStatus
     from consultations.services import post_comment
     from engage.communities import services as communities
     from engage.moderation.models import AccountNote
@@ -37,6 +38,12 @@ def person(consultation, django_capture_on_commit_callbacks):
         follow(user, consultation)
         communities.give_consent(user)
         communities.declare(user, group.dimension, group)
+    # Published, as a moderator would (pre-moderation is not what these tests are about).
+    Comment.objects.filter(pk__in=[comment.pk, other_comment.pk]).update(
+        status=CommentStatus.PUBLISHED
+    )
+    comment.refresh_from_db()
+    other_comment.refresh_from_db()
     # Reactions go to published comments; whether this one is published depends on the
     # consultation's moderation mode, which is not what these tests are about.
     Reaction.objects.create(

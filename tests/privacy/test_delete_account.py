@@ -78,7 +78,6 @@ def test_keeping_content_leaves_it_to_a_former_participant(
     assert authenticate(email="dana@example.org", password=PASSWORD) is None
     assert str(user.public_name) == "Former participant"
     comment = Comment.objects.get(pk=person.comment.pk)
-    assert comment.status != CommentStatus.WITHDRAWN
     assert comment.body_text == "My own words about the park"
     assert not Declaration.objects.filter(user=user).exists()
     assert not DeclarationConsent.objects.filter(user=user).exists()
@@ -87,6 +86,11 @@ def test_keeping_content_leaves_it_to_a_former_participant(
     assert Participation.objects.filter(user=user).count() == ledger_before
     assert ExportRecord.objects.filter(user=user).count() == 1
     assert AccountDeletion.objects.get().status == AccountDeletionStatus.DONE
+    # Readers see the kept comment under "former participant", never the old name.
+    assert comment.status == CommentStatus.PUBLISHED
+    page = client.get(person.consultation.url).content.decode()
+    assert "My own words about the park" in page
+    assert "Former participant" in page and "Dana Rightsholder" not in page
     # The neighbour is untouched.
     assert Comment.objects.get(pk=person.other_comment.pk).body_text.startswith("Someone")
 
