@@ -7,6 +7,7 @@ import pytest
 
 from tests import factories
 from tests.exports.conftest import heard, staff  # noqa: F401 - export fixtures, reused
+from tests.forums.conftest import forum_index  # noqa: F401 - forum fixture, reused
 
 
 @dataclass
