@@ -22,6 +22,9 @@ from .models import AccountNote, Appeal, ModerationAction, ModerationProfile, Qu
 def erase(user, keep_content):
     AccountNote.objects.filter(account=user).delete()
     ModerationProfile.objects.filter(user=user).delete()
+    if not keep_content:
+        # Decided items still quote the text; the person asked for it to go.
+        QueueItem.objects.filter(author=user).update(excerpt="")
 
 
 def _scrub_actions(cutoff):

@@ -15,7 +15,7 @@ from consultations.models import Comment, CommentStatus
 from engage.accounts.models import AccountDeletion, AccountDeletionStatus
 from engage.accounts.privacy import deletion
 from engage.communities.models import Declaration, DeclarationConsent, Participation
-from engage.moderation.models import AccountNote
+from engage.moderation.models import AccountNote, QueueItem
 from engage.policy.models import ExportRecord
 from tests import factories
 from tests.factories import PASSWORD
@@ -100,12 +100,18 @@ def test_deleting_content_withdraws_comments_and_reactions(
 ):
     from consultations.engagement.models import Reaction
 
+    # A moderator approved the comment earlier: the decided queue item quotes it.
+    QueueItem.objects.filter(author=person.user).update(
+        decided_at=timezone.now(), decision="approve"
+    )
+    assert QueueItem.objects.filter(author=person.user).exclude(excerpt="").exists()
     ask(client, person.user, "delete", django_capture_on_commit_callbacks)
     scheduled = confirm(client, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         carry_out(scheduled.due_at)
     comment = Comment.objects.get(pk=person.comment.pk)
     assert comment.status == CommentStatus.WITHDRAWN and comment.body_text == ""
+    assert not QueueItem.objects.filter(author=person.user).exclude(excerpt="").exists()
     assert not Reaction.objects.filter(user=person.user).exists()
 
 
