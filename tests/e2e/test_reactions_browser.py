@@ -56,7 +56,7 @@ def test_reaction_is_saved_in_place_and_counted_live_elsewhere(
     # Focus stays on the button that was pressed.
     assert mine.evaluate("document.activeElement.getAttribute('data-value')") == "support"
 
-    mine.add_script_tag(path=str(AXE_SCRIPT))
+    mine.evaluate(AXE_SCRIPT.read_text() + "\n;true")  # under CSP: no <script> tag
     violations = mine.evaluate("() => axe.run(document, {resultTypes: ['violations']})")[
         "violations"
     ]
