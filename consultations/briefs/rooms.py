@@ -10,6 +10,13 @@ awareness states (who is here, their cursor) and the process's open connections.
   FLUSH_DELAY, in batches (`services.record_updates`).
 - Each room listens on its own channel in that group. Messages carry the sending
   process's `PROCESS` token, so a room never re-applies its own.
+- PostgreSQL is the source of truth. A new room joins the group BEFORE it loads the
+  document from the database (what arrives meanwhile waits until the load is done), then
+  asks the other processes' rooms for what it still lacks (`brief.sync` with its state
+  vector; each answers on the room's own channel with the missing update, and its
+  editors' presence). So an update that another process applied but had not logged yet
+  when this room loaded still arrives, and the same request after the channel layer
+  comes back fills what was missed during the outage.
 - If the channel layer is down, editors connected to the same process keep editing
   together; the room keeps retrying the layer. Every update is in the database either way,
   so other processes' editors converge when they reconnect.
@@ -134,13 +141,53 @@ class Room:
         # Messages for the other processes, sent in order by the publisher task.
         self.outbox = []
         self.publisher = None
+        # Set once the document is loaded from the database; messages from other
+        # processes (and server-made updates) wait for it.
+        self.loaded = asyncio.Event()
 
     # Channel layer --------------------------------------------------------------------
 
     async def start(self):
+        """Join the group (before loading: see the module docstring) and listen."""
         if self.layer is None:
             return
+        try:
+            await self._subscribe()
+        except Exception as error:  # noqa: BLE001 - listen() keeps retrying
+            logger.warning("Brief room %s: channel layer unavailable: %s", self.group, error)
+            self.channel = None
         self.listener = asyncio.ensure_future(self.listen())
+
+    async def load(self, doc):
+        """Take the document loaded from the database, then ask the others what it lacks."""
+        self.doc.apply_update(doc.get_update())
+        self.loaded.set()
+        await self.request_sync()
+
+    async def request_sync(self):
+        """Ask the other processes' rooms for the updates (and presence) this one lacks."""
+        if self.channel is None or not self.loaded.is_set():
+            return
+        await self.publish(
+            {"type": "brief.sync", "state": self.doc.get_state(), "reply_to": self.channel}
+        )
+
+    async def answer_sync(self, message):
+        """Send a room that asked (`brief.sync`) what it lacks, on its own channel."""
+        update = self.doc.get_update(bytes(message["state"]))
+        replies = []
+        if update not in (b"", b"\x00\x00"):
+            replies.append({"type": "brief.update", "update": update, "origin": PROCESS})
+        local = [cid for ids in self.client_ids.values() for cid in ids]
+        local = [cid for cid in local if cid in self.awareness.states]
+        if local:
+            presence = self.awareness.encode_awareness_update(local)
+            replies.append({"type": "brief.awareness", "update": presence, "origin": PROCESS})
+        for reply in replies:
+            try:
+                await asyncio.wait_for(self.layer.send(message["reply_to"], reply), LAYER_TIMEOUT)
+            except Exception as error:  # noqa: BLE001 - the asker still has the database
+                logger.warning("Brief room %s: could not answer a sync: %s", self.group, error)
 
     async def _subscribe(self):
         self.channel = await asyncio.wait_for(self.layer.new_channel(), LAYER_TIMEOUT)
@@ -153,6 +200,8 @@ class Room:
             try:
                 if self.channel is None:
                     await self._subscribe()
+                    # Back after an outage: fetch what the others did meanwhile.
+                    await self.request_sync()
                 message = await self.layer.receive(self.channel)
                 delay = 0.5
             except asyncio.CancelledError:
@@ -171,8 +220,11 @@ class Room:
     async def on_layer_message(self, message):
         if message.get("origin") == PROCESS:
             return
+        await self.loaded.wait()
         kind = message.get("type")
-        if kind == "brief.update":
+        if kind == "brief.sync":
+            await self.answer_sync(message)
+        elif kind == "brief.update":
             await self.apply_remote(message["update"])
         elif kind == "brief.awareness":
             self.awareness.apply_awareness_update(message["update"], "remote")
@@ -264,6 +316,7 @@ class Room:
 
     async def apply_remote(self, update):
         """Apply an update made elsewhere (another process, or the server) and relay it."""
+        await self.loaded.wait()
         before = self.doc.get_state()
         self.doc.apply_update(bytes(update))
         if self.doc.get_state() != before:
@@ -391,15 +444,24 @@ def _lock(session_id):
 
 async def join(session_id, brief_id, connection):
     """The process's room for the brief (loaded from the database if needed), joined."""
-    from . import services
+    from . import services, ydoc
 
     async with _lock(session_id):
         room = _rooms.get(session_id)
         if room is None or room.closed or room.loop is not asyncio.get_running_loop():
-            doc, _last = await database_sync_to_async(services.load_document)(brief_id)
-            room = Room(session_id, brief_id, doc)
-            await room.start()
+            # Registered and subscribed first, loaded second: whatever changes after
+            # this point reaches the room (held until the load is done).
+            room = Room(session_id, brief_id, ydoc.new_doc())
             _rooms[session_id] = room
+            try:
+                await room.start()
+                doc, _last = await database_sync_to_async(services.load_document)(brief_id)
+            except BaseException:
+                del _rooms[session_id]
+                room.closed = True
+                await room.stop()
+                raise
+            await room.load(doc)
         room.connections.add(connection)
         return room
 
