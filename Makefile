@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 LANGS := ar fr de nl es pl tr ur so
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo serve test bench lint format messages browser clean brief-js
+.PHONY: install demo serve test bench lint format messages browser nginx topology clean brief-js
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ demo: install
 
 ## make test: the whole suite on PostgreSQL and Redis (DATABASE_URL / REDIS_URL).
 ## REQUIRE_SERVICES=1 makes a missing service an error instead of a skip.
-test: install browser
+test: install browser nginx
 	DJANGO_SETTINGS_MODULE=engage.settings.test $(BIN)/python -m pytest -m "not benchmark" $(PYTEST_ARGS)
 
 ## Chromium for the real-browser tests, from Debian's packages (never `playwright install`).
@@ -44,6 +44,15 @@ browser:
 			|| echo "Could not install chromium: browser tests will be skipped"; \
 		else echo "No $(CHROMIUM) and no root to install it: browser tests will be skipped"; fi; \
 	fi
+
+## nginx for the topology test (tests/deploy), from Debian's packages when root.
+nginx: install
+	@$(BIN)/python deploy/topology.py --install-nginx
+
+## make topology: nginx + two daphne workers + the task worker on PostgreSQL and Redis
+## (DATABASE_URL, REDIS_URL), as README "Deployment" describes. Ctrl-C stops it all.
+topology: install
+	deploy/run-topology.sh $(TOPOLOGY_ARGS)
 
 bench: install
 	DJANGO_SETTINGS_MODULE=engage.settings.test $(BIN)/python -m pytest tests/benchmarks -m benchmark -s -p no:cacheprovider $(PYTEST_ARGS)

@@ -456,7 +456,18 @@ def main(argv=None):
     parser.add_argument(
         "--settings", default=DEFAULT_ENV["DJANGO_SETTINGS_MODULE"], help="settings module"
     )
+    parser.add_argument(
+        "--install-nginx",
+        action="store_true",
+        help="only make sure nginx is installed (installing Debian's package as root), then exit",
+    )
     options = parser.parse_args(argv)
+    if options.install_nginx:
+        try:
+            ensure_nginx()
+        except TopologyError as error:
+            print(f"{error} The topology test will be skipped.", file=sys.stderr)  # noqa: T201
+        return 0
     topology = Topology(
         workers=options.workers,
         port=options.port,
