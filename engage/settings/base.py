@@ -321,6 +321,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media (uploads): this machine's disk at MEDIA_ROOT (MEDIA_STORAGE=local, the default)
+# or an S3-compatible bucket through django-storages (MEDIA_STORAGE=s3, after
+# `pip install 'engage[s3]'`). The AWS_* variables are read only then; without keys,
+# boto3 finds credentials itself (an instance role). README, "Deployment".
+MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+            "region_name": env("AWS_S3_REGION_NAME"),
+            "access_key": env("AWS_ACCESS_KEY_ID"),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY"),
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN"),
+            "location": env("AWS_LOCATION", ""),
+            # Signed, expiring links unless the bucket is public (then set it to 0).
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
 
 # Email: EMAIL_URL, e.g. smtp://user:pass@host:587?tls=1 or console:
 EMAIL_URL = env("EMAIL_URL", "console:")

@@ -30,6 +30,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
+# Media storage switch (MEDIA_STORAGE, see base.py): say clearly what is missing.
+if MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured(
+        f"MEDIA_STORAGE={MEDIA_STORAGE!r} is not known: use 'local' (files in MEDIA_ROOT) "
+        "or 's3' (an S3-compatible bucket)."
+    )
+if MEDIA_STORAGE == "s3":
+    import importlib.util
+
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs django-storages: install Engage with "
+            "`pip install -c requirements.lock -e '.[s3]'`."
+        )
+    if not env("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3: set AWS_STORAGE_BUCKET_NAME (and AWS_S3_ENDPOINT_URL for a "
+            "provider other than Amazon S3). See README.md, section 'Deployment'."
+        )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
