@@ -167,6 +167,10 @@ CHANNEL_LAYER_EXPIRY = int(env("CHANNEL_LAYER_EXPIRY", "30"))
 # CHANNEL_LAYER_POOL_WAIT seconds for one instead of failing.
 CHANNEL_LAYER_MAX_CONNECTIONS = int(env("CHANNEL_LAYER_MAX_CONNECTIONS", "100"))
 CHANNEL_LAYER_POOL_WAIT = float(env("CHANNEL_LAYER_POOL_WAIT", "10"))
+# "redis" (channels-redis' RedisChannelLayer: one Redis list entry per receiving socket)
+# or "pubsub" (RedisPubSubChannelLayer: one PUBLISH per group message, each process fans
+# out to its own sockets). Measurements and trade-offs: docs/websockets.md.
+CHANNEL_LAYER_BACKEND = env("CHANNEL_LAYER_BACKEND", "redis")
 
 
 def redis_connection_options(socket_timeout):
@@ -186,7 +190,7 @@ def redis_connection_options(socket_timeout):
     }
 
 
-def cache_and_channel_layers(redis_url, prefix="engage"):
+def cache_and_channel_layers(redis_url, prefix="engage", backend=None):
     """CACHES and CHANNEL_LAYERS: Redis at `redis_url`, or in-process when it is None.
 
     The cache (`engage.cache.TolerantRedisCache`) answers as a miss, with a warning,
@@ -216,6 +220,15 @@ def cache_and_channel_layers(redis_url, prefix="engage"):
         "max_connections": CHANNEL_LAYER_MAX_CONNECTIONS,
         "timeout": CHANNEL_LAYER_POOL_WAIT,
     }
+    if (backend or CHANNEL_LAYER_BACKEND) == "pubsub":
+        # Publishing needs one connection at a time per process: no pool wait.
+        host.pop("timeout")
+        return caches, {
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {"hosts": [host], "prefix": prefix},
+            }
+        }
     channel_layers = {
         "default": {
             "BACKEND": "engage.realtime.layers.EngageRedisChannelLayer",

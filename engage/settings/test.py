@@ -36,7 +36,12 @@ POSTGRES_AVAILABLE = reachable(TEST_DATABASE_URL, 5432)
 REDIS_AVAILABLE = reachable(TEST_REDIS_URL, 6379)
 
 if POSTGRES_AVAILABLE:
-    DATABASES = {"default": dj_database_url.parse(TEST_DATABASE_URL)}
+    # CONN_MAX_AGE: persistent connections for child servers (tests/benchmarks/test_sockets.py).
+    DATABASES = {
+        "default": dj_database_url.parse(
+            TEST_DATABASE_URL, conn_max_age=int(env("CONN_MAX_AGE", "0"))
+        )
+    }
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
