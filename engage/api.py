@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, register_converter, resolve
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Router, Schema
@@ -61,7 +61,44 @@ class AnonymousRead:
 SIGNED_IN = [TokenAuth(), django_auth]
 PUBLIC_READ = [*SIGNED_IN, AnonymousRead()]
 
-api = NinjaAPI(
+
+def _operations(ninja_api):
+    for bound in ninja_api._get_bound_routers():
+        for path_view in bound.path_operations.values():
+            yield from path_view.operations
+
+
+LANG_DESCRIPTION = _(
+    "The language to answer in; without it (or empty), the Accept-Language header decides."
+)
+
+
+class EngageAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document says which operations are public: their
+    `security` ends with `{}` (no authentication needed), as OpenAPI spells it."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        public = {
+            self.get_openapi_operation_id(operation)
+            for operation in _operations(self)
+            if any(isinstance(auth, AnonymousRead) for auth in operation.auth_callbacks)
+        }
+        languages = [code for code, _name in settings.LANGUAGES]
+        for methods in schema.get("paths", {}).values():
+            for operation in methods.values():
+                if operation.get("operationId") in public:
+                    operation.setdefault("security", []).append({})
+                for parameter in operation.get("parameters", []):
+                    # `?lang=` (request_language): one of the site's languages, else
+                    # 400; empty means "use Accept-Language".
+                    if parameter["in"] == "query" and parameter["name"] == "lang":
+                        parameter["schema"] = {"type": "string", "enum": ["", *languages]}
+                        parameter["description"] = str(LANG_DESCRIPTION)
+        return schema
+
+
+api = EngageAPI(
     title="Engage API",
     version="1",
     urls_namespace="api-v1",
@@ -243,6 +280,21 @@ def _mount_routers():
     api.add_router("/briefs/", briefs_router)
 
 
+class AnythingConverter:
+    """Like Django's `path` converter, but also matches line breaks (a path id like
+    "a%0Ab" must reach the JSON 404 too)."""
+
+    regex = r"[\s\S]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(AnythingConverter, "anything")
+
 # Last of all: every other address under /api/v1/ answers a JSON 404.
 fallback_router = Router()
 NO_SUCH_ENDPOINT = _(
@@ -253,7 +305,7 @@ NO_SUCH_ENDPOINT = _(
 
 @fallback_router.api_operation(
     ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"],
-    "/{path:rest}",
+    "/{anything:rest}",
     auth=None,
     include_in_schema=False,
     url_name="api_not_found",
@@ -297,17 +349,15 @@ def declare_common_errors(ninja_api):
     """Add the errors in COMMON_ERRORS to each operation's `response=` (and so to the
     OpenAPI document), keeping what a router declared itself. Called once, after every
     router is mounted."""
-    for bound in ninja_api._get_bound_routers():
-        for path_view in bound.path_operations.values():
-            for operation in path_view.operations:
-                models = operation.response_models
-                if len(models) == 1 and 200 not in models:
-                    # A lone non-200 status is what a plain return answers with;
-                    # adding others would turn it into 200.
-                    continue
-                for status, schema, applies in COMMON_ERRORS:
-                    if status not in models and applies(operation):
-                        models[status] = operation._create_response_model(schema)
+    for operation in _operations(ninja_api):
+        models = operation.response_models
+        if len(models) == 1 and 200 not in models:
+            # A lone non-200 status is what a plain return answers with; adding
+            # others would turn it into 200.
+            continue
+        for status, schema, applies in COMMON_ERRORS:
+            if status not in models and applies(operation):
+                models[status] = operation._create_response_model(schema)
 
 
 _mount_routers()

@@ -326,7 +326,11 @@ class ClaimPageOut(Paged):
     items: list[ThreadOut]
 
 
-@router.get("/claims", response={200: ClaimPageOut}, summary="The myths and facts library")
+@router.get(
+    "/claims",
+    response={200: ClaimPageOut, 404: ErrorOut},
+    summary="The myths and facts library",
+)
 def list_claims(
     request,
     forum: int | None = None,

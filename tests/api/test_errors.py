@@ -71,9 +71,23 @@ def test_validation_and_size_errors_have_their_own_schemas(document):
     assert "code" in error_schema(document, responses["400"])["properties"]
 
 
+def test_public_reads_say_they_need_no_authentication(document):
+    public = document["paths"]["/api/v1/consultations/"]["get"]["security"]
+    assert {} in public and len(public) > 1
+    signed_in = document["paths"]["/api/v1/me"]["get"]["security"]
+    assert {} not in signed_in
+
+
+def test_lang_lists_the_languages_of_the_site(document, settings):
+    parameters = document["paths"]["/api/v1/forums/"]["get"]["parameters"]
+    (lang,) = [p for p in parameters if p["name"] == "lang"]
+    assert lang["schema"]["enum"] == ["", *(code for code, _name in settings.LANGUAGES)]
+
+
 @pytest.mark.parametrize(
     "url",
     [
+        "/api/v1/forums/threads/a%0Ab%0Dc",
         "/api/v1/consultations/abc",
         "/api/v1/consultations/1.5/comments",
         "/api/v1/forums/threads/x/posts",
