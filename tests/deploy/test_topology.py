@@ -177,6 +177,39 @@ def test_a_comment_posted_through_worker_1_reaches_sockets_on_worker_2_and_nginx
         assert text in data["body_html"]
 
 
+def test_a_reply_posted_through_nginx_is_emailed_by_the_task_worker(topology, consultation_index):
+    """The reply notification is a task: the request enqueues it in PostgreSQL and the
+    topology's db_worker sends it (EMAIL_URL=console: prints it in the worker's log)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from consultations.services import post_comment
+
+    page = build_consultation(
+        consultation_index, title="Bus stops", slug="bus-stops", moderation_mode=ModerationMode.POST
+    )
+    author = UserFactory(display_name="Jonas")
+    comment = post_comment(author, page, "A shelter at the hospital stop, please.")
+    replier = UserFactory(display_name="Amina")
+    before = set(DBTaskResult.objects.values_list("pk", flat=True))
+
+    status = post_form(
+        f"{topology.url}/en/comments/{comment.pk}/reply/",
+        {"text": "Yes, and a bench too.", "language": "en"},
+        session_cookie(replier),
+    )
+    assert status == 302
+
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        tasks = list(DBTaskResult.objects.exclude(pk__in=before))
+        if tasks and all(task.status == "SUCCESSFUL" for task in tasks):
+            break
+        time.sleep(0.2)
+    assert tasks, "the reply enqueued no task"
+    assert {task.status for task in tasks} == {"SUCCESSFUL"}
+    assert author.email in topology.task_worker.output()
+
+
 class SocketTransport:
     """YClient's transport over a real WebSocket; a reader task keeps frames whole."""
 
