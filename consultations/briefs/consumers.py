@@ -38,7 +38,7 @@ from pycrdt._sync import create_sync_step2_message
 
 from engage.realtime.consumers import CLOSE_FORBIDDEN, CLOSE_NOT_FOUND, scope_language
 
-from . import rooms, services, ydoc
+from . import protocol, rooms, services, ydoc
 
 logger = logging.getLogger("engage.briefs")
 
@@ -125,7 +125,7 @@ class BriefConsumer(AsyncWebsocketConsumer):
     # Server → client ------------------------------------------------------------------
 
     async def send_event(self, event, data):
-        await self.send(bytes_data=rooms.event_message(event, data))
+        await self.send(bytes_data=protocol.event_message(event, data))
 
     async def send_error(self, code, lazy_detail):
         with translation.override(self.language):
@@ -171,7 +171,7 @@ class BriefConsumer(AsyncWebsocketConsumer):
                 raise ValueError("unknown sync step")
         elif kind == YMessageType.AWARENESS:
             update = read_message(data[1:])
-            if len(update) > rooms.AWARENESS_MAX_BYTES:
+            if len(update) > protocol.AWARENESS_MAX_BYTES:
                 raise ValueError("awareness update too large")
             await self.room.on_awareness(self, update, self.public_name)
         elif kind == MESSAGE_QUERY_AWARENESS:

@@ -18,8 +18,8 @@ awareness states (who is here, their cursor) and the process's open connections.
   when this room loaded still arrives, and the same request after the channel layer
   comes back fills what was missed during the outage.
 - If the channel layer is down, editors connected to the same process keep editing
-  together; the room keeps retrying the layer. Every update is in the database either way,
-  so other processes' editors converge when they reconnect.
+  together; the room keeps retrying the layer and, once back, asks the others for what
+  it missed (above). Every update is in the database either way.
 - When the last connection leaves, the room logs anything the database lacks, folds the
   log into the stored state (`services.compact`) and is dropped.
 
@@ -29,7 +29,6 @@ Server-side changes (a restored revision, an accepted suggestion) reach rooms th
 
 import asyncio
 import contextlib
-import json
 import logging
 import uuid
 
@@ -37,72 +36,27 @@ from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
-from pycrdt import (
-    Awareness,
-    Decoder,
-    Encoder,
-    create_awareness_message,
-    create_update_message,
-    merge_updates,
-)
+from pycrdt import Awareness, create_awareness_message, create_update_message, merge_updates
 
 from engage.realtime.groups import session_document_group
+
+from .protocol import (  # noqa: F401 - part of this module's interface
+    AWARENESS_MAX_BYTES,
+    MESSAGE_EVENT,
+    event_message,
+    sanitise_awareness,
+)
 
 logger = logging.getLogger("engage.briefs")
 
 PROCESS = uuid.uuid4().hex
-# A Yjs-protocol message type of our own (after sync 0, awareness 1, auth 2, query 3):
-# a JSON event `{"event": ..., "data": ...}` as a length-prefixed UTF-8 string.
-MESSAGE_EVENT = 100
 LAYER_TIMEOUT = 2.0
 FLUSH_DELAY = 0.02
 # Events after which every connection asks `rules` again before its next update.
 PERMISSION_EVENTS = {"brief.status", "brief.permissions"}
-AWARENESS_MAX_BYTES = 16 * 1024
 
 _rooms = {}
 _locks = {}
-
-
-def event_message(event, data):
-    """A binary frame carrying a JSON event (see docs/websockets.md)."""
-    encoder = Encoder()
-    encoder.write_var_uint(MESSAGE_EVENT)
-    encoder.write_var_string(json.dumps({"event": event, "data": data}))
-    return encoder.to_bytes()
-
-
-def sanitise_awareness(update, public_name):
-    """Rewrite an awareness update so each state's `user.name` is the sender's public name.
-
-    Returns (new update, client ids in it). Raises ValueError on a malformed update. The
-    presence list and cursor labels then always name the person who is really connected.
-    """
-    decoder = Decoder(update)
-    count = decoder.read_var_uint()
-    if count > 64:
-        raise ValueError("too many awareness entries")
-    encoder = Encoder()
-    encoder.write_var_uint(count)
-    client_ids = []
-    for _index in range(count):
-        client_id = decoder.read_var_uint()
-        clock = decoder.read_var_uint()
-        raw = decoder.read_var_string()
-        state = json.loads(raw) if raw else None
-        if state is not None:
-            if not isinstance(state, dict):
-                raise ValueError("awareness state must be an object")
-            user = state.get("user") if isinstance(state.get("user"), dict) else {}
-            color = str(user.get("color") or "")[:16]
-            state["user"] = {"name": public_name, "color": color}
-        client_ids.append(client_id)
-        encoder.write_var_uint(client_id)
-        encoder.write_var_uint(clock)
-        encoder.write_var_string(json.dumps(state, separators=(",", ":")))
-    if decoder.length > 0:
-        raise ValueError("trailing bytes")
-    return encoder.to_bytes(), client_ids
 
 
 def _may_view(user, brief_id):
