@@ -18,10 +18,12 @@ writes, 404 where there are path ids), so routers declare only their own extra o
 The OpenAPI document is at /api/v1/openapi.json, docs at /api/v1/docs.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, register_converter, resolve
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -62,10 +64,14 @@ SIGNED_IN = [TokenAuth(), django_auth]
 PUBLIC_READ = [*SIGNED_IN, AnonymousRead()]
 
 
-def _operations(ninja_api):
+def _path_views(ninja_api):
     for bound in ninja_api._get_bound_routers():
-        for path_view in bound.path_operations.values():
-            yield from path_view.operations
+        yield from bound.path_operations.values()
+
+
+def _operations(ninja_api):
+    for path_view in _path_views(ninja_api):
+        yield from path_view.operations
 
 
 LANG_DESCRIPTION = _(
@@ -360,6 +366,24 @@ def declare_common_errors(ninja_api):
                 models[status] = operation._create_response_model(schema)
 
 
+def json_method_not_allowed(ninja_api):
+    """Make the 405 that ninja answers for a method an address does not accept JSON
+    (with its `Allow` header), like every other error."""
+    for path_view in _path_views(ninja_api):
+        path_view._not_allowed = partial(_method_not_allowed, path_view)
+
+
+def _method_not_allowed(path_view):
+    allowed = sorted({method for operation in path_view.operations for method in operation.methods})
+    detail = _("This address does not accept this method. Use: %(methods)s.") % {
+        "methods": ", ".join(allowed)
+    }
+    response = JsonResponse({"detail": str(detail)}, status=405)
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
 _mount_routers()
 api.add_router("", fallback_router)
 declare_common_errors(api)
+json_method_not_allowed(api)

@@ -195,3 +195,10 @@ def test_too_many_form_fields_get_the_413_page(client, open_page, settings):
     response = client.post(url, fields, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 413
     assert "Too much to send at once" in response.content.decode()
+
+
+def test_a_method_an_address_does_not_accept_is_a_json_405(client):
+    response = client.delete("/api/v1/consultations/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert response.json() == {"detail": "This address does not accept this method. Use: GET."}
