@@ -15,6 +15,14 @@ that into a 429 page (engage/templates/429.html) with a `Retry-After` header, an
 (engage/api.py) into a 429 JSON answer with the same message. A refused attempt does not
 use up any allowance.
 
+`seconds_limited(...)` reads the counters without counting, and `count_attempt(...)`
+counts without refusing: the failed sign-in limits (engage/accounts/lockout.py) use them
+to decide themselves what an exhausted limit means.
+
+allauth's own limits (sign-in, sign-up, password reset, email confirmation:
+ACCOUNT_RATE_LIMITS) render the same 429.html, without any of its variables; the page
+then says to wait a few minutes.
+
 When the cache cannot be reached, writes are let through (and logged): a broken Redis
 must not stop residents from taking part.
 """
