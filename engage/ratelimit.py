@@ -102,11 +102,27 @@ def limits_for(action):
     return getattr(settings, "ENGAGE_RATE_LIMITS", {}).get(action, {})
 
 
+def address_subject(address):
+    """What limits count per "address": the address itself, except that an IPv6
+    address stands for its /64 network (`ENGAGE_RATE_LIMIT_IPV6_PREFIX`), which one
+    household or device usually holds whole and can pick any address from."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        prefix = int(getattr(settings, "ENGAGE_RATE_LIMIT_IPV6_PREFIX", 64))
+        return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+    return str(ip)
+
+
 def address_fingerprint(address):
-    """A salted hash of `address`, for cache keys."""
+    """A salted hash of `address` (IPv6: of its network, see `address_subject`), for
+    cache keys."""
     # Keys name a salted hash, not the address itself: nobody reading Redis learns who
     # took part from where.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+    subject = address_subject(address)
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{subject}".encode()).hexdigest()
     return digest[:32]
 
 

@@ -444,6 +444,8 @@ if env("ENGAGE_RATE_LIMITS_JSON"):
     }
 ENGAGE_TRUSTED_PROXIES = env_list("ENGAGE_TRUSTED_PROXIES", "")
 ENGAGE_LOGIN_FAMILIAR_DAYS = int(env("ENGAGE_LOGIN_FAMILIAR_DAYS", "90"))
+# Limits count an IPv6 address as its network of this size (one household or device).
+ENGAGE_RATE_LIMIT_IPV6_PREFIX = int(env("ENGAGE_RATE_LIMIT_IPV6_PREFIX", "64"))
 
 # Myth-busting forums (forums/). Posts share the comment limits (COMMENT_MAX_LENGTH,
 # COMMENT_MAX_LINKS, COMMENT_EDIT_MINUTES). The same text sent again by the same person in

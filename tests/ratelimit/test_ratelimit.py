@@ -48,6 +48,14 @@ def test_limit_is_per_address_whoever_is_signed_in():
     check_rate("reaction", user=User(3), address="198.51.100.7")
 
 
+def test_ipv6_addresses_count_per_64_network():
+    # An IPv6 device picks any address in its /64: it is one "address" for limits.
+    exhaust("reaction", 3, address="2001:db8:1:2::1")
+    with pytest.raises(RateLimited):
+        check_rate("reaction", address="2001:db8:1:2:ffff:eeee:dddd:cccc")
+    check_rate("reaction", address="2001:db8:1:3::1")
+
+
 def test_actions_are_counted_separately():
     exhaust("comment", 2, user=User(1))
     check_rate("reaction", user=User(1))
