@@ -39,6 +39,15 @@ def open_editor(browser, server, user, path):
     context.set_default_timeout(15_000)
     context.add_cookies([session_cookie(user, server.url)])
     tab = context.new_page()
+    tab.csp_violations = []
+    tab.on(
+        "console",
+        lambda message: (
+            tab.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     tab.goto(path)
     tab.wait_for_selector("#brief-editor[data-synced=true][data-editable=true]")
     return context, tab
@@ -96,6 +105,8 @@ def test_two_co_authors_typing_at_once_end_with_the_same_text(browser, asgi_live
         "violations"
     ]
     assert [v["id"] for v in violations if v["impact"] in {"serious", "critical"}] == []
+    # Each other's cursors are drawn without inline styles (Content-Security-Policy).
+    assert first.csp_violations + second.csp_violations == []
 
     brief = services.brief_for_session(session)
     doc, _last = services.load_document(brief.pk)

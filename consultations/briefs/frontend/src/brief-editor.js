@@ -14,6 +14,20 @@ import { keymap } from 'prosemirror-keymap'
 import { baseKeymap, toggleMark, setBlockType } from 'prosemirror-commands'
 import * as decoding from 'lib0/decoding'
 
+// Another co-author's caret. y-prosemirror's default builder colours it with
+// setAttribute('style', …), which the Content-Security-Policy blocks (no inline styles);
+// the CSSOM is allowed, and ignores a colour that is not one.
+function remoteCursor (user) {
+  const cursor = document.createElement('span')
+  cursor.classList.add('ProseMirror-yjs-cursor')
+  cursor.style.borderColor = user.color
+  const label = document.createElement('div')
+  label.style.backgroundColor = user.color
+  label.textContent = user.name
+  cursor.append('\u2060', label, '\u2060')
+  return cursor
+}
+
 const MESSAGE_EVENT = 100 // our JSON events, see docs/websockets.md
 const COLOURS = ['#1b6ac9', '#b3261e', '#1e7b34', '#7a4fb8', '#a05a00', '#00707a']
 
@@ -123,7 +137,7 @@ function start (root) {
       schema,
       plugins: [
         ySyncPlugin(fragment),
-        yCursorPlugin(provider.awareness),
+        yCursorPlugin(provider.awareness, { cursorBuilder: remoteCursor }),
         yUndoPlugin(),
         keymap({
           'Mod-z': undo,
