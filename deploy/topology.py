@@ -243,6 +243,7 @@ class Topology:
         collectstatic=True,
         seed=False,
         install_nginx=True,
+        static_root=None,
         log=print,
     ):
         self.worker_count = workers
@@ -251,6 +252,9 @@ class Topology:
         self.collectstatic = collectstatic
         self.seed = seed
         self.install_nginx = install_nginx
+        # What nginx serves at /static/: collectstatic's STATIC_ROOT (the repository's
+        # static/ folder in every settings module).
+        self.static_root = Path(static_root or ROOT / "static")
         self.log = log
         self._own_folder = folder is None
         self.folder = Path(folder or tempfile.mkdtemp(prefix="engage-topology-"))
@@ -355,7 +359,6 @@ class Topology:
             self.manage("seed_demo")
 
     def nginx_conf(self, port):
-        static_root = self.env.get("STATIC_ROOT") or ROOT / "static"
         upstream = "\n".join(
             f"        server 127.0.0.1:{worker.port} max_fails=0;" for worker in self.workers
         )
@@ -366,7 +369,7 @@ class Topology:
             "MIME_TYPES": str(mime_types) if mime_types.exists() else str(self._mime_types()),
             "UPSTREAM_SERVERS": upstream,
             "PORT": str(port),
-            "STATIC_ROOT": str(static_root),
+            "STATIC_ROOT": str(self.static_root),
             "MEDIA_ROOT": self.env["MEDIA_ROOT"],
             "PRIVATE_ROOT": self.env["PRIVATE_ROOT"],
         }

@@ -13,7 +13,10 @@ the end. The tests are transactional: the workers see only committed rows.
 """
 
 import asyncio
+import json
 import secrets
+import shutil
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -64,13 +67,23 @@ def topology(django_db_setup, django_db_blocker):
             "MODERATION_TRUSTED_AFTER": "0",
             "CONN_MAX_AGE": "0",
         }
-    running = Topology(workers=2, env=env, migrate=False, collectstatic=False, log=lambda _m: 0)
+    running = Topology(
+        workers=2,
+        env=env,
+        migrate=False,
+        collectstatic=False,
+        # Static files are nginx's: a folder of our own instead of running collectstatic.
+        static_root=tempfile.mkdtemp(prefix="engage-static-"),
+        log=lambda _m: 0,
+    )
+    running.static_root.chmod(0o755)  # nginx's worker user reads it
     try:
         running.start()
     except TopologyError as error:
         _missing(f"the topology did not start: {error}")
     yield running
     running.stop()
+    shutil.rmtree(running.static_root, ignore_errors=True)
     with django_db_blocker.unblock():
         from django.db import connection
 
@@ -120,10 +133,30 @@ async def next_event(socket, event, timeout=TIMEOUT):
             return message
 
 
+def ready_through_nginx(topology):
+    """GET /readyz through nginx until it answers 200, as a load balancer's health check
+    would (a check can miss its 3 s deadline once on a machine this loaded)."""
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        try:
+            with urllib.request.urlopen(f"{topology.url}/readyz", timeout=TIMEOUT) as response:  # noqa: S310
+                return response.headers, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"/readyz: {error.code} {error.read()!r}") from error
+            time.sleep(0.5)
+
+
 def test_health_goes_through_nginx_and_private_files_are_internal(topology):
-    with urllib.request.urlopen(f"{topology.url}/readyz", timeout=TIMEOUT) as response:  # noqa: S310
-        assert response.status == 200
-        assert response.headers["Server"] == "nginx"
+    headers, body = ready_through_nginx(topology)
+    assert headers["Server"] == "nginx"
+    assert body["status"] == "ok"
+    assert {check["status"] for check in body["checks"].values()} == {"ok"}
+    (topology.static_root / "engage-check.css").write_text("main { color: teal; }")
+    static = f"{topology.url}/static/engage-check.css"
+    with urllib.request.urlopen(static, timeout=TIMEOUT) as response:  # noqa: S310
+        assert response.read() == b"main { color: teal; }"
+        assert response.headers["Content-Type"] == "text/css"
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(f"{topology.url}/_protected/exports/x.csv", timeout=TIMEOUT)  # noqa: S310
     assert refused.value.code == 404
@@ -208,6 +241,37 @@ def test_a_reply_posted_through_nginx_is_emailed_by_the_task_worker(topology, co
     assert tasks, "the reply enqueued no task"
     assert {task.status for task in tasks} == {"SUCCESSFUL"}
     assert author.email in topology.task_worker.output()
+
+
+def test_a_private_file_is_checked_by_engage_and_sent_by_nginx(topology, settings):
+    """ "Download my data": the worker checks who asks and answers only
+    `X-Accel-Redirect: /_protected/...`; nginx sends the file from PRIVATE_ROOT."""
+    from engage.accounts.privacy import exports
+
+    settings.PRIVATE_ROOT = topology.env["PRIVATE_ROOT"]  # where the workers look
+    owner = UserFactory()
+    job = exports.start_download(owner)  # built at once here (tests' immediate tasks)
+    job.refresh_from_db()
+    content = exports.file_path(job).read_bytes()
+    assert content
+    cookie = session_cookie(owner)
+    path = f"/en/accounts/privacy/download/{job.pk}/"
+
+    def get(base, who):
+        request = urllib.request.Request(base + path, headers={"Cookie": f"sessionid={who}"})  # noqa: S310
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+            return response.headers, response.read()
+
+    headers, body = get(topology.workers[0].url, cookie)
+    assert headers["X-Accel-Redirect"].startswith("/_protected/personal-data/")
+    assert body == b""
+    headers, body = get(topology.url, cookie)
+    assert body == content
+    assert headers["X-Accel-Redirect"] is None
+    assert "attachment" in headers["Content-Disposition"]
+    with pytest.raises(urllib.error.HTTPError) as stranger:
+        get(topology.url, session_cookie(UserFactory()))
+    assert stranger.value.code == 404
 
 
 class SocketTransport:
