@@ -37,11 +37,9 @@ from tests.briefs.yclient import YClient, clocks, paragraph_text
 from tests.factories import PASSWORD, UserFactory, build_consultation
 from tests.liveserver import OP_BINARY, Closed, WebSocket, service_env
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.redis,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+# Tests that write rows the workers must see commit them (and flush them afterwards).
+committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TIMEOUT = 20
 
@@ -163,6 +161,7 @@ def test_health_goes_through_nginx_and_private_files_are_internal(topology):
     assert topology.task_worker.poll() is None
 
 
+@committed
 def test_a_comment_posted_through_worker_1_reaches_sockets_on_worker_2_and_nginx(
     topology, consultation_index
 ):
@@ -210,6 +209,7 @@ def test_a_comment_posted_through_worker_1_reaches_sockets_on_worker_2_and_nginx
         assert text in data["body_html"]
 
 
+@committed
 def test_a_reply_posted_through_nginx_is_emailed_by_the_task_worker(topology, consultation_index):
     """The reply notification is a task: the request enqueues it in PostgreSQL and the
     topology's db_worker sends it (EMAIL_URL=console: prints it in the worker's log)."""
@@ -243,6 +243,7 @@ def test_a_reply_posted_through_nginx_is_emailed_by_the_task_worker(topology, co
     assert author.email in topology.task_worker.output()
 
 
+@committed
 def test_a_private_file_is_checked_by_engage_and_sent_by_nginx(topology, settings):
     """ "Download my data": the worker checks who asks and answers only
     `X-Accel-Redirect: /_protected/...`; nginx sends the file from PRIVATE_ROOT."""
@@ -327,6 +328,7 @@ async def settle(*clients, timeout=TIMEOUT):
             return
 
 
+@committed
 def test_a_brief_co_edited_on_two_workers_converges(topology):
     """Phase 1 (the join race): worker 1 applies and relays an edit but cannot log it
     yet (the test holds the brief's row lock, as a slow database would), and someone
