@@ -346,6 +346,6 @@ class WebSocket:
             pass
         self.writer.close()
         try:
-            await self.writer.wait_closed()
-        except (ConnectionError, OSError):
+            await asyncio.wait_for(self.writer.wait_closed(), 5)
+        except (ConnectionError, OSError, TimeoutError):
             pass

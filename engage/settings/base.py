@@ -221,12 +221,17 @@ def cache_and_channel_layers(redis_url, prefix="engage", backend=None):
         "timeout": CHANNEL_LAYER_POOL_WAIT,
     }
     if (backend or CHANNEL_LAYER_BACKEND) == "pubsub":
-        # Publishing needs one connection at a time per process: no pool wait.
+        # Publishing needs one connection at a time per process: no pool wait. Pub/sub
+        # channels ignore Redis' database numbers, so the number goes into the prefix:
+        # two sites on one Redis (redis://…/1 and …/2) never hear each other.
+        from urllib.parse import urlsplit
+
         host.pop("timeout")
+        database = (urlsplit(redis_url).path.strip("/") or "0").split("/")[0]
         return caches, {
             "default": {
                 "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-                "CONFIG": {"hosts": [host], "prefix": prefix},
+                "CONFIG": {"hosts": [host], "prefix": f"{prefix}-db{database}"},
             }
         }
     channel_layers = {

@@ -14,14 +14,16 @@ pytestmark = pytest.mark.redis
 
 
 def layer_config(**overrides):
-    _caches, layers = cache_and_channel_layers(settings.TEST_REDIS_URL, prefix="engage-test-pool")
+    _caches, layers = cache_and_channel_layers(
+        settings.TEST_REDIS_URL, prefix="engage-test-pool", backend="redis"
+    )
     config = layers["default"]["CONFIG"]
     host = {**config["hosts"][0], **overrides}
     return {**config, "hosts": [host]}
 
 
 def test_the_socket_timeout_outlasts_the_blocking_read():
-    _caches, layers = cache_and_channel_layers("redis://127.0.0.1:6379/1")
+    _caches, layers = cache_and_channel_layers("redis://127.0.0.1:6379/1", backend="redis")
     layer = layers["default"]
     assert layer["BACKEND"] == "engage.realtime.layers.EngageRedisChannelLayer"
     host = layer["CONFIG"]["hosts"][0]
@@ -52,3 +54,14 @@ def test_the_plain_pool_fails_the_same_burst():
     layer = RedisChannelLayer(**config)
     with pytest.raises(RedisConnectionError, match="Too many connections"):
         asyncio.run(join_and_leave_at_once(layer))
+
+
+def test_pub_sub_channels_of_two_redis_databases_do_not_mix():
+    """Pub/sub ignores database numbers: the number goes into the layer's prefix."""
+    prefixes = {
+        cache_and_channel_layers(f"redis://127.0.0.1:6379/{n}", backend="pubsub")[1]["default"][
+            "CONFIG"
+        ]["prefix"]
+        for n in (1, 2)
+    }
+    assert len(prefixes) == 2
