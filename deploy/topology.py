@@ -142,6 +142,16 @@ def wait_for_http(url, process, timeout, describe):
         time.sleep(0.1)
 
 
+def _dies_with_us(command):
+    """`command`, made to receive SIGTERM should this process die without stopping it
+    (util-linux's setpriv --pdeathsig, where available), so a killed test run or
+    script leaves no server behind."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return list(command)
+    return [setpriv, "--pdeathsig", "TERM", "--", *command]
+
+
 class Process:
     """A child process with its output in a log file, stopped by its pid."""
 
@@ -150,7 +160,7 @@ class Process:
         self.log_path = Path(log_dir) / f"{name}.log"
         self._log = open(self.log_path, "ab")  # closed in stop()
         self.popen = subprocess.Popen(  # noqa: S603 - our own commands
-            command,
+            _dies_with_us(command),
             cwd=cwd,
             env=env,
             pass_fds=pass_fds,
