@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from engage.accounts.models import User
+from engage.moderation.sanitise import has_visible_text, strip_bidi_controls
 
 DISPLAY_NAME_MAX_LENGTH = User._meta.get_field("display_name").max_length
 # Something@something.something: a display name is public, an email address is not.
@@ -17,9 +18,11 @@ EMAIL_LIKE = re.compile(r"\S+@\S+\.\S+")
 
 
 def clean_display_name(value):
-    """Strip the name and refuse blank names and names that look like email addresses."""
-    name = " ".join((value or "").split())
-    if not name:
+    """Strip the name (and any bidirectional override controls, which could reorder what
+    is printed after it) and refuse blank or invisible names and names that look like
+    email addresses."""
+    name = " ".join(strip_bidi_controls(value).split())
+    if not has_visible_text(name):
         raise ValidationError(
             _("Enter a display name. It is shown beside what you write."), code="required"
         )

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from .sanitise import count_links, sanitise
+from .sanitise import count_links, has_visible_text, sanitise, strip_bidi_controls
 
 TEXT_ERROR_CODES = frozenset({"empty", "too_long", "too_many_links", "invalid_characters"})
 
@@ -23,7 +23,10 @@ _ALLOWED_CONTROLS = frozenset("\n\r\t")
 
 
 def clean_comment_text(text):
-    """The text as safe HTML, or ValidationError saying what to change."""
+    """(text, safe HTML), or ValidationError saying what to change.
+
+    The text comes back without bidirectional override and embedding controls (see
+    `sanitise`); text made only of spaces and invisible characters counts as empty."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
@@ -43,6 +46,15 @@ def clean_comment_text(text):
         )
     if not text.strip():
         raise ValidationError(_("Please write your comment before sending it."), code="empty")
+    text = strip_bidi_controls(text)
+    if not has_visible_text(text):
+        raise ValidationError(
+            _(
+                "Your comment has no visible text: it is made only of spaces or invisible "
+                "characters. Please write your comment before sending it."
+            ),
+            code="empty",
+        )
     if len(text) > settings.COMMENT_MAX_LENGTH:
         raise ValidationError(
             _(
