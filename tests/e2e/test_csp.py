@@ -155,6 +155,8 @@ def test_no_page_type_violates_the_content_security_policy(browser, asgi_live_se
         "leader@example.org": [paths["brief"]],
         "partner@example.org": ["/en/reports/representation/"],
         "staff@example.org": [
+            "/en/accounts/2fa/totp/activate/",
+            f"/en/co-design/sessions/{paths['session_id']}/manage/",
             "/admin/",
             f"/admin/pages/{paths['consultation_id']}/edit/",
             reverse("wagtailsnippets_consultations_codesignsession:list"),
