@@ -26,7 +26,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -53,6 +53,14 @@ EMAIL_TEMPLATES = "following/email/{name}_{part}"
 # Outcomes published this many days ago or less are still announced by the daily sweep
 # (an outcome can be scheduled: `outcome_published_at` in the future when published).
 OUTCOME_SWEEP_DAYS = 7
+#: Followers notified per batch (one INSERT and one preference query each).
+FOLLOWER_BATCH = 500
+#: What a new notification's status is, for each way of hearing about updates.
+MODE_STATUS = {
+    NotificationMode.IMMEDIATE: NotificationStatus.SENT,
+    NotificationMode.DAILY: NotificationStatus.PENDING,
+    NotificationMode.OFF: NotificationStatus.SKIPPED,
+}
 
 
 # --- preferences -------------------------------------------------------------------------
@@ -194,12 +202,7 @@ def notify(user, kind, consultation, *, key, comment=None):
     Returns the new `Notification`, or None when `key` was already notified (each event
     reaches each person once).
     """
-    mode = preference_for(user).mode
-    status = {
-        NotificationMode.IMMEDIATE: NotificationStatus.SENT,
-        NotificationMode.DAILY: NotificationStatus.PENDING,
-        NotificationMode.OFF: NotificationStatus.SKIPPED,
-    }[mode]
+    status = MODE_STATUS[preference_for(user).mode]
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -233,14 +236,82 @@ def followers(consultation):
 
 
 def notify_followers(consultation, kind):
-    """Notify every follower of `consultation` once about `kind`; returns how many."""
+    """Notify every follower of `consultation` once about `kind`; returns how many were
+    notified by this call. Run it in a task (`tasks.notify_followers_task`), never in a
+    request: it works through the followers in batches of FOLLOWER_BATCH, a few queries
+    per batch. Idempotent: a follower already notified about this event (same key) is
+    skipped, so a rerun, or two workers at once, never email anyone twice."""
     if not consultation.live:
         return 0
-    sent = 0
-    for user in followers(consultation):
-        if notify(user, kind, consultation, key=f"{kind}:{consultation.pk}:{user.pk}"):
-            sent += 1
-    return sent
+    notified, after = 0, 0
+    while True:
+        batch = list(
+            followers(consultation)
+            .filter(pk__gt=after)
+            .values_list("pk", "preferred_language")[:FOLLOWER_BATCH]
+        )
+        if not batch:
+            return notified
+        notified += _notify_batch(consultation, kind, batch)
+        after = batch[-1][0]
+
+
+def _notify_batch(consultation, kind, people):
+    """One batch of `notify_followers`: `people` is [(user id, preferred language)].
+
+    Writes the batch's notification rows with one INSERT … ON CONFLICT (key) DO NOTHING
+    RETURNING: only the rows this call created come back, and only those are emailed
+    (after commit, each in the person's language)."""
+    user_ids = [user_id for user_id, _language in people]
+    modes = dict(
+        NotificationPreference.objects.filter(user_id__in=user_ids).values_list("user_id", "mode")
+    )
+    now = timezone.now()
+    rows = []
+    for user_id in user_ids:
+        status = MODE_STATUS[modes.get(user_id, NotificationMode.IMMEDIATE)]
+        sent_at = now if status == NotificationStatus.SENT else None
+        rows.append((user_id, kind, consultation.pk, f"{kind}:{consultation.pk}:{user_id}"))
+        rows[-1] += (status, now, sent_at)
+    table = Notification._meta.db_table
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (user_id, kind, consultation_id, key, status, "  # noqa: S608
+            f"created_at, sent_at) VALUES {values} ON CONFLICT (key) DO NOTHING "
+            "RETURNING user_id, status",
+            [value for row in rows for value in row],
+        )
+        created = cursor.fetchall()
+        to_email = {user_id for user_id, status in created if status == NotificationStatus.SENT}
+        languages = dict(people)
+        items = {}  # what the email says, once per language
+        for user_id in sorted(to_email):
+            # Unsaved, only for its language and the unsubscribe link: no query.
+            person = get_user_model()(pk=user_id, preferred_language=languages[user_id] or "")
+            language = language_for(person)
+            if language not in items:
+                with translation.override(language):
+                    items[language] = event_context(kind, consultation)
+            _email_on_commit(person, kind, items[language])
+    return len(created)
+
+
+def _email_on_commit(person, kind, item):
+    """Enqueue one notification email after commit (a failure to enqueue is logged);
+    `send_email_in_language` renders it in the person's language."""
+    user_id = person.pk
+    context = {**item, "item": item, **email_links(person)}
+    on_commit_safely(
+        lambda: send_email_in_language.enqueue(
+            user_id,
+            EMAIL_TEMPLATES.format(name=kind, part="subject.txt"),
+            EMAIL_TEMPLATES.format(name=kind, part="body.txt"),
+            context,
+            html_template=EMAIL_TEMPLATES.format(name=kind, part="body.html"),
+        ),
+        f"{kind} email to user {user_id}",
+    )
 
 
 def consultations_closing_soon(now=None):
@@ -290,11 +361,20 @@ def notify_recent_outcomes(now=None):
 
 
 def on_page_published(sender, instance, **kwargs):
-    """Receiver for Wagtail's `page_published`: announce a newly published outcome."""
+    """Receiver for Wagtail's `page_published`: announce a newly published outcome.
+
+    The publish request only enqueues `tasks.outcome_published_task` after commit: the
+    followers are notified by a worker, in batches, however many there are."""
     from consultations.models import ConsultationPage
 
+    from .tasks import outcome_published_task
+
     if isinstance(instance, ConsultationPage) and instance.outcome_published_at:
-        notify_outcome_published(instance)
+        consultation_id = instance.pk
+        on_commit_safely(
+            lambda: outcome_published_task.enqueue(consultation_id),
+            f"outcome announcement of consultation {consultation_id}",
+        )
 
 
 # --- emails ----------------------------------------------------------------------------
@@ -333,12 +413,7 @@ def item_context(notification):
     """What an email says about one notification, in the active language."""
     from consultations.models import CommentStatus
 
-    consultation = notification.consultation.specific
-    item = {
-        "kind": notification.kind,
-        "consultation_title": str(consultation.title),
-        "consultation_url": absolute(consultation.get_url() or "/"),
-    }
+    item = event_context(notification.kind, notification.consultation)
     if notification.kind == NotificationKind.REPLY and notification.comment is not None:
         reply = notification.comment
         if reply.status != CommentStatus.PUBLISHED:
@@ -349,11 +424,23 @@ def item_context(notification):
             reverse("consultations:comment_replies", kwargs={"pk": reply.parent_id})
             + f"#comment-{reply.pk}"
         )
-    elif notification.kind == NotificationKind.CLOSING_SOON:
+    return item
+
+
+def event_context(kind, consultation):
+    """What an email says about `kind` happening to `consultation` (not who reads it),
+    in the active language: the same for every follower who reads that language."""
+    consultation = consultation.specific
+    item = {
+        "kind": kind,
+        "consultation_title": str(consultation.title),
+        "consultation_url": absolute(consultation.get_url() or "/"),
+    }
+    if kind == NotificationKind.CLOSING_SOON:
         item["closes_at"] = formats.date_format(
             timezone.localtime(consultation.closes_at), "DATETIME_FORMAT"
         )
-    elif notification.kind == NotificationKind.OUTCOME:
+    elif kind == NotificationKind.OUTCOME:
         item["outcome_url"] = absolute(consultation.outcome_url())
     return item
 

@@ -18,6 +18,19 @@ logger = logging.getLogger("engage.following")
 
 
 @task()
+def outcome_published_task(consultation_id):
+    """Tell the followers of one consultation that its outcome is out (enqueued after
+    commit when the page is published with an outcome). Safe to rerun: each follower
+    hears once. Returns how many were notified by this run."""
+    from consultations.models import ConsultationPage
+
+    consultation = ConsultationPage.objects.filter(pk=consultation_id).first()
+    if consultation is None:
+        return 0
+    return services.notify_outcome_published(consultation)
+
+
+@task()
 def closing_soon_task():
     """Tell followers of consultations closing within CLOSING_SOON_DAYS, once each."""
     return services.notify_closing_soon()
