@@ -6,10 +6,14 @@ It proves what a city gains by adding workers: a comment posted through worker 1
 reaches pages whose sockets are held by worker 2 and by nginx; two people co-editing
 one brief on two different workers converge (the brief rooms relay through the channel
 layer, PostgreSQL holding the truth), and someone who opens it later through nginx gets
-the whole document.
+the whole document. And that the rest of the topology does its part: nginx serves
+static files and private files (X-Accel-Redirect to /_protected/), the db_worker runs
+the tasks requests enqueue.
 
 The topology starts once for the module and is stopped (every process by its pid) at
-the end. The tests are transactional: the workers see only committed rows.
+the end. Tests that create rows are transactional: the workers see only committed rows.
+Without nginx (and no root to install it) the module is skipped, unless
+REQUIRE_SERVICES=1.
 """
 
 import asyncio
@@ -53,10 +57,14 @@ def _missing(reason):
 @pytest.fixture(scope="module")
 def topology(django_db_setup, django_db_blocker):
     """nginx + two daphne workers + db_worker on this run's test database and Redis."""
-    from deploy.topology import Topology, TopologyError
+    from deploy.topology import Topology, TopologyError, ensure_nginx
 
     if not (settings.POSTGRES_AVAILABLE and settings.REDIS_AVAILABLE):
         _missing("the topology needs PostgreSQL and Redis")
+    try:
+        ensure_nginx(log=lambda _m: 0)
+    except TopologyError as error:
+        _missing(str(error))
     with django_db_blocker.unblock():
         env = {
             **service_env(),
@@ -75,10 +83,7 @@ def topology(django_db_setup, django_db_blocker):
         log=lambda _m: 0,
     )
     running.static_root.chmod(0o755)  # nginx's worker user reads it
-    try:
-        running.start()
-    except TopologyError as error:
-        _missing(f"the topology did not start: {error}")
+    running.start()
     yield running
     running.stop()
     shutil.rmtree(running.static_root, ignore_errors=True)
@@ -145,6 +150,9 @@ def ready_through_nginx(topology):
             time.sleep(0.5)
 
 
+# A database test, even if it writes nothing: pytest-django sets up the test database
+# (which the topology's workers use) only for runs that include one.
+@pytest.mark.django_db
 def test_health_goes_through_nginx_and_private_files_are_internal(topology):
     headers, body = ready_through_nginx(topology)
     assert headers["Server"] == "nginx"
