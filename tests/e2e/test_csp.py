@@ -109,6 +109,7 @@ def demo_paths():
         "forum": forum.url,
         "thread_new": f"/en/forums/{forum.pk}/new/",
         "claim": f"/en/forums/threads/{claim.pk}/",
+        "claim_id": claim.pk,
         "session": f"/en/co-design/sessions/{session.pk}/",
         "brief": f"/en/co-design/sessions/{session.pk}/brief/",
         "session_id": session.pk,
@@ -152,8 +153,13 @@ def test_no_page_type_violates_the_content_security_policy(browser, asgi_live_se
             "/en/accounts/notifications/",
             "/en/moderation/appeals/",
         ],
-        "leader@example.org": [paths["brief"]],
-        "partner@example.org": ["/en/reports/representation/"],
+        "moderator@example.org": [reverse("engage_moderation:queue")],
+        # The claim is the resident's own: someone else reports it.
+        "leader@example.org": [paths["brief"], f"/en/moderation/report/claim/{paths['claim_id']}/"],
+        "partner@example.org": [
+            "/en/reports/representation/",
+            f"/en/reports/consultations/{paths['consultation_id']}/",
+        ],
         "staff@example.org": [
             "/en/accounts/2fa/totp/activate/",
             f"/en/co-design/sessions/{paths['session_id']}/manage/",
