@@ -1,12 +1,14 @@
 """seed_demo builds the Northbridge demo city, and running it again changes nothing."""
 
+import importlib
 import io
 from decimal import Decimal
 
 import pytest
+import yaml
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Sum
 from django.utils import translation
 from wagtail.models import Page, Site
@@ -176,3 +178,93 @@ def test_demo_participants_give_the_dashboard_flags_without_logins(seeded):
     flags = {row.slug: row.flag for row in report.dimensions[0].rows}
     assert flags["25-34"] == Flag.OVER
     assert Flag.UNDER in flags.values() or Flag.ABSENT in flags.values()
+
+
+# --- the demo content is data: checked when loaded ----------------------------------
+
+
+def copy_of_data(tmp_path, loader, monkeypatch):
+    """A copy of `loader`'s data folder that seed_demo reads instead of the shipped one."""
+    import shutil
+
+    from engage.management.commands import seed_demo as command
+
+    module = importlib.import_module(loader)
+    shipped = command.data_dir(module)
+    copy = tmp_path / loader
+    shutil.copytree(shipped, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    original = command.data_dir
+    monkeypatch.setattr(
+        command, "data_dir", lambda m: copy if m.__name__ == loader else original(m)
+    )
+    return copy
+
+
+def test_a_bad_value_names_the_file_and_the_key_and_saves_nothing(db, tmp_path, monkeypatch):
+    folder = copy_of_data(tmp_path, "consultations.demo", monkeypatch)
+    path = folder / "consultations.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("moderation: post", "moderation: later", 1), encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        seed()
+    message = str(error.value)
+    assert "consultations.yaml" in message
+    assert "consultations[0].moderation" in message
+    assert "“later” is not one of: pre, post" in message
+    assert not Dimension.objects.exists() and not User.objects.exists()
+
+
+def test_a_missing_key_names_the_file_and_the_key(db, tmp_path, monkeypatch):
+    folder = copy_of_data(tmp_path, "engage.demo.northbridge", monkeypatch)
+    path = folder / "northbridge.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["baseline"]["population"]
+    del data["dimensions"][1]["name"]["en"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"northbridge\.yaml, key “dimensions\[1\]\.name\.en”"):
+        seed()
+    data["dimensions"][1]["name"]["en"] = "Religion"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"northbridge\.yaml, key “baseline\.population”: "):
+        seed()
+    assert not Dimension.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "problem"),
+    [
+        ("title: {en: Park, xx: Parc}", "title", "“xx” is not one of the site's languages"),
+        ("title: Park", "title", "expected the text in each language"),
+        ("title: {ar: حديقة}", "title.en", "this key is missing"),
+        ("title: [", "(top)", "not valid YAML"),
+        ("- a list", "(top)", "expected a mapping"),
+    ],
+)
+def test_translated_texts_are_checked(tmp_path, text, key, problem):
+    from engage.demo.data import DemoDataError, read
+
+    (tmp_path / "page.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DemoDataError) as error:
+        read(tmp_path, "page.yaml")["title"].translated("title")
+    assert error.value.key == key or (key == "(top)" and error.value.key == "")
+    assert problem in str(error.value) and "page.yaml" in str(error.value)
+
+
+def test_every_demo_data_file_is_read_by_a_loader_and_is_marked_fictional():
+    from pathlib import Path
+
+    from engage.management.commands.seed_demo import LOADERS, data_dir
+
+    folders = {data_dir(importlib.import_module(name)) for name in LOADERS}
+    root = Path(__file__).resolve().parent.parent
+    files = [
+        path
+        for package in ("engage", "home", "consultations", "forums")
+        for path in (root / package).rglob("demo/*.yaml")
+    ]
+    assert len(files) == 7
+    for path in files:
+        assert path.parent in folders, path
+        header = path.read_text(encoding="utf-8").split("\n\n", 1)[0].split("\n")[0]
+        assert header.startswith("#") and "FICTIONAL" in header, path
+        assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict), path

@@ -1,0 +1,56 @@
+"""Demo surveys (consultations/engagement/demo/surveys.yaml), loaded by
+`manage.py seed_demo`: a short survey on a demo consultation. Idempotent: a survey with
+the same title on the same consultation is kept as it is."""
+
+from pathlib import Path
+
+from consultations.models import ConsultationPage
+from engage.demo.data import DemoContext, read
+
+from ..models import QuestionKind, Survey, SurveyOption, SurveyQuestion
+
+DATA_DIR = Path(__file__).resolve().parent
+DATA_FILE = "surveys.yaml"
+
+
+def load_demo(data_dir, context):
+    for node in read(data_dir, DATA_FILE)["surveys"].list():
+        seed_survey(node)
+
+
+def seed():
+    """Load the demo surveys from this app's own data file."""
+    load_demo(DATA_DIR, DemoContext())
+
+
+def seed_survey(node):
+    """The survey, created with its questions unless it exists. Returns it, or None when
+    the consultation does not exist."""
+    park = ConsultationPage.objects.filter(slug=node["consultation"].str()).first()
+    title = node["title"].str()
+    questions = [
+        (
+            item["kind"].choice(QuestionKind),
+            item["text"].str(),
+            item.get("required", False).bool(),
+            item.get("options", []).strings(),
+        )
+        for item in node["questions"].list()
+    ]
+    if park is None:
+        return None
+    existing = Survey.objects.filter(consultation=park, title=title).first()
+    if existing is not None:
+        return existing
+    survey = Survey.objects.create(
+        consultation=park, title=title, intro=node.get("intro", "").value
+    )
+    for order, (kind, text, required, options) in enumerate(questions):
+        question = SurveyQuestion.objects.create(
+            survey=survey, kind=kind, text=text, required=required, sort_order=order
+        )
+        SurveyOption.objects.bulk_create(
+            SurveyOption(question=question, text=option, sort_order=n)
+            for n, option in enumerate(options)
+        )
+    return survey
