@@ -321,7 +321,7 @@ def test_every_api_operation_is_classified(world, openapi):
     assert not sorted(set(expected) - listed), "api_ops() lists operations that are gone"
 
 
-def test_every_api_route_is_in_the_openapi_document(openapi):
+def test_every_api_route_is_in_the_openapi_document(world, openapi):
     documented = {path.split("{")[0] for path in openapi["paths"]}
     for route in all_routes():
         expect = expectation(route)
