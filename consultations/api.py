@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from engage.api import PUBLIC_READ, SIGNED_IN, ErrorOut, request_language
+from engage.apikit import PUBLIC_READ, SIGNED_IN, ErrorOut, request_language
 from engage.ratelimit import check_rate, client_address
 
 from .engagement.models import ReactionValue, with_reaction_counts

@@ -9,7 +9,8 @@ Authentication, tried in this order on every operation:
 2. The browser session (ninja's `django_auth`); writes must carry the CSRF token.
 3. Anonymous, on operations that are public reads (`PUBLIC_READ`).
 
-Permissions are decided by `rules` only. Errors are JSON `{"detail": "..."}` in the
+The shared pieces routers import (auth lists, error schemas, `request_language`) live in
+`engage.apikit`, so routers never import this module. Permissions are decided by `rules` only. Errors are JSON `{"detail": "..."}` in the
 request's language (422 adds `errors`, 413 and service refusals add `code`), for every
 address under /api/v1/, including ones that match no endpoint (a path id that is not
 a number: 404). `declare_common_errors` lists in the OpenAPI document every error an
@@ -18,61 +19,27 @@ writes, 404 where there are path ids), so routers declare only their own extra o
 The OpenAPI document is at /api/v1/openapi.json, docs at /api/v1/docs.
 """
 
-from functools import partial
-
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import Resolver404, register_converter, resolve
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import django_auth
-from wagtail.api.v3.auth import BearerTokenAuth
 
 from engage.accounts import rules as account_rules
+from engage.apikit import (
+    SIGNED_IN,
+    AnonymousRead,
+    ErrorOut,
+    InvalidToken,
+    declare_common_errors,
+    json_method_not_allowed,
+    operations,
+    request_language,
+)
 from engage.ratelimit import RateLimited
 from engage.request_limits import TOO_LARGE_ERRORS, too_large_message
-
-
-class InvalidToken(AuthenticationError):
-    """A bearer token was sent but does not identify an active account."""
-
-
-class TokenAuth(BearerTokenAuth):
-    """Wagtail's bearer-token auth, refusing (401) bad tokens instead of falling back."""
-
-    def authenticate(self, request, token):
-        result = super().authenticate(request, token)
-        if result is None:
-            raise InvalidToken()
-        return result
-
-
-class AnonymousRead:
-    """Last in the auth list of public reads: lets the anonymous visitor through."""
-
-    def __call__(self, request):
-        if not request.user.is_authenticated:
-            request.user = AnonymousUser()
-        return "anonymous"
-
-
-SIGNED_IN = [TokenAuth(), django_auth]
-PUBLIC_READ = [*SIGNED_IN, AnonymousRead()]
-
-
-def _path_views(ninja_api):
-    for bound in ninja_api._get_bound_routers():
-        yield from bound.path_operations.values()
-
-
-def _operations(ninja_api):
-    for path_view in _path_views(ninja_api):
-        yield from path_view.operations
-
 
 LANG_DESCRIPTION = _(
     "The language to answer in; without it (or empty), the Accept-Language header decides."
@@ -87,7 +54,7 @@ class EngageAPI(NinjaAPI):
         schema = super().get_openapi_schema(*args, **kwargs)
         public = {
             self.get_openapi_operation_id(operation)
-            for operation in _operations(self)
+            for operation in operations(self)
             if any(isinstance(auth, AnonymousRead) for auth in operation.auth_callbacks)
         }
         languages = [code for code, _name in settings.LANGUAGES]
@@ -115,24 +82,6 @@ api = EngageAPI(
     ),
     auth=SIGNED_IN,
 )
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    """422: some parameters or body fields are not valid; `errors` says which."""
-
-    detail: str
-    errors: list[dict]
-
-
-class TooLargeOut(Schema):
-    """413: the request body is over DATA_UPLOAD_MAX_MEMORY_SIZE."""
-
-    detail: str
-    code: str
 
 
 def error(request, status, detail, **headers):
@@ -206,28 +155,6 @@ def invalid_request(request, exc):
         {"detail": str(_("Some values in the request are not valid.")), "errors": exc.errors},
         status=422,
     )
-
-
-def request_language(request, lang=None):
-    """The language to answer in: `?lang=` when given, else Accept-Language (LocaleMiddleware).
-
-    An unknown `?lang=` is a 400 naming the languages on offer.
-    """
-    if lang:
-        try:
-            return translation.get_supported_language_variant(lang)
-        except LookupError:
-            raise HttpError(
-                400,
-                str(
-                    _("“%(lang)s” is not a language of this site. Use one of: %(languages)s.")
-                    % {
-                        "lang": lang[:16],
-                        "languages": ", ".join(code for code, _n in settings.LANGUAGES),
-                    }
-                ),
-            ) from None
-    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 # Roles in /me, from the predicates in engage.accounts.rules (the one place that decides).
@@ -327,60 +254,6 @@ def no_such_endpoint(request, rest: str):
         if match is not None and match.url_name != "api_not_found":
             return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
     raise Http404(NO_SUCH_ENDPOINT)
-
-
-# Errors every operation of a kind can answer: (status, schema, applies(operation)).
-WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-
-
-def _sources(operation):
-    return {getattr(model, "__ninja_param_source__", None) for model in operation.models}
-
-
-def _writes(operation):
-    return bool(WRITE_METHODS & set(operation.methods))
-
-
-COMMON_ERRORS = (
-    (400, ErrorOut, lambda op: bool(_sources(op) & {"query", "body", "form"})),
-    (401, ErrorOut, lambda op: True),
-    (403, ErrorOut, _writes),
-    (404, ErrorOut, lambda op: "path" in _sources(op)),
-    (413, TooLargeOut, _writes),
-    (422, ValidationErrorOut, lambda op: bool(_sources(op) - {None})),
-)
-
-
-def declare_common_errors(ninja_api):
-    """Add the errors in COMMON_ERRORS to each operation's `response=` (and so to the
-    OpenAPI document), keeping what a router declared itself. Called once, after every
-    router is mounted."""
-    for operation in _operations(ninja_api):
-        models = operation.response_models
-        if len(models) == 1 and 200 not in models:
-            # A lone non-200 status is what a plain return answers with; adding
-            # others would turn it into 200.
-            continue
-        for status, schema, applies in COMMON_ERRORS:
-            if status not in models and applies(operation):
-                models[status] = operation._create_response_model(schema)
-
-
-def json_method_not_allowed(ninja_api):
-    """Make the 405 that ninja answers for a method an address does not accept JSON
-    (with its `Allow` header), like every other error."""
-    for path_view in _path_views(ninja_api):
-        path_view._not_allowed = partial(_method_not_allowed, path_view)
-
-
-def _method_not_allowed(path_view):
-    allowed = sorted({method for operation in path_view.operations for method in operation.methods})
-    detail = _("This address does not accept this method. Use: %(methods)s.") % {
-        "methods": ", ".join(allowed)
-    }
-    response = JsonResponse({"detail": str(detail)}, status=405)
-    response["Allow"] = ", ".join(allowed)
-    return response
 
 
 _mount_routers()

@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
-from engage.api import PUBLIC_READ, SIGNED_IN, ErrorOut, api, request_language
+from engage.apikit import PUBLIC_READ, SIGNED_IN, ErrorOut, json_response, request_language
 from engage.ratelimit import RateLimited, client_address
 
 from . import services
@@ -56,15 +56,11 @@ class ServiceErrorOut(Schema):
 def service_error(request, error):
     code = getattr(error, "code", "") or ""
     status = 403 if code in FORBIDDEN_CODES else 400
-    return api.create_response(
-        request, {"detail": str(error.messages[0]), "code": code}, status=status
-    )
+    return json_response(request, {"detail": str(error.messages[0]), "code": code}, status)
 
 
 def rate_limited(request, error):
-    response = api.create_response(
-        request, {"detail": str(error.message), "code": "rate_limited"}, status=429
-    )
+    response = json_response(request, {"detail": str(error.message), "code": "rate_limited"}, 429)
     response["Retry-After"] = str(error.retry_after)
     return response
 

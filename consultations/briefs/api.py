@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 
 from consultations.models import CoDesignSession
-from engage.api import PUBLIC_READ, ErrorOut, request_language
+from engage.apikit import PUBLIC_READ, ErrorOut, request_language
 
 from . import services
 from .models import Brief, BriefSnapshot, SignOff

@@ -23,7 +23,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from consultations.models import CoDesignSession, split_codes
-from engage.api import PUBLIC_READ, SIGNED_IN, ErrorOut, request_language
+from engage.apikit import PUBLIC_READ, SIGNED_IN, ErrorOut, request_language
 
 from . import services
 from .models import ACCESS_NEEDS_MAX_LENGTH, Rsvp

@@ -21,7 +21,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from consultations.models import ConsultationPage
-from engage.api import ErrorOut
+from engage.apikit import ErrorOut
 
 from . import services
 from .admin_views import job_status_data

@@ -17,7 +17,7 @@ from django.utils import translation
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from engage.api import ErrorOut, request_language
+from engage.apikit import ErrorOut, request_language
 
 from . import tokenism
 from .representation import BaselineNotFound, ScopeNotFound, representation_report

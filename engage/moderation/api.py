@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from engage.api import SIGNED_IN, ErrorOut
+from engage.apikit import SIGNED_IN, ErrorOut
 from engage.ratelimit import check_rate, client_address
 
 from . import queue, services
