@@ -1,13 +1,18 @@
-"""Who may do what with consultations and co-design sessions."""
+"""Who may do what with consultations and co-design sessions.
+
+"Published" means live and visible to the person under the page's Wagtail view
+restrictions (`engage.accounts.rules.is_visible_page`), so a consultation for one group
+keeps its comments, proposals and live updates to that group in the API and sockets too.
+"""
 
 import rules
 
-from engage.accounts.rules import is_city_staff, is_moderator, is_verified
+from engage.accounts.rules import is_city_staff, is_moderator, is_verified, is_visible_page
 
 
 @rules.predicate
 def is_published(user, consultation):
-    return consultation is not None and consultation.live
+    return is_visible_page(user, consultation)
 
 
 @rules.predicate
@@ -25,7 +30,9 @@ rules.add_rule("consultations.take_part", can_take_part)
 @rules.predicate
 def is_public_session(user, session):
     """Sessions not tied to a consultation, or tied to a published one, are public."""
-    return session is not None and (session.consultation_id is None or session.consultation.live)
+    return session is not None and (
+        session.consultation_id is None or is_visible_page(user, session.consultation)
+    )
 
 
 rules.add_rule("consultations.view_session", is_public_session | is_city_staff | is_moderator)
@@ -49,7 +56,7 @@ def take_part_blocker(user, consultation):
     """
     if rules.test_rule("consultations.take_part", user, consultation):
         return None
-    if not consultation.live:
+    if not is_visible_page(user, consultation):
         return TakePartBlocker.NOT_PUBLISHED
     if not consultation.is_open:
         from .models import ConsultationStatus

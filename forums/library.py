@@ -82,7 +82,7 @@ def library_claims(user, filters):
     claims = (
         Thread.objects.claims()
         .filter(status=ContentStatus.PUBLISHED)
-        .in_live_forums()
+        .in_live_forums(user)
         .select_related("forum", "topic", "author")
         .with_helpful_counts()
     )

@@ -249,8 +249,12 @@ class ThreadQuerySet(models.QuerySet):
         moderation, and for moderators everything awaiting moderation."""
         return self.filter(_visible_q(user))
 
-    def in_live_forums(self):
-        return self.filter(forum__live=True)
+    def in_live_forums(self, user=None):
+        """Threads in forums that are live and not restricted from `user` (Wagtail view
+        restrictions; without a user, any restricted forum is left out)."""
+        from engage.accounts.rules import without_hidden_pages
+
+        return without_hidden_pages(self.filter(forum__live=True), user, "forum")
 
     def claims(self):
         return self.filter(kind=ThreadKind.CLAIM)

@@ -4,7 +4,8 @@ Roles come from `engage.accounts.rules`. Objects: a `ForumPage` for forum rules,
 `Thread`, `Post` or `FactCheck` for the others. Views, the API and the WebSocket
 consumer all ask these rules with `rules.test_rule("forums.…", user, obj)`.
 
-- view: anyone, for published content in a published forum; authors see their own
+- view: anyone, for published content in a published forum (live, and its Wagtail view
+  restrictions passed: `engage.accounts.rules.is_visible_page`); authors see their own
   content awaiting moderation; moderators and city staff see drafts and pending content.
 - start a thread, reply, mark helpful, ask a follow-up: verified residents, in a
   published forum, in a thread that is published and not locked.
@@ -25,6 +26,7 @@ from engage.accounts.rules import (
     is_moderator,
     is_partner_member,
     is_verified,
+    is_visible_page,
 )
 from engage.moderation.content import PUBLIC_STATUSES, ContentStatus
 
@@ -35,12 +37,13 @@ def _authenticated(user):
 
 @rules.predicate
 def is_live_forum(user, forum):
-    return forum is not None and forum.live
+    """Live and visible to `user` under its view restrictions (`is_visible_page`)."""
+    return is_visible_page(user, forum)
 
 
 @rules.predicate
 def thread_in_live_forum(user, thread):
-    return thread is not None and thread.forum.live
+    return thread is not None and is_visible_page(user, thread.forum)
 
 
 @rules.predicate
@@ -80,7 +83,7 @@ def content_thread_is_open(user, content):
 
 @rules.predicate
 def content_in_live_forum(user, content):
-    return content is not None and _content_thread(content).forum.live
+    return content is not None and is_visible_page(user, _content_thread(content).forum)
 
 
 @rules.predicate
@@ -99,7 +102,7 @@ def fact_check_is_published(user, fact_check):
 
 @rules.predicate
 def fact_check_claim_in_live_forum(user, fact_check):
-    return fact_check is not None and fact_check.thread.forum.live
+    return fact_check is not None and is_visible_page(user, fact_check.thread.forum)
 
 
 @rules.predicate
@@ -183,7 +186,7 @@ def start_thread_blocker(user, forum):
     """None when `user` may start a thread in `forum`; otherwise a `PostBlocker`."""
     if rules.test_rule("forums.start_thread", user, forum):
         return None
-    if not forum.live:
+    if not is_visible_page(user, forum):
         return PostBlocker.NOT_PUBLISHED
     if not _authenticated(user):
         return PostBlocker.LOG_IN
@@ -198,7 +201,7 @@ def reply_blocker(user, thread):
     """
     if rules.test_rule("forums.reply", user, thread):
         return None
-    if not thread.forum.live or thread.status != ContentStatus.PUBLISHED:
+    if not is_visible_page(user, thread.forum) or thread.status != ContentStatus.PUBLISHED:
         return PostBlocker.NOT_PUBLISHED
     if thread.is_locked:
         return PostBlocker.LOCKED

@@ -25,6 +25,7 @@ Call `forget_roles(user)` after changing someone's roles within the same request
 
 import rules
 from django.conf import settings
+from django.db import models
 
 MODERATORS = "Moderators"
 CITY_STAFF = "City staff"
@@ -219,6 +220,74 @@ def partner_may_view_reports(user, scope=None):
     )
 
 
+def _view_restrictions(page):
+    """The `PageViewRestriction`s on `page` and its ancestors, groups prefetched: one
+    query (two when there are group restrictions). Aliases use their source's."""
+    from wagtail.models import PageViewRestriction
+
+    if getattr(page, "alias_of_id", None):
+        return list(page.get_view_restrictions().prefetch_related("groups"))
+    step = page.steplen
+    paths = [page.path[:end] for end in range(step, len(page.path) + 1, step)]
+    return list(PageViewRestriction.objects.filter(page__path__in=paths).prefetch_related("groups"))
+
+
+def _passes(user, restriction):
+    """Whether `user` passes one view restriction. Password restrictions are only ever
+    passed inside the page's own view (Wagtail keeps the proof in that session), so
+    everywhere else they count as not passed."""
+    kind = restriction.restriction_type
+    if kind == restriction.LOGIN:
+        return _is_active_account(user)
+    if kind == restriction.GROUPS:
+        if not _is_active_account(user):
+            return False
+        return user.is_superuser or bool(
+            group_names(user) & {group.name for group in restriction.groups.all()}
+        )
+    return False  # PASSWORD, and any kind Wagtail may add
+
+
+@rules.predicate
+def is_visible_page(user, page):
+    """`page` is live and `user` passes its Wagtail view restrictions (private pages,
+    pages for signed-in people or for some groups; see `_passes` for passwords).
+
+    The one check of "may this person see what is on this page" for consultations,
+    sessions and forums and everything in them, so lists, the API and sockets respect a
+    page's privacy as the page itself does. Answers are cached on the user object."""
+    if page is None or not page.live:
+        return False
+    user_key = user if user is not None else object()
+    return _cached(
+        user_key,
+        ("visible_page", page.pk),
+        lambda: all(_passes(user, restriction) for restriction in _view_restrictions(page)),
+    )
+
+
+def hidden_page_paths(user):
+    """Tree paths of the pages whose view restrictions `user` does not pass; everything
+    below them is hidden too. One query over all restrictions (there are few)."""
+    from wagtail.models import PageViewRestriction
+
+    def load():
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        return tuple(r.page.path for r in restrictions if not _passes(user, r))
+
+    return _cached(user if user is not None else object(), "hidden_page_paths", load)
+
+
+def without_hidden_pages(queryset, user, page_field):
+    """`queryset` without the rows whose page (`page_field`, e.g. "forum" or
+    "consultation") is below a view restriction `user` does not pass: the list form of
+    `is_visible_page` (which also checks `live`; filter that separately)."""
+    hidden = models.Q()
+    for path in hidden_page_paths(user):
+        hidden |= models.Q(**{f"{page_field}__path__startswith": path})
+    return queryset.exclude(hidden) if hidden else queryset
+
+
 def needs_mfa_setup(user):
     """Signed-in staff, moderators and superusers must set up TOTP before admin work."""
     if not _is_active_account(user):
@@ -243,9 +312,11 @@ def owns_personal_data(user, item):
 can_take_part = is_verified
 can_moderate = is_moderator & has_mfa
 can_export = has_mfa & (is_city_staff | (is_partner_member & partner_may_export))
-# Reports are aggregates with small cells suppressed, so they do not need TOTP. Moderators
-# judge content, not communities: they never see representation reports (issue 6).
-can_view_reports = is_city_staff | (is_partner_member & partner_may_view_reports)
+# Reports and summaries are aggregates with small cells suppressed, but they are still
+# about communities: reading them needs TOTP wherever they are shown (site, API, admin),
+# as exporting them does (issue 11). Moderators judge content, not communities: they
+# never see representation reports (issue 6).
+can_view_reports = has_mfa & (is_city_staff | (is_partner_member & partner_may_view_reports))
 can_grant_leadership = is_city_staff
 can_manage_partners = is_city_staff
 # Who the staff workspace is for; using it also needs TOTP (the middleware sends those

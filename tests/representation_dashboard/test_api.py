@@ -62,8 +62,10 @@ def test_dimension_and_baseline_parameters(client, staff, report_setup, city):
 
 
 def test_partner_grant_covers_its_scope_only(client, report_setup):
-    partner = factories.partner_member(
-        grants=[(scope_of(report_setup), PartnerGrant.Access.VIEW_REPORTS)]
+    partner = factories.with_totp(
+        factories.partner_member(
+            grants=[(scope_of(report_setup), PartnerGrant.Access.VIEW_REPORTS)]
+        )
     )
     client.force_login(partner)
     assert client.get(URL, {"scope": scope_of(report_setup)}).status_code == 200

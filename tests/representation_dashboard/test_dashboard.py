@@ -78,8 +78,10 @@ def test_partner_with_a_grant_sees_its_scope_only(client, report_setup, consulta
     from tests.factories import build_consultation
 
     other = build_consultation(consultation_index, title="Parks")
-    partner = factories.partner_member(
-        grants=[(scope_of(report_setup), PartnerGrant.Access.VIEW_REPORTS)]
+    partner = factories.with_totp(
+        factories.partner_member(
+            grants=[(scope_of(report_setup), PartnerGrant.Access.VIEW_REPORTS)]
+        )
     )
     client.force_login(partner)
 
@@ -99,8 +101,10 @@ def test_partners_do_not_see_leaders_names(client, report_setup):
     Participation.objects.create(
         user=leader, scope_type="consultation", scope_id=str(report_setup.pk)
     )
-    partner = factories.partner_member(
-        grants=[(scope_of(report_setup), PartnerGrant.Access.VIEW_REPORTS)]
+    partner = factories.with_totp(
+        factories.partner_member(
+            grants=[(scope_of(report_setup), PartnerGrant.Access.VIEW_REPORTS)]
+        )
     )
     client.force_login(partner)
     partner_page = get(client, PARTNER, scope_of(report_setup)).content.decode()
