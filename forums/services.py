@@ -714,13 +714,19 @@ def mark_helpful(user, fact_check):
 
 
 def update_thread_settings(user, thread, *, is_locked=None, is_pinned=None, slow_mode_minutes=None):
-    """Lock or unlock, pin or unpin, and set slow mode (0 turns it off)."""
+    """Lock or unlock, pin or unpin, and set slow mode (0 turns it off); each change is
+    written to the moderation audit trail (`moderation.record_setting_changes`)."""
     if not rules.test_rule("forums.moderate_thread", user, thread):
         raise ValidationError(
             _("Only moderators and city staff can change these thread settings."),
             code="not_moderator",
         )
     fields = []
+    before = {
+        "is_locked": thread.is_locked,
+        "is_pinned": thread.is_pinned,
+        "slow_mode_minutes": thread.slow_mode_minutes,
+    }
     if is_locked is not None:
         thread.is_locked = bool(is_locked)
         fields.append("is_locked")
@@ -740,6 +746,11 @@ def update_thread_settings(user, thread, *, is_locked=None, is_pinned=None, slow
     if fields:
         with transaction.atomic():
             thread.save(update_fields=fields)
+            moderation.record_setting_changes(
+                user,
+                thread,
+                {name: (before[name], getattr(thread, name)) for name in fields},
+            )
             broadcast_after_commit(
                 forum_thread_group(thread.pk), "thread.updated", thread_payload(thread)
             )

@@ -47,6 +47,12 @@ class ActionKind(models.TextChoices):
     # Not chosen by a moderator: recorded by the system or by an appeal decision.
     AUTO_HIDE = "auto_hide", _("Hidden after reports")
     REVERSE = "reverse", _("Reversed on appeal")
+    # Thread settings changed by moderators and city staff (forums.services).
+    LOCK = "lock", _("Lock the thread")
+    UNLOCK = "unlock", _("Unlock the thread")
+    PIN = "pin", _("Pin the thread")
+    UNPIN = "unpin", _("Unpin the thread")
+    SLOW_MODE = "slow_mode", _("Change slow mode")
 
 
 # Actions a moderator picks; the others are recorded by the services themselves.
@@ -241,18 +247,26 @@ class ModerationAction(models.Model):
     """One entry of the audit trail: who did what to which content or account, when, why,
     and the content's text and status before and after. Append-only.
 
-    `moderator` is empty for what the system did by itself (hiding after reports).
+    `moderator` is empty for what the system did by itself (hiding after reports), and
+    once the moderator's account is deleted; `moderator_label` keeps the name they acted
+    under either way, so deleting an account never needs the trail to change or blocks.
     `account` is the person affected: the content's author, or the account warned,
     suspended or banned.
     """
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="moderation_actions_taken",
         verbose_name=_("moderator"),
+    )
+    moderator_label = models.CharField(
+        _("moderator's name"),
+        max_length=150,
+        blank=True,
+        help_text=_("The moderator's name when they acted; kept if the account is deleted."),
     )
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -299,12 +313,21 @@ class ModerationAction(models.Model):
     def __str__(self):
         return _("%(action)s by %(moderator)s") % {
             "action": self.get_action_display(),
-            "moderator": self.moderator or _("the system"),
+            "moderator": self.moderator_name,
         }
+
+    @property
+    def moderator_name(self):
+        """Who acted: the moderator's name then, or "the system"."""
+        if self.moderator_label:
+            return self.moderator_label
+        return self.moderator.public_name if self.moderator else _("the system")
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise AppendOnlyError("The moderation audit trail cannot be changed.")
+        if self.moderator is not None and not self.moderator_label:
+            self.moderator_label = str(self.moderator.public_name)[:150]
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

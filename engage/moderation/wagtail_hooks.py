@@ -103,7 +103,7 @@ class ModerationActionViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     list_display = [
         DateColumn("created_at", label=_("At")),
         Column("action", label=_("Action"), accessor="get_action_display"),
-        Column("moderator", label=_("Moderator")),
+        Column("moderator_name", label=_("Moderator"), accessor="moderator_name"),
         Column("account", label=_("Account affected")),
         Column("kind", label=_("Kind")),
         Column("place_title", label=_("Place")),
@@ -114,6 +114,7 @@ class ModerationActionViewSet(ReadOnlyViewSetMixin, ModelViewSet):
         "created_at",
         "action",
         "moderator",
+        "moderator_label",
         "account",
         "kind",
         "object_id",
