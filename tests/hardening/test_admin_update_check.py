@@ -9,7 +9,7 @@ from tests import factories
 
 
 @pytest.mark.django_db
-def test_the_dashboard_has_no_update_check(client):
+def test_the_dashboard_has_no_update_check(client, home_page):
     assert settings.WAGTAIL_ENABLE_UPDATE_CHECK is False
     client.force_login(factories.with_totp(factories.UserFactory(is_superuser=True, is_staff=True)))
     response = client.get(reverse("wagtailadmin_home"))
