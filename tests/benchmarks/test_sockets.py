@@ -80,24 +80,25 @@ class Fleet:
         self.readers = []
 
     async def open(self, concurrency=50):
+        """Open every socket; each starts reading at once (so it answers daphne's pings
+        while the others are still opening)."""
         gate = asyncio.Semaphore(concurrency)
 
         async def one(url):
             async with gate:
                 for _attempt in range(3):
                     try:
-                        return await WebSocket.connect(url, timeout=30)
+                        socket = await WebSocket.connect(url, timeout=30)
                     except (TimeoutError, HandshakeFailed, OSError):
                         await asyncio.sleep(0.5)
+                        continue
+                    index = len(self.sockets)
+                    self.sockets.append(socket)
+                    self.readers.append(asyncio.create_task(self._read(index, socket)))
+                    return
                 self.failed_handshakes += 1
-                return None
 
-        opened = await asyncio.gather(*(one(url) for url in self.urls))
-        self.sockets = [socket for socket in opened if socket is not None]
-        self.readers = [
-            asyncio.create_task(self._read(index, socket))
-            for index, socket in enumerate(self.sockets)
-        ]
+        await asyncio.gather(*(one(url) for url in self.urls))
 
     async def _read(self, index, socket):
         arrivals = self.arrivals
@@ -290,6 +291,7 @@ def test_fan_out_to_5000_sockets_on_two_workers(page, author, settings):
             ("comment to all sockets p99", ms(percentile(fan, 0.99))),
             ("p99 ratio comment / ping", f"{percentile(fan, 0.99) / percentile(ping, 0.99):.2f}x"),
             ("messages lost", str(lost)),
+            ("sockets closed by the servers", str(len(fleet.closed))),
             ("server RSS each", " / ".join(f"{kib / 1024:.0f} MiB" for kib in rss)),
         ],
     )
