@@ -13,3 +13,7 @@ class ConsultationsConfig(AppConfig):
         from . import moderation_hooks, privacy  # noqa: F401 - registers comments for moderation
 
         privacy.register()
+
+        from . import scopes
+
+        scopes.register()

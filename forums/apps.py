@@ -18,3 +18,7 @@ class ForumsConfig(AppConfig):
         from .privacy import register
 
         register()
+
+        from . import scopes
+
+        scopes.register()

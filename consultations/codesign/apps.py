@@ -16,3 +16,7 @@ class CodesignConfig(AppConfig):
         from . import privacy, signals  # noqa: F401
 
         privacy.register()
+
+        from . import scopes
+
+        scopes.register()

@@ -31,6 +31,7 @@ from engage.accounts.rules import is_city_staff
 from engage.policy.services import record_export
 
 from . import charts, tokenism
+from .models import ScopeType
 from .representation import (
     CSV_COLUMNS,
     BaselineNotFound,
@@ -39,7 +40,7 @@ from .representation import (
     publishable_rows,
     representation_report,
 )
-from .scopes import CITY, Scope
+from .scopes import CITY, Scope, scope_choices
 
 ADMIN_NAMESPACE = "engage_representation"
 PUBLIC_NAMESPACE = "representation_reports"
@@ -77,10 +78,10 @@ def parse_scope(text):
 def consultations_for(user):
     """The consultations whose reports `user` may see, newest opening first, as
     [{"scope": "consultation:<id>", "title": ...}]."""
-    from consultations.models import ConsultationPage
-
-    pages = ConsultationPage.objects.order_by("-opens_at", "-pk").only("pk", "title", "opens_at")
-    choices = ({"scope": f"consultation:{page.pk}", "title": page.title} for page in pages)
+    choices = (
+        {"scope": f"consultation:{key}", "title": title}
+        for key, title in scope_choices(ScopeType.CONSULTATION)
+    )
     return [
         choice
         for choice in choices

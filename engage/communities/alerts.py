@@ -28,8 +28,9 @@ from django_tasks import task
 from engage.accounts.rules import CITY_STAFF
 from engage.tasks import send_email_in_language
 
+from .models import ScopeType
 from .representation import BaselineNotFound, Flag, representation_report
-from .scopes import Scope
+from .scopes import Scope, open_since
 
 logger = logging.getLogger("engage.communities")
 
@@ -54,14 +55,12 @@ def flagged_groups(report):
 def consultations_needing_alert(now=None):
     """[(consultation, flagged groups)] for consultations open for at least a week with
     an under-represented or absent group. Consultations without a baseline are skipped."""
-    from consultations.models import ConsultationPage
-
     now = now or timezone.now()
-    week_old = ConsultationPage.objects.live().filter(
-        opens_at__lte=now - datetime.timedelta(days=alert_after_days()), closes_at__gt=now
+    week_old = open_since(
+        ScopeType.CONSULTATION, now - datetime.timedelta(days=alert_after_days()), now
     )
     found = []
-    for consultation in week_old.order_by("pk"):
+    for consultation in week_old:
         try:
             report = representation_report(Scope("consultation", str(consultation.pk)))
         except BaselineNotFound:

@@ -34,8 +34,9 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 
 from .admin_views import export_report
+from .models import ScopeType
 from .representation import CSV_COLUMNS
-from .scopes import CITY
+from .scopes import CITY, scope_title
 
 FONT_CANDIDATES = [
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
@@ -128,12 +129,10 @@ def describe_scope(scope):
     """A scope in words: the consultation's title, or the scope as written."""
     if scope.kind == CITY:
         return str(_("the whole city"))
-    if scope.kind == "consultation":
-        from consultations.models import ConsultationPage
-
-        page = ConsultationPage.objects.filter(pk=scope.key).only("title").first()
-        if page is not None:
-            return f"{page.title} ({scope})"
+    if scope.kind == ScopeType.CONSULTATION:
+        title = scope_title(scope)
+        if title is not None:
+            return f"{title} ({scope})"
     return str(scope)
 
 

@@ -35,9 +35,8 @@ from .models import (
     OfflineDeclaration,
     OfflineParticipant,
     Participation,
-    ScopeType,
 )
-from .scopes import AREA, CITY, Scope
+from .scopes import AREA, CITY, Scope, scope_kind
 
 CONFIDENCE = 0.95
 
@@ -149,31 +148,13 @@ def scope_area(scope):
         if area is None:
             raise not_found
         return area
-    if scope.kind == ScopeType.CONSULTATION:
-        from consultations.models import ConsultationPage
-
-        page = ConsultationPage.objects.filter(pk=scope.key).select_related("area").first()
-        if page is None:
-            raise not_found
-        return page.area
-    if scope.kind == ScopeType.SESSION:
-        from consultations.models import CoDesignSession
-
-        session = (
-            CoDesignSession.objects.filter(pk=scope.key)
-            .select_related("consultation__area")
-            .first()
-        )
-        if session is None:
-            raise not_found
-        return session.consultation.area if session.consultation else None
-    if scope.kind == ScopeType.FORUM:
-        from forums.models import ForumPage
-
-        if not ForumPage.objects.filter(pk=scope.key).exists():
-            raise not_found
-        return None
-    return None  # proposals belong to consultations; no area of their own yet
+    registered = scope_kind(scope.kind)
+    if registered is None:
+        return None  # proposals belong to consultations; no area of their own yet
+    obj = registered.get(scope.key)
+    if obj is None:
+        raise not_found
+    return registered.area(obj)
 
 
 def city_area():

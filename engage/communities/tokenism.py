@@ -41,7 +41,7 @@ from .models import (
     ScopeType,
 )
 from .representation import Flag
-from .scopes import CITY, Scope
+from .scopes import CITY, Scope, scope_object, scope_parts, started_between
 
 SOLE_VOICE = "sole_voice"
 PRESENT_NOT_HEARD = "present_not_heard"
@@ -113,14 +113,7 @@ def framing_scopes(scope):
     """Where a scope is framed: a session is its own; a consultation is itself and the
     co-design sessions linked to it."""
     scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
-    if scope.kind == ScopeType.CONSULTATION:
-        from consultations.models import CoDesignSession
-
-        sessions = CoDesignSession.objects.filter(consultation_id=scope.key).values_list(
-            "pk", flat=True
-        )
-        return [scope, *(Scope(ScopeType.SESSION, str(pk)) for pk in sessions)]
-    return [scope]
+    return [scope, *scope_parts(scope)]
 
 
 def _leader_names(user_ids):
@@ -297,16 +290,10 @@ def present_but_not_heard(scope, contributions=ledger_contributors, min_attendan
 def gatekeeping(now=None, days=GATEKEEPING_DAYS, min_sessions=GATEKEEPING_MIN_SESSIONS):
     """Leaders who were the only leader-voice of their group in more than half of the
     co-design sessions (over the last `days`) where that group had any leader present."""
-    from consultations.models import CoDesignSession
     from engage.accounts.models import CommunityLeadership
 
     now = now or timezone.now()
-    session_ids = [
-        str(pk)
-        for pk in CoDesignSession.objects.filter(
-            starts_at__gte=now - datetime.timedelta(days=days), starts_at__lte=now
-        ).values_list("pk", flat=True)
-    ]
+    session_ids = started_between(ScopeType.SESSION, now - datetime.timedelta(days=days), now)
     if not session_ids:
         return []
     rows = (
@@ -375,10 +362,10 @@ def wider_audience_missing(consultation, threshold=None):
     who declared a category, in a dimension of its directly affected groups, belong to
     those groups. Online and offline participants both count; fewer declarations than
     the small-cell threshold are not assessed."""
-    from consultations.models import ConsultationPage
-
-    if not isinstance(consultation, ConsultationPage):
-        consultation = ConsultationPage.objects.get(pk=consultation)
+    if isinstance(consultation, int | str):
+        consultation = scope_object(Scope(ScopeType.CONSULTATION, str(consultation)))
+        if consultation is None:
+            return []
     limit = wider_audience_share() if threshold is None else threshold
     affected = list(consultation.affected_groups.select_related("dimension"))
     if not affected:
@@ -503,12 +490,10 @@ def findings_for(scope, report=None, contributions=ledger_contributors):
         findings += sole_voice(scope)
         findings += present_but_not_heard(scope, contributions)
     elif scope.kind == ScopeType.CONSULTATION:
-        from consultations.models import ConsultationPage
-
         findings += sole_voice(scope)
         for session in framing_scopes(scope)[1:]:
             findings += present_but_not_heard(session, contributions)
-        page = ConsultationPage.objects.filter(pk=scope.key).first()
+        page = scope_object(scope)
         if page is not None:
             findings += wider_audience_missing(page)
     elif scope.kind == CITY:
