@@ -228,6 +228,147 @@ def comment_rows(consultation, *, pseudonyms=None, proposal=..., chunk_size=None
             }
 
 
+# --- the same rows as one SQL query (PostgreSQL COPY) ------------------------------------
+
+
+def _iso_utc(column):
+    """SQL for `column` as Python's `datetime.isoformat()` writes an aware UTC time
+    (microseconds only when there are some), or NULL."""
+    # One to_char, then drop a zero fraction (".000000" can only stand before the zone).
+    return (
+        f"replace(to_char({column} AT TIME ZONE 'UTC', "
+        "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"'), '.000000+', '+')"
+    )
+
+
+def _csv_text(expression):
+    """SQL for a text cell as csv.writer writes it (QUOTE_MINIMAL): in double quotes,
+    with inner quotes doubled, when it holds a comma, a quote or a line break; NULL is
+    an empty cell."""
+    value = f"coalesce({expression}, '')"
+    return (
+        f"CASE WHEN {value} ~ %s THEN '\"' || replace({value}, '\"', '\"\"') || '\"' "
+        f"ELSE {value} END"
+    )
+
+
+_NEEDS_QUOTES = '[",\r\n]'
+
+
+def quote_cell(text):
+    """`text` as csv.writer writes one cell (QUOTE_MINIMAL)."""
+    if any(character in text for character in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_chunks_query(consultation, *, text_pattern, titles, rows_per_chunk):
+    """`(sql, params)` of a query whose rows are (CSV text of up to `rows_per_chunk`
+    comments, their number): exactly the lines csv.writer would write (ending in `\n`)
+    for what `comment_rows` yields, in export order (PostgreSQL only).
+
+    The database does what Python did per row: export order, participant numbers in
+    order of first appearance (withdrawn rows have none), reaction counts (one grouped
+    scan of the consultation's reactions), ISO times, the leading `'` on texts matching
+    `text_pattern` and CSV quoting. `titles` ({proposal id or None: title}) are given as
+    parameters, already neutralised and written as CSV cells (`quote_cell`). Read it with a server-side cursor: memory stays
+    flat and the connection is free between fetches (for progress updates).
+    tests/exports compare the result with the portable path on the same data."""
+    comment = Comment._meta.db_table
+    proposal = Comment._meta.get_field("proposal").related_model._meta.db_table
+    reaction = engagement_model("Reaction")
+    published, withdrawn = str(CommentStatus.PUBLISHED), str(CommentStatus.WITHDRAWN)
+    proposal_ids = [pk for pk in titles if pk is not None]
+    if reaction is None:
+        reactions_cte = "SELECT NULL::int AS comment_id, NULL::bigint AS support, "
+        reactions_cte += "NULL::bigint AS oppose, NULL::bigint AS unsure WHERE false"
+        count = "''"
+        reaction_params = []
+    else:
+        reactions_cte = (
+            "SELECT comment_id, count(*) FILTER (WHERE value = 'support') AS support, "  # noqa: S608
+            "count(*) FILTER (WHERE value = 'oppose') AS oppose, "
+            "count(*) FILTER (WHERE value = 'unsure') AS unsure "
+            f"FROM {reaction._meta.db_table} "  # a model's table name
+            "WHERE consultation_id = %s AND comment_id IS NOT NULL GROUP BY comment_id"
+        )
+        count = "coalesce({value}, 0)::text"
+        reaction_params = [consultation.pk]
+    cells = [
+        "id::text",
+        "coalesce(parent_id::text, '')",
+        "depth::text",
+        "coalesce(proposal_id::text, '')",
+        "coalesce(title, '')",
+        "coalesce(CASE WHEN status <> %s THEN participant::text END, '')",
+        # Codes ("en", "published"): never a comma, quote or line break.
+        "language",
+        "status",
+        _iso_utc("created_at"),
+        f"coalesce(CASE WHEN status <> %s THEN {_iso_utc('edited_at')} END, '')",
+        count.format(value="support"),
+        count.format(value="oppose"),
+        count.format(value="unsure"),
+        _csv_text("text"),
+    ]
+    line = " || ',' || ".join(cells)
+    sql = f"""
+        WITH rows AS (
+            SELECT c.id, c.parent_id, c.depth, c.proposal_id, c.author_id, c.language,
+                c.status, c.created_at, c.edited_at, c.body_text,
+                row_number() OVER (ORDER BY p.sort_order NULLS FIRST, c.proposal_id,
+                    c.created_at, c.id) AS n
+            FROM {comment} c LEFT JOIN {proposal} p ON p.id = c.proposal_id
+            WHERE c.consultation_id = %s AND c.status IN (%s, %s)
+        ),
+        participants AS (
+            SELECT author_id, row_number() OVER (ORDER BY min(n)) AS number
+            FROM rows WHERE status <> %s AND author_id IS NOT NULL GROUP BY author_id
+        ),
+        reactions AS ({reactions_cte}),
+        titles AS (SELECT * FROM unnest(%s::int[], %s::text[]) AS t(id, title)),
+        cells AS (
+            SELECT rows.n, rows.id, rows.parent_id, rows.depth, rows.proposal_id,
+                rows.language, rows.status, rows.created_at, rows.edited_at,
+                participants.number AS participant,
+                reactions.support, reactions.oppose, reactions.unsure,
+                CASE WHEN rows.proposal_id IS NULL THEN %s ELSE titles.title END AS title,
+                CASE WHEN rows.status = %s THEN NULL WHEN rows.body_text ~ %s
+                    THEN %s || rows.body_text ELSE rows.body_text END AS text
+            FROM rows
+            LEFT JOIN participants ON participants.author_id = rows.author_id
+            LEFT JOIN reactions ON reactions.comment_id = rows.id
+            LEFT JOIN titles ON titles.id = rows.proposal_id
+        ),
+        lines AS (SELECT n, {line} || chr(10) AS line FROM cells)
+        SELECT string_agg(line, '' ORDER BY n), count(*)
+        FROM lines GROUP BY (n - 1) / %s ORDER BY (n - 1) / %s
+    """  # noqa: S608 - table names come from models; values are parameters
+    params = [
+        # rows, participants, reactions, titles
+        consultation.pk,
+        published,
+        withdrawn,
+        withdrawn,
+        *reaction_params,
+        proposal_ids,
+        [titles[pk] for pk in proposal_ids],
+        # cells: title, text
+        titles.get(None, ""),
+        withdrawn,
+        text_pattern,
+        "'",
+        # lines: participant, edited_at, text
+        withdrawn,
+        withdrawn,
+        _NEEDS_QUOTES,
+        # chunks
+        rows_per_chunk,
+        rows_per_chunk,
+    ]
+    return sql, params
+
+
 # --- surveys -----------------------------------------------------------------------------
 
 

@@ -1,15 +1,20 @@
 """CSV export of 100,000 comments: rows per second against PostgreSQL's own
 `COPY (SELECT …) TO STDOUT` of the same rows (psycopg3 `cursor.copy`), measured in the
-same run; and the export's peak Python memory (tracemalloc) for 10,000 and 100,000 rows,
-which should stay flat because rows stream from a server-side cursor.
+same run; the export's peak process memory (VmRSS sampled after every chunk, above the
+value before the export) and peak Python memory (tracemalloc) for 10,000 and 100,000
+rows, which should stay flat because rows stream; and, for reference, the portable
+path (`data.comment_rows` + csv.writer) that databases other than PostgreSQL use.
 """
 
+import time
 import tracemalloc
+from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from consultations.exports.data import EXPORTED_STATUSES, count_rows
+from consultations.exports.writers import csvfile
 from consultations.exports.writers.csvfile import csv_chunks
 from consultations.models import Proposal
 from tests.benchmarks.comment_data import bulk_authors, bulk_comments
@@ -46,6 +51,29 @@ def export_csv(consultation):
     return sum(len(chunk) for chunk in csv_chunks(consultation))
 
 
+def vm_rss_kib():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def peak_rss_growth(consultation):
+    """The highest VmRSS seen after any chunk, above VmRSS before the export, in KiB."""
+    before = peak = vm_rss_kib()
+    for _chunk in csv_chunks(consultation):
+        peak = max(peak, vm_rss_kib())
+    return peak - before
+
+
+def portable_rows_per_second(consultation, rows):
+    writer = csvfile.csv.writer(csvfile._Line())
+    start = time.perf_counter()
+    for _count, _text in csvfile._written_rows(consultation, writer):
+        pass
+    return rows / (time.perf_counter() - start)
+
+
 def peak_memory(consultation):
     tracemalloc.start()
     try:
@@ -73,6 +101,9 @@ def test_csv_export_against_copy(consultation_index):
     exported = best_of(lambda: export_csv(large), repeat=3)
     memory_small = peak_memory(small)
     memory_large = peak_memory(large)
+    rss_small = peak_rss_growth(small)
+    rss_large = peak_rss_growth(large)
+    portable = portable_rows_per_second(large, LARGE)
     report(
         f"CSV export of {LARGE:,} comments",
         [
@@ -80,6 +111,9 @@ def test_csv_export_against_copy(consultation_index):
             ("CSV export (csv_chunks)", f"{LARGE / exported:,.0f} rows/s"),
             ("export rows/s as a share of COPY", f"{baseline / exported:.2f} (1 = as fast)"),
             ("export time / COPY time", f"{exported / baseline:.1f}x"),
+            ("portable path (comment_rows + csv.writer)", f"{portable:,.0f} rows/s"),
+            (f"peak VmRSS growth, {SMALL:,} rows", f"{rss_small:,} KiB"),
+            (f"peak VmRSS growth, {LARGE:,} rows", f"{rss_large:,} KiB"),
             (f"peak Python memory, {SMALL:,} rows", f"{memory_small / 1024:,.0f} KiB"),
             (f"peak Python memory, {LARGE:,} rows", f"{memory_large / 1024:,.0f} KiB"),
             ("memory ratio large / small", f"{memory_large / memory_small:.2f}x for 10x rows"),
