@@ -83,8 +83,7 @@ def test_consultation_page_against_standard_page(home_page, consultation_index):
             ),
             (
                 f"{name}: queries, standard / {FEW} / {COMMENTS:,} comments",
-                f"{weight_and_queries(client, standard_url)[1]} / {few[name][1]} "
-                f"/ {many[name][1]}",
+                f"{weight_and_queries(client, standard_url)[1]} / {few[name][1]} / {many[name][1]}",
             ),
         ]
     report(
