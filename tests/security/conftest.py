@@ -71,7 +71,7 @@ def build_world():
     from engage.accounts.models import User
     from engage.moderation.models import ActionKind, QueueItem, ReportReason
     from engage.moderation.services import moderate, report_content
-    from forums.models import FactCheck, ForumPage, Post, Thread
+    from forums.models import FactCheck, ForumPage, Post, Thread, ThreadKind
     from forums.services import revise_fact_check
     from home.models import HomePage
     from tests.factories import city_staff, with_totp
@@ -102,7 +102,7 @@ def build_world():
     brief = brief_for_session(session)
     invitation = Invitation.objects.filter(session=session, user=world.users["resident"]).first()
     forum = ForumPage.objects.get(slug="myths-and-facts")
-    thread = Thread.objects.filter(forum=forum).order_by("pk").first()
+    thread = Thread.objects.filter(forum=forum, kind=ThreadKind.CLAIM).order_by("pk").first()
     job = start_export(world.users["staff"], park, "csv")
     fact_check = FactCheck.objects.filter(thread=thread).first()
     revise_fact_check(

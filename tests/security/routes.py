@@ -56,6 +56,7 @@ PK_OBJECT = (
     ("forums:post", "post"),
     ("exports_", "consultation"),
     ("engage_moderation:item", "queue_item"),
+    ("moderation_audit:", "action"),
     ("moderation:report", "reply"),
 )
 # Values by keyword, for every route that does not say otherwise.
