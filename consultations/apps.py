@@ -17,3 +17,8 @@ class ConsultationsConfig(AppConfig):
         from . import scopes
 
         scopes.register()
+
+        from . import page_context
+        from .models import ConsultationPage
+
+        ConsultationPage.page_context = page_context

@@ -20,8 +20,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.http import Http404
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -338,42 +336,19 @@ class ConsultationPage(RoutablePageMixin, Page):
         """The outcome page's URL (relative), whether or not it is public yet."""
         return (self.get_url() or "/").rstrip("/") + "/" + self.reverse_subpage("outcome")
 
+    # `consultations.page_context`, plugged in by ConsultationsConfig.ready(): the page's
+    # context reads comments, rules, following and the outcome, which import this module.
+    page_context = None
+
     def get_context(self, request, *args, **kwargs):
-        from consultations.following.services import is_following
-
-        from .comments import comment_threads
-        from .rules import take_part_blocker
-
         context = super().get_context(request, *args, **kwargs)
-        blocker = take_part_blocker(request.user, self)
-        context.update(
-            {
-                "affected_groups": self.affected_groups.select_related("dimension"),
-                "wider_audience": self.wider_audience.select_related("dimension"),
-                "take_part_blocker": blocker,
-                "codesign_sessions": self.codesign_sessions.upcoming(),
-                "documents": self.documents.select_related("document"),
-                "comment_threads": comment_threads(request, self, can_comment=blocker is None),
-                "is_following": is_following(request.user, self),
-                "live_strings": live_strings(),
-            }
-        )
-        return context
+        return self.page_context.page(self, request, context)
 
     @subpage_path("outcome/", name="outcome")
     def outcome_view(self, request):
-        """You said, we did: what was asked, who took part, what was heard, what the
-        city will do. 404 until the outcome is published, except for a staff preview."""
-        import rules
-
-        from .outcome import outcome_summary
-
-        preview = not self.outcome_is_public
-        if preview and not rules.test_rule("consultations.preview_outcome", request.user, self):
-            raise Http404
-        context = Page.get_context(self, request)
-        context.update({"preview": preview, "summary": outcome_summary(self)})
-        return TemplateResponse(request, "consultations/consultation_outcome.html", context)
+        """You said, we did (`consultations.page_context.outcome`): 404 until the outcome
+        is published, except for a staff preview."""
+        return self.page_context.outcome(self, request)
 
 
 def live_strings():
