@@ -179,6 +179,9 @@ def test_no_page_type_violates_the_content_security_policy(browser, asgi_live_se
         context, tab = signed_in_context(browser, asgi_live_server, email, problems)
         for path in path_list:
             visit(tab, path, email or "anonymous", problems, statuses)
+            if path == "/api/v1/docs":
+                # Swagger UI (from our static files) drew the operations.
+                tab.wait_for_selector(".swagger-ui .opblock")
             if path.endswith(f"/pages/{paths['consultation_id']}/edit/"):
                 check_editor_widgets_start_without_inline_scripts(tab)
         context.close()
