@@ -268,3 +268,15 @@ def test_every_demo_data_file_is_read_by_a_loader_and_is_marked_fictional():
         header = path.read_text(encoding="utf-8").split("\n\n", 1)[0].split("\n")[0]
         assert header.startswith("#") and "FICTIONAL" in header, path
         assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict), path
+
+
+def test_the_data_is_checked_even_when_the_demo_city_exists(seeded, tmp_path, monkeypatch):
+    folder = copy_of_data(tmp_path, "forums.demo", monkeypatch)
+    path = folder / "forums.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("verdict: 'false'", "verdict: wrong", 1), encoding="utf-8")
+    with pytest.raises(
+        CommandError,
+        match=r"forums\.yaml, key “forums\[0\]\.claims\[0\]\.fact_check\.verdict”: “wrong”",
+    ):
+        seed()

@@ -34,9 +34,10 @@ def seed_participants(node, context):
     mix = read_mix(node["mix"])
     consent_rate = node["consent_rate"].fraction()
     undeclared_rate = node["prefer_not_to_say_rate"].fraction()
+    seed = node["random_seed"].int()
     if park is None or User.objects.filter(email__endswith=domain).exists():
         return
-    draw = random.Random(node["random_seed"].int())  # noqa: S311 - demo data, not security
+    draw = random.Random(seed)  # noqa: S311 - demo data, not security
     unusable = make_password(None)
     users = User.objects.bulk_create(
         [

@@ -91,11 +91,12 @@ def seed_accounts(data, categories, context):
         email = node["email"].str()
         roles = [role.choice(ROLES) for role in node.get("roles", []).list()]
         is_admin = node.get("admin", False).bool()
+        display_name = node["display_name"].str()
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User(
                 email=email,
-                display_name=node["display_name"].str(),
+                display_name=display_name,
                 is_staff=is_admin,
                 is_superuser=is_admin,
             )

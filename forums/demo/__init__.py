@@ -110,10 +110,6 @@ def seed_claim(forum, forum_node, node, context):
         users.get(check["author"].str()),
         users.get(check["reviewed_by"].str()),
     )
-    if not (author and checker and reviewer):
-        return
-    if Thread.objects.filter(forum=forum, title=title).exists():
-        return
     verdict = check["verdict"].choice(Verdict)
     topic_slug = node["topic"].str() if node.has("topic") else None
     language = node.get("language", "en").str()
@@ -122,6 +118,11 @@ def seed_claim(forum, forum_node, node, context):
         {"title": source["title"].str(), "url": source["url"].str()}
         for source in check.get("sources", []).list()
     ]
+    texts = [(reply["author"].str(), reply["text"].str()) for reply in replies]
+    if not (author and checker and reviewer):
+        return
+    if Thread.objects.filter(forum=forum, title=title).exists():
+        return
     now = timezone.now()
     for email in accepted.strings():
         if email in users:
@@ -167,11 +168,10 @@ def seed_claim(forum, forum_node, node, context):
     fact_check.save(update_fields=["latest_revision", "published_revision"])
     record_participation(checker, Action.FACT_CHECKED, scope)
     record_participation(reviewer, Action.FACT_CHECKED, scope)
-    for reply in replies:
-        user = users.get(reply["author"].str())
+    for email, text in texts:
+        user = users.get(email)
         if user is None:
             continue
-        text = reply["text"].str()
         Post.objects.create(
             thread=claim,
             author=user,

@@ -31,6 +31,12 @@ def load_demo(data_dir, context):
 
 def seed_home_page(node, context):
     """The HomePage at the root of the default Site, replacing Wagtail's welcome page."""
+    slug, content, site_node = node["slug"].str(), page_content(node), node["site"]
+    site_fields = {
+        "hostname": site_node["hostname"].str(),
+        "port": site_node["port"].int(),
+        "site_name": site_node["site_name"].str(),
+    }
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
@@ -41,7 +47,7 @@ def seed_home_page(node, context):
         ):
             if welcome.get_children_count() == 0:
                 welcome.delete()
-        home = HomePage(slug=node["slug"].str(), **page_content(node))
+        home = HomePage(slug=slug, **content)
         if root.get_children().filter(slug=home.slug).exists():
             raise node["slug"].error(
                 _("a page with this slug is already at the top of the page tree")
@@ -49,17 +55,10 @@ def seed_home_page(node, context):
         root.add_child(instance=home)
         home.save_revision().publish()
         context.note(True, "page", home.title)
-    site_node = node["site"]
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname=site_node["hostname"].str(),
-            port=site_node["port"].int(),
-            root_page=home,
-            is_default_site=True,
-            site_name=site_node["site_name"].str(),
-        )
-        context.note(True, "site", site_node["site_name"].str())
+        Site.objects.create(root_page=home, is_default_site=True, **site_fields)
+        context.note(True, "site", site_fields["site_name"])
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save(update_fields=["root_page"])

@@ -45,6 +45,13 @@ def seed_session(node, context):
     for name in TRANSLATED:
         if name == "title" or node.has(name):
             content.update(node[name].translated(name))
+    starts_at = days_from_today_at(node["in_days"], node["starts_at"])
+    fields = {
+        "ends_at": starts_at + datetime.timedelta(hours=node["hours"].number()),
+        "online_url": node.get("online_url", "").value,
+        "capacity": node["capacity"].int(),
+        "languages": node["languages"].str(),
+    }
     if consultation is None:
         return None
     existing = (
@@ -54,15 +61,11 @@ def seed_session(node, context):
     )
     if existing is not None:
         return existing
-    starts_at = days_from_today_at(node["in_days"], node["starts_at"])
     session = CoDesignSession.objects.create(
         consultation=consultation,
         starts_at=starts_at,
-        ends_at=starts_at + datetime.timedelta(hours=node["hours"].number()),
         time_zone=settings.TIME_ZONE,
-        online_url=node.get("online_url", "").value,
-        capacity=node["capacity"].int(),
-        languages=node["languages"].str(),
+        **fields,
         **content,
     )
     context.note(True, "co-design session", session)
