@@ -28,17 +28,17 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import ModerationMode
 from engage import ratelimit
 from engage.communities.models import Action
 from engage.communities.scopes import Scope
 from engage.communities.services import record_participation
 from engage.moderation import services as moderation
-from engage.moderation.content import ContentStatus
+from engage.moderation.content import ContentStatus, ModerationMode
 from engage.moderation.text import clean_comment_text, clean_language
 from engage.realtime.broadcast import broadcast_after_commit, send_now
 from engage.realtime.groups import forum_thread_group
 
+from .blockers import BLOCKER_MESSAGES
 from .models import (
     FactCheck,
     FactCheckRevision,
@@ -51,21 +51,6 @@ from .models import (
     Verdict,
 )
 from .rules import PostBlocker, reply_blocker, start_thread_blocker
-
-BLOCKER_MESSAGES = {
-    PostBlocker.NOT_PUBLISHED: _(
-        "This discussion is not open for posts. Please choose another thread or forum."
-    ),
-    PostBlocker.LOCKED: _(
-        "A moderator has locked this thread, so it takes no new posts. You can start a new "
-        "thread instead."
-    ),
-    PostBlocker.LOG_IN: _("Please log in or create a free account to post in the forums."),
-    PostBlocker.VERIFY_EMAIL: _(
-        "Please verify your email address before posting. Follow the link in the email we "
-        "sent you, or ask for a new one."
-    ),
-}
 
 # The wording of clean_comment_text's errors, for forum posts: same checks, same codes.
 TEXT_MESSAGES = {
