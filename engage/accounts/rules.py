@@ -258,12 +258,16 @@ def is_visible_page(user, page):
     page's privacy as the page itself does. Answers are cached on the user object."""
     if page is None or not page.live:
         return False
-    user_key = user if user is not None else object()
-    return _cached(
-        user_key,
-        ("visible_page", page.pk),
-        lambda: all(_passes(user, restriction) for restriction in _view_restrictions(page)),
-    )
+    if getattr(page, "alias_of_id", None):
+        # Aliases follow their source page's restrictions, not their own place in the tree.
+        user_key = user if user is not None else object()
+        return _cached(
+            user_key,
+            ("visible_page", page.pk),
+            lambda: all(_passes(user, restriction) for restriction in _view_restrictions(page)),
+        )
+    # One cached query for the whole request, so lists stay constant in their length.
+    return not any(page.path.startswith(path) for path in hidden_page_paths(user))
 
 
 def hidden_page_paths(user):
