@@ -10,6 +10,7 @@ residents frame a consultation with the city (key action 1). It is a snippet so 
 can manage sessions in the admin.
 """
 
+import datetime
 import re
 import zoneinfo
 
@@ -31,12 +32,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from engage.moderation.content import (
-    ContentRevision,
-    ContentStatus,
-    ModerationMode,
-    ResidentContent,
-)
+from engage.moderation.content import ContentStatus, ModerationMode
 from engage.realtime.groups import consultation_group
 from home.blocks import BodyStreamBlock
 
@@ -466,7 +462,7 @@ class CommentQuerySet(models.QuerySet):
         return self.order_by("-created_at", "-pk")
 
 
-class Comment(ResidentContent):
+class Comment(models.Model):
     """A resident's comment on a consultation, on one of its proposals, or a reply.
 
     `body_text` is what the author typed; `body_html` is `sanitise(body_text)` and the
@@ -499,7 +495,6 @@ class Comment(ResidentContent):
     depth = models.PositiveSmallIntegerField(
         _("depth"), default=0, validators=[MaxValueValidator(MAX_COMMENT_DEPTH)]
     )
-    # Redeclared from ResidentContent for its reverse accessor, `user.comments`.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -507,6 +502,18 @@ class Comment(ResidentContent):
         related_name="comments",
         verbose_name=_("author"),
     )
+    body_text = models.TextField(_("text"), blank=True)
+    body_html = models.TextField(_("text as HTML"), blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CommentStatus.choices,
+        default=CommentStatus.PENDING,
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -528,13 +535,41 @@ class Comment(ResidentContent):
     def __str__(self):
         return _("Comment %(number)s") % {"number": self.pk}
 
+    @property
+    def is_withdrawn(self):
+        return self.status == CommentStatus.WITHDRAWN
 
-class CommentRevision(ContentRevision):
+    @property
+    def is_pending(self):
+        return self.status == CommentStatus.PENDING
+
+    @property
+    def language_name(self):
+        """The language the comment was written in, named in the reader's language."""
+        return dict(settings.LANGUAGES).get(self.language, self.language)
+
+    @property
+    def author_name(self):
+        return self.author.public_name if self.author else _("Former resident")
+
+    def can_still_edit(self, moment=None):
+        """Within the edit window (settings.COMMENT_EDIT_MINUTES) and not withdrawn."""
+        window = datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+        return self.status in (CommentStatus.PENDING, CommentStatus.PUBLISHED) and (
+            (moment or timezone.now()) <= self.created_at + window
+        )
+
+
+class CommentRevision(models.Model):
     """An earlier text of an edited comment, kept until the comment is withdrawn."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("text as HTML"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
-    class Meta(ContentRevision.Meta):
+    class Meta:
+        ordering = ["created_at"]
         verbose_name = _("comment revision")
         verbose_name_plural = _("comment revisions")
 
