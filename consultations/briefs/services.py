@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from engage.after_commit import on_commit_safely
 from engage.communities.models import Action
 from engage.communities.scopes import Scope
 from engage.communities.services import record_participation
@@ -288,7 +289,9 @@ def apply_server_change(brief, user, change):
             length_after = ydoc.text_length(doc)
             record_update(brief.pk, user, update)
             Brief.objects.filter(pk=brief.pk).update(updated_at=timezone.now())
-            transaction.on_commit(lambda: rooms.publish_update(brief.session_id, update))
+            on_commit_safely(
+                lambda: rooms.publish_update(brief.session_id, update), "brief live update"
+            )
             logger.info(
                 "Server change to brief %s: %s characters",
                 brief.pk,
@@ -426,7 +429,9 @@ def _clean_text(value, field, max_length, required=True):
 def publish_event(brief, event, payload):
     from . import rooms
 
-    transaction.on_commit(lambda: rooms.publish_event(brief.session_id, event, payload))
+    on_commit_safely(
+        lambda: rooms.publish_event(brief.session_id, event, payload), f"brief event {event}"
+    )
 
 
 def post_comment(brief, user, body, quote=""):

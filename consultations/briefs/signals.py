@@ -5,13 +5,13 @@ Connected in BriefsConfig.ready(): invitations and RSVPs (per session), leadersh
 mandates, group membership and account changes (every open brief of this process; the
 others re-check within BRIEF_PERMISSION_RECHECK_SECONDS)."""
 
-from django.db import transaction
+from engage.after_commit import on_commit_safely
 
 
 def _after_commit(session_id=None):
     from . import rooms
 
-    transaction.on_commit(lambda: rooms.permissions_changed(session_id))
+    on_commit_safely(lambda: rooms.permissions_changed(session_id), "brief rights re-check")
 
 
 def session_rights_changed(sender, instance, **kwargs):

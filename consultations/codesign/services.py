@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import CoDesignSession, split_codes
+from engage.after_commit import on_commit_safely
 from engage.communities.models import Action
 from engage.communities.scopes import Scope
 from engage.communities.services import record_participation
@@ -86,13 +87,14 @@ def _email_on_commit(user_id, template, session):
     from engage.tasks import send_email_in_language
 
     context = {"session_id": session.pk, "session_title": session.title}
-    transaction.on_commit(
+    on_commit_safely(
         lambda: send_email_in_language.enqueue(
             user_id,
             f"codesign/email/{template}_subject.txt",
             f"codesign/email/{template}_body.txt",
             {**context, "session_url": absolute_url(session.get_absolute_url())},
-        )
+        ),
+        f"co-design email {template}",
     )
 
 
@@ -361,7 +363,10 @@ def invite(session, staff_user, *, user=None, email="", role=Invitation.Role.PAR
                 _email_on_commit(user.pk, "invitation", session)
             else:
                 language = translation.get_language() or settings.LANGUAGE_CODE
-                transaction.on_commit(lambda: _send_address_invitation(invitation.pk, language))
+                on_commit_safely(
+                    lambda: _send_address_invitation(invitation.pk, language),
+                    "email an invitation to an address",
+                )
     except IntegrityError:
         raise ValidationError(
             _("This person is already invited to this session."), code="already_invited"

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from engage.after_commit import on_commit_safely
 from engage.policy.services import record_export
 from engage.privatefiles import file_response, private_root
 
@@ -110,7 +111,7 @@ def start_export(user, consultation, export_format, language=None):
         from .tasks import run_export_job
 
         job_id = str(job.pk)
-        transaction.on_commit(lambda: run_export_job.enqueue(job_id))
+        on_commit_safely(lambda: run_export_job.enqueue(job_id), "queue export job")
     logger.info("export job %s queued: user=%s %s", job.pk, user.pk, job.scope)
     return job
 
