@@ -17,7 +17,18 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-from engage.realtime.routing import websocket_urlpatterns  # noqa: E402
+from consultations.briefs.routing import websocket_urlpatterns as brief_routes  # noqa: E402
+from consultations.routing import websocket_urlpatterns as consultation_routes  # noqa: E402
+from engage.realtime.routing import not_found_urlpatterns  # noqa: E402
+from forums.routing import websocket_urlpatterns as forum_routes  # noqa: E402
+
+# Each app declares its routes; any other path under /ws/ closes with 4404 (last).
+websocket_urlpatterns = [
+    *consultation_routes,
+    *brief_routes,
+    *forum_routes,
+    *not_found_urlpatterns,
+]
 
 application = ProtocolTypeRouter(
     {

@@ -25,8 +25,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .groups import consultation_group
-
 logger = logging.getLogger("engage.realtime")
 
 # Close codes (4000–4999 are for applications); see docs/websockets.md.
@@ -207,26 +205,6 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         """Keep-alive and round-trip check: answers `pong`, echoing an optional `id`."""
         data = {"id": content["id"]} if "id" in content else {}
         await self.send_json({"event": "pong", "data": data})
-
-
-class ConsultationConsumer(LiveConsumer):
-    """Live updates for one consultation's open pages: /ws/consultations/<id>/.
-
-    Anyone who may view the consultation (`consultations.view_consultation`) may follow
-    it. Events so far: `page.updated` (the consultation was republished) and
-    `page.unpublished`; comments arrive in a later issue.
-    """
-
-    permission = "consultations.view_consultation"
-
-    def get_object(self):
-        from consultations.models import ConsultationPage
-
-        consultation_id = self.scope["url_route"]["kwargs"]["consultation_id"]
-        return ConsultationPage.objects.filter(pk=consultation_id).first()
-
-    def group_name_for(self, obj):
-        return consultation_group(obj.pk)
 
 
 class NotFoundConsumer(LiveConsumer):
