@@ -81,7 +81,6 @@ INSTALLED_APPS = [
     "channels",
     "django_tasks",
     "django_tasks_db",
-    "django_htmx",
     # django-ninja: Swagger UI for /api/v1/docs from our static files, not a CDN (CSP).
     "ninja",
     "rules.apps.AutodiscoverRulesConfig",
@@ -110,7 +109,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "engage.accounts.middleware.RequireMfaForAdminMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "engage.ratelimit.RateLimitMiddleware",
