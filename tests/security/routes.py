@@ -52,6 +52,7 @@ PK_OBJECT = (
     ("consultations:session", "session"),
     ("consultations:comment", "comment"),
     ("forums:thread", "thread"),
+    ("forums:fact_check_new", "thread"),  # /threads/<pk>/fact-checks/new/
     ("forums:fact_check", "fact_check"),
     ("forums:post", "post"),
     ("exports_", "consultation"),
