@@ -15,12 +15,12 @@ class FollowingConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from . import privacy, rules, services  # noqa: F401 - importing rules registers them
+        from . import privacy, receivers, rules, services  # noqa: F401 - rules registers them
 
         privacy.register()
 
         page_published.connect(
-            services.on_page_published, dispatch_uid="engage-following-outcome-published"
+            receivers.on_page_published, dispatch_uid="engage-following-outcome-published"
         )
         # Approved pending replies notify the person they answer. The moderation app
         # sends `content_moderated`; connect to it when it is there.

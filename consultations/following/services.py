@@ -360,23 +360,6 @@ def notify_recent_outcomes(now=None):
     return sum(notify_outcome_published(consultation, now) for consultation in recent)
 
 
-def on_page_published(sender, instance, **kwargs):
-    """Receiver for Wagtail's `page_published`: announce a newly published outcome.
-
-    The publish request only enqueues `tasks.outcome_published_task` after commit: the
-    followers are notified by a worker, in batches, however many there are."""
-    from consultations.models import ConsultationPage
-
-    from .tasks import outcome_published_task
-
-    if isinstance(instance, ConsultationPage) and instance.outcome_published_at:
-        consultation_id = instance.pk
-        on_commit_safely(
-            lambda: outcome_published_task.enqueue(consultation_id),
-            f"outcome announcement of consultation {consultation_id}",
-        )
-
-
 # --- emails ----------------------------------------------------------------------------
 
 
