@@ -12,3 +12,9 @@ class ExportsConfig(AppConfig):
         from . import privacy
 
         privacy.register()
+
+        from . import receivers, services
+
+        services.export_started.connect(
+            receivers.enqueue_export, dispatch_uid="engage-exports-enqueue"
+        )

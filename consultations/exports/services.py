@@ -17,6 +17,7 @@ import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,10 @@ from engage.privatefiles import file_response, private_root
 
 from . import data
 from .models import CONTENT_TYPES, ExportFormat, ExportJob, ExportStatus
+
+# Sent after the transaction that created an export job commits; `receivers.py` enqueues
+# `tasks.run_export_job` (so this module does not import the tasks that call it).
+export_started = Signal()
 
 logger = logging.getLogger("engage.exports")
 
@@ -108,10 +113,10 @@ def start_export(user, consultation, export_format, language=None):
             language=language_or_default(language),
             rows_total=data.count_rows(consultation),
         )
-        from .tasks import run_export_job
-
         job_id = str(job.pk)
-        on_commit_safely(lambda: run_export_job.enqueue(job_id), "queue export job")
+        on_commit_safely(
+            lambda: export_started.send(sender=ExportJob, job_id=job_id), "queue export job"
+        )
     logger.info("export job %s queued: user=%s %s", job.pk, user.pk, job.scope)
     return job
 

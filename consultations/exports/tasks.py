@@ -1,6 +1,7 @@
 """Background tasks for exports (django-tasks).
 
-`run_export_job` is enqueued by `services.start_export` after its transaction commits.
+`run_export_job` is enqueued (`receivers.py`) when `services.start_export`'s transaction
+commits.
 `purge_expired_exports_task` deletes files whose links have expired; enqueue it daily
 (cron), like the other housekeeping tasks. Downloads also refuse and delete expired
 files on their own, so a missed purge never leaks a file.
