@@ -22,6 +22,7 @@ from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db.models import Count
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import timezone, translation
@@ -98,6 +99,19 @@ def thread_comments(user, consultation, proposal):
     return with_reaction_counts(comments, user, "comment")
 
 
+def thread_sizes(user, consultation):
+    """{proposal id (None: general discussion): first-level comments `user` may see}."""
+    return dict(
+        Comment.objects.visible_to(user)
+        .for_consultation(consultation)
+        .top_level()
+        .order_by()
+        .values("proposal_id")
+        .annotate(size=Count("pk"))
+        .values_list("proposal_id", "size")
+    )
+
+
 def replies_of(user, comment):
     """Direct replies to `comment` that `user` may see, oldest first (a conversation)."""
     replies = (
@@ -115,12 +129,16 @@ def comment_threads(request, consultation, *, can_comment):
     proposals = list(
         with_reaction_counts(consultation.proposals.all(), request.user, "proposal")
     ) or [None]
+    # One grouped count for every thread instead of one COUNT per proposal.
+    sizes = thread_sizes(request.user, consultation) if len(proposals) > 1 else None
     threads = []
     for proposal in proposals:
         page_param = f"p{proposal.pk}-page" if proposal else "comments-page"
         paginator = Paginator(
             thread_comments(request.user, consultation, proposal), COMMENTS_PER_PAGE
         )
+        if sizes is not None:
+            paginator.count = sizes.get(proposal.pk if proposal else None, 0)
         threads.append(
             CommentThread(
                 proposal=proposal,
