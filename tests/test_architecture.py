@@ -24,7 +24,6 @@ PROJECT_LEVEL = ("engage.urls", "engage.api", "engage.asgi", "engage.wsgi", "eng
 _ENQUEUES = "services enqueue the task after commit; the task runs the service"
 ALLOWED_CYCLES = {
     frozenset({"consultations.codesign.services", "consultations.codesign.tasks"}): _ENQUEUES,
-    frozenset({"engage.accounts.privacy.exports", "engage.accounts.privacy.tasks"}): _ENQUEUES,
     frozenset({"consultations.briefs.rooms", "consultations.briefs.services"}): (
         "services publish edits to the live room; the room saves its state through services"
     ),

@@ -15,3 +15,9 @@ class AccountsConfig(AppConfig):
         from .privacy import sections
 
         sections.register()
+
+        from .privacy import exports, receivers
+
+        exports.download_started.connect(
+            receivers.enqueue_download, dispatch_uid="engage-privacy-enqueue-download"
+        )

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from engage.accounts.models import PersonalDataExport, PersonalDataExportStatus
@@ -100,19 +101,22 @@ def start_download(user):
     _check(user)
     with transaction.atomic():
         job = PersonalDataExport.objects.create(user=user)
-        from .tasks import build_personal_data_task
-
         job_id = str(job.pk)
-        transaction.on_commit(lambda: _enqueue(build_personal_data_task, job_id))
+        transaction.on_commit(lambda: _enqueue(job_id))
     return job
 
 
-def _enqueue(task, *args):
+# Sent after the transaction that created a download job commits; `receivers.py`
+# enqueues `tasks.build_personal_data_task` (this module does not import the tasks).
+download_started = Signal()
+
+
+def _enqueue(job_id):
     try:
-        task.enqueue(*args)
+        download_started.send(sender=PersonalDataExport, job_id=job_id)
     except Exception:
         # The job stays queued and the page says so; the daily task builds it.
-        logger.exception("Could not enqueue the personal data build %s", args)
+        logger.exception("Could not enqueue the personal data build %s", job_id)
 
 
 def folder():
