@@ -66,19 +66,10 @@ def test_pagination_marks_the_current_page():
     assert render_to_string("components/pagination.html", {"page_obj": single}).strip() == ""
 
 
-def test_button_card_and_empty_state_render():
+def test_button_renders_as_button_or_link():
     assert '<button type="submit" class="button button--primary">Save</button>' in (
         render_to_string("components/button.html", {"text": "Save"})
     )
     assert 'href="/x/"' in render_to_string(
         "components/button.html", {"text": "Go", "href": "/x/", "variant": "secondary"}
     )
-    card = render_to_string(
-        "components/card.html", {"title": "T", "url": "/t/", "heading_level": 3}
-    )
-    assert '<h3 class="card__title"><a href="/t/">T</a></h3>' in card
-    empty = render_to_string(
-        "components/empty_state.html",
-        {"title": "Nothing yet", "action_url": "/new/", "action_text": "Start one"},
-    )
-    assert "Nothing yet" in empty and 'href="/new/"' in empty
