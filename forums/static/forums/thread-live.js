@@ -37,6 +37,7 @@
       case "factcheck.restored":
         return text(root, "fact-checks-changed");
       case "thread.updated":
+      case "thread.withdrawn":
       case "thread.restored":
       case "page.updated":
         return text(root, "thread-changed");
