@@ -20,3 +20,9 @@ class CodesignConfig(AppConfig):
         from . import scopes
 
         scopes.register()
+
+        from . import receivers, services
+
+        services.address_invited.connect(
+            receivers.enqueue_address_invitation, dispatch_uid="engage-codesign-address-invited"
+        )

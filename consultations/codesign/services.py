@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -374,10 +375,13 @@ def invite(session, staff_user, *, user=None, email="", role=Invitation.Role.PAR
     return invitation
 
 
-def _send_address_invitation(invitation_id, language):
-    from .tasks import send_invitation_to_address
+# Sent after the transaction that invited an email address commits; `receivers.py`
+# enqueues `tasks.send_invitation_to_address` (this module does not import the tasks).
+address_invited = Signal()
 
-    send_invitation_to_address.enqueue(invitation_id, language)
+
+def _send_address_invitation(invitation_id, language):
+    address_invited.send(sender=Invitation, invitation_id=invitation_id, language=language)
 
 
 def invitation_link_token(invitation):
