@@ -1,0 +1,58 @@
+"""What happens after a moderation decision commits: live pages hear of it, and the
+author is emailed in their language with a link to appeal. Both are registered with
+`transaction.on_commit`, so a rolled-back decision tells nobody anything."""
+
+from django.conf import settings
+from django.db import transaction
+
+from ..signals import content_moderated
+from .common import EXCERPT_LENGTH, logger
+
+
+def send_after_commit(instance, entry, old_status, new_status):
+    """After commit, send `signals.content_moderated` for `entry` (live pages)."""
+
+    def send():
+        # send_robust: a failing receiver (live pages) must not stop the others, nor the
+        # author's email registered after this.
+        results = content_moderated.send_robust(
+            sender=type(instance),
+            instance=instance,
+            action=entry,
+            old_status=old_status,
+            new_status=new_status,
+        )
+        for receiver, response in results:
+            if isinstance(response, Exception):
+                logger.error(
+                    "content_moderated receiver %r failed for action %s",
+                    receiver,
+                    entry.pk,
+                    exc_info=(type(response), response, response.__traceback__),
+                )
+
+    transaction.on_commit(send)
+
+
+def email_after_commit(account, entry):
+    """After commit, email `account` about `entry` in their language (with the appeal link)."""
+    from engage.tasks import send_email_in_language
+
+    context = {
+        "action": entry.action,
+        "action_id": entry.pk,
+        "public_reason": entry.public_reason,
+        "place_title": entry.place_title,
+        "kind": entry.kind,
+        "excerpt": (entry.before_text or "")[:EXCERPT_LENGTH],
+        "suspended_until": entry.suspended_until.isoformat() if entry.suspended_until else "",
+        "base_url": settings.WAGTAILADMIN_BASE_URL,
+    }
+    transaction.on_commit(
+        lambda: send_email_in_language.enqueue(
+            account.pk,
+            "moderation/email/action_subject.txt",
+            "moderation/email/action_body.txt",
+            context,
+        )
+    )
