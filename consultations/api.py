@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from engage.apikit import PUBLIC_READ, SIGNED_IN, ErrorOut, request_language
+from engage.apikit import MAX_PAGE, PUBLIC_READ, SIGNED_IN, ErrorOut, request_language
 from engage.ratelimit import check_rate, client_address
 
 from .engagement.models import ReactionValue, with_reaction_counts
@@ -83,7 +83,7 @@ def list_consultations(
     response: HttpResponse,
     lang: str | None = None,
     status: ConsultationStatus | None = None,
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     page_size: int = Query(20, ge=1, le=100),
 ):
     """Published consultations, newest first, `page_size` at a time.
@@ -268,7 +268,7 @@ def list_comments(
     consultation_id: int,
     proposal: int | None = Query(None, description="Only comments on this proposal."),
     parent: int | None = Query(None, description="Only replies to this comment."),
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     page_size: int = Query(20, ge=1, le=100),
 ):
     """Comments the caller may see, newest first: published ones (withdrawn ones as

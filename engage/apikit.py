@@ -54,6 +54,10 @@ class AnonymousRead:
 SIGNED_IN = [TokenAuth(), django_auth]
 PUBLIC_READ = [*SIGNED_IN, AnonymousRead()]
 
+# The highest `?page=` a list accepts: far beyond any real list, and small enough that
+# the offset it gives stays inside PostgreSQL's bigint (a larger one is a 422, not a 500).
+MAX_PAGE = 1_000_000
+
 
 class ErrorOut(Schema):
     detail: str

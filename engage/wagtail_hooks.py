@@ -10,11 +10,18 @@ a static script, engage/js/modeltranslation-settings.js.
 import json
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
+from django.urls import re_path
 from django.utils.html import format_html
 from django.utils.translation import gettext
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from modeltranslation import settings as mt_settings
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail_modeltranslation import settings as wmt_settings
 from wagtail_modeltranslation import wagtail_hooks as modeltranslation_hooks
 
@@ -47,4 +54,43 @@ def replace_hook(name, old, new):
 
 replace_hook(
     "insert_editor_js", modeltranslation_hooks.translation_settings, modeltranslation_settings
+)
+
+
+@csrf_exempt  # as upstream: it only renders what is posted, and its script sends no token
+@require_POST
+def copy_translation_content(request, page_id):
+    """wagtail-modeltranslation's "copy content between languages" view, guarded.
+
+    Upstream answers 500 to a missing page, a request that is not its own script's
+    (no `X-Requested-With`) or malformed fields, and asks no page permission. Here a
+    missing page is a 404, a page the person may not edit a 403, anything else the
+    script would never send a 400, and only then the upstream view renders the field.
+    """
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if request.headers.get("X-Requested-With") != "XMLHttpRequest":
+        return HttpResponseBadRequest(gettext("This address is only for the page editor."))
+    try:
+        return modeltranslation_hooks.return_translation_target_field_rendered_html(
+            request, page_id
+        )
+    except (ValueError, TypeError, KeyError, LookupError, FieldDoesNotExist, AttributeError):
+        return HttpResponseBadRequest(gettext("Those fields cannot be copied."))
+
+
+def copy_translation_urls():
+    """The upstream URL, pointing at the guarded view."""
+    return [
+        re_path(
+            r"pages/(?P<page_id>\d+)/edit/copy_translation_content/$",
+            copy_translation_content,
+            name="",
+        ),
+    ]
+
+
+replace_hook(
+    "register_admin_urls", modeltranslation_hooks.copy_streamfields_content, copy_translation_urls
 )

@@ -22,7 +22,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
-from engage.apikit import PUBLIC_READ, SIGNED_IN, ErrorOut, json_response, request_language
+from engage.apikit import (
+    MAX_PAGE,
+    PUBLIC_READ,
+    SIGNED_IN,
+    ErrorOut,
+    json_response,
+    request_language,
+)
 from engage.ratelimit import RateLimited, client_address
 
 from . import services
@@ -248,7 +255,7 @@ def list_threads(
     forum_id: int,
     kind: ThreadKind | None = None,
     topic: str | None = None,
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     page_size: int = Query(20, ge=1, le=100),
 ):
     """Threads the caller may see, pinned first, then by latest activity."""
@@ -282,7 +289,7 @@ def get_thread(request, thread_id: int):
 def list_posts(
     request,
     thread_id: int,
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     page_size: int = Query(50, ge=1, le=200),
 ):
     """Posts the caller may see, oldest first."""
@@ -335,7 +342,7 @@ def list_claims(
     verdict: str = "",
     language: str = "",
     sort: str = "newest",
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     page_size: int = Query(20, ge=1, le=100),
 ):
     """Published claims city-wide (or in `forum`), searchable, filterable by topic,

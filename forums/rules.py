@@ -142,7 +142,8 @@ def can_see_post(user, post):
 
 
 is_fact_checker = leads_any_group | is_city_staff | is_partner_member
-is_forum_staff = is_city_staff | (is_moderator & has_mfa)
+# Locking, pinning and slowing threads is moderation: TOTP for staff and moderators alike.
+is_forum_staff = (is_city_staff | is_moderator) & has_mfa
 staff_or_moderator = is_city_staff | is_moderator
 
 can_view_forum = is_live_forum | staff_or_moderator

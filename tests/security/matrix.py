@@ -85,7 +85,8 @@ ROUTES = {
     "wagtaildocs_authenticate_with_password": get(NOBODY, loose=EVERYONE),
     "admin/^.*/$": get(NOBODY, loose=WORKSPACE),  # Wagtail's admin 404 catch-all
     "admin/test404/": get(WORKSPACE),
-    "admin/pages/(?P<page_id>\\d+)/edit/copy_translation_content/$": post(WORKSPACE),
+    # Only people who may edit the page (engage.wagtail_hooks guards the upstream view).
+    "admin/pages/(?P<page_id>\\d+)/edit/copy_translation_content/$": post(STAFF_ONLY),
     "wagtailadmin_login": get(NOBODY),  # always sent to allauth's log-in page
     "wagtailadmin_logout": get(NOBODY, loose=EVERYONE),
     "wagtailadmin_sprite": get(WORKSPACE, loose={ANON}),
