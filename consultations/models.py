@@ -10,7 +10,6 @@ residents frame a consultation with the city (key action 1). It is a snippet so 
 can manage sessions in the admin.
 """
 
-import datetime
 import re
 import zoneinfo
 
@@ -32,7 +31,12 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from engage.moderation.content import ContentStatus, ModerationMode
+from engage.moderation.content import (
+    ContentRevision,
+    ContentStatus,
+    ModerationMode,
+    ResidentContent,
+)
 from engage.realtime.groups import consultation_group
 from home.blocks import BodyStreamBlock
 
@@ -462,7 +466,7 @@ class CommentQuerySet(models.QuerySet):
         return self.order_by("-created_at", "-pk")
 
 
-class Comment(models.Model):
+class Comment(ResidentContent):
     """A resident's comment on a consultation, on one of its proposals, or a reply.
 
     `body_text` is what the author typed; `body_html` is `sanitise(body_text)` and the
@@ -495,6 +499,7 @@ class Comment(models.Model):
     depth = models.PositiveSmallIntegerField(
         _("depth"), default=0, validators=[MaxValueValidator(MAX_COMMENT_DEPTH)]
     )
+    # Redeclared from ResidentContent for its reverse accessor, `user.comments`.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -502,18 +507,6 @@ class Comment(models.Model):
         related_name="comments",
         verbose_name=_("author"),
     )
-    body_text = models.TextField(_("text"), blank=True)
-    body_html = models.TextField(_("text as HTML"), blank=True)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=CommentStatus.choices,
-        default=CommentStatus.PENDING,
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -535,41 +528,13 @@ class Comment(models.Model):
     def __str__(self):
         return _("Comment %(number)s") % {"number": self.pk}
 
-    @property
-    def is_withdrawn(self):
-        return self.status == CommentStatus.WITHDRAWN
 
-    @property
-    def is_pending(self):
-        return self.status == CommentStatus.PENDING
-
-    @property
-    def language_name(self):
-        """The language the comment was written in, named in the reader's language."""
-        return dict(settings.LANGUAGES).get(self.language, self.language)
-
-    @property
-    def author_name(self):
-        return self.author.public_name if self.author else _("Former resident")
-
-    def can_still_edit(self, moment=None):
-        """Within the edit window (settings.COMMENT_EDIT_MINUTES) and not withdrawn."""
-        window = datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
-        return self.status in (CommentStatus.PENDING, CommentStatus.PUBLISHED) and (
-            (moment or timezone.now()) <= self.created_at + window
-        )
-
-
-class CommentRevision(models.Model):
+class CommentRevision(ContentRevision):
     """An earlier text of an edited comment, kept until the comment is withdrawn."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
-    body_text = models.TextField(_("text"))
-    body_html = models.TextField(_("text as HTML"))
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(ContentRevision.Meta):
         verbose_name = _("comment revision")
         verbose_name_plural = _("comment revisions")
 

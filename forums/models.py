@@ -14,8 +14,6 @@ and `body_html` (`sanitise(body_text)`, the only form ever shown), the `language
 written in and `created_at`. Write through `forums.services`.
 """
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,7 +26,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from engage.moderation.content import PUBLIC_STATUSES, ContentStatus, ModerationMode
+from engage.moderation.content import (
+    PUBLIC_STATUSES,
+    ContentRevision,
+    ContentStatus,
+    ModerationMode,
+    ResidentContent,
+)
 from engage.realtime.groups import forum_thread_group
 from home.blocks import PARAGRAPH_FEATURES
 
@@ -170,63 +174,6 @@ class Verdict(models.TextChoices):
     NEEDS_CONTEXT = "needs_context", _("Needs context")
 
 
-class ContentMixin(models.Model):
-    """Fields every piece of forum content shares (see the module docstring)."""
-
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
-    body_text = models.TextField(_("text"), blank=True)
-    body_html = models.TextField(_("text as HTML"), blank=True)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    status = models.CharField(
-        _("status"), max_length=10, choices=ContentStatus.choices, default=ContentStatus.PENDING
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_withdrawn(self):
-        return self.status == ContentStatus.WITHDRAWN
-
-    @property
-    def is_pending(self):
-        return self.status == ContentStatus.PENDING
-
-    @property
-    def is_published(self):
-        return self.status == ContentStatus.PUBLISHED
-
-    @property
-    def is_moderated_away(self):
-        return self.status in (ContentStatus.HIDDEN, ContentStatus.REMOVED)
-
-    @property
-    def language_name(self):
-        """The language it was written in, named in the reader's language."""
-        return dict(settings.LANGUAGES).get(self.language, self.language)
-
-    @property
-    def author_name(self):
-        return self.author.public_name if self.author else _("Former resident")
-
-    def can_still_edit(self, moment=None):
-        """Within the edit window (settings.COMMENT_EDIT_MINUTES, as for comments) and
-        not withdrawn."""
-        window = datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
-        return self.status in (ContentStatus.PENDING, ContentStatus.PUBLISHED) and (
-            (moment or timezone.now()) <= self.created_at + window
-        )
-
-
 def _visible_q(user, prefix=""):
     from engage.accounts.rules import is_moderator
 
@@ -294,7 +241,7 @@ class ThreadQuerySet(models.QuerySet):
         return self.order_by("-created_at", "-pk")
 
 
-class Thread(ContentMixin):
+class Thread(ResidentContent):
     """A conversation in a forum, opened by a resident: a discussion or a claim.
 
     A claim states what was heard (`title`, `body_text`) and where (`heard_where`).
@@ -391,7 +338,7 @@ class PostQuerySet(models.QuerySet):
         return self.order_by("created_at", "pk")
 
 
-class Post(ContentMixin):
+class Post(ResidentContent):
     """A reply in a thread; `follow_up_to` marks a question about a fact-check."""
 
     thread = models.ForeignKey(
@@ -430,7 +377,7 @@ class Post(ContentMixin):
         return f"{self.thread.get_absolute_url()}#post-{self.pk}"
 
 
-class PostRevision(models.Model):
+class PostRevision(ContentRevision):
     """An earlier text of an edited post or thread opening, deleted on withdrawal."""
 
     post = models.ForeignKey(
@@ -439,12 +386,8 @@ class PostRevision(models.Model):
     thread = models.ForeignKey(
         Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
     )
-    body_text = models.TextField(_("text"))
-    body_html = models.TextField(_("text as HTML"))
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at"]
+    class Meta(ContentRevision.Meta):
         verbose_name = _("post revision")
         verbose_name_plural = _("post revisions")
 
@@ -461,7 +404,7 @@ class FactCheckQuerySet(models.QuerySet):
         )
 
 
-class FactCheck(ContentMixin):
+class FactCheck(ResidentContent):
     """The facts about a claim: a verdict, an explanation (`body_text`) and sources.
 
     The fields here are the published revision's (the newest one a second reviewer
