@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from engage.forms import ServiceErrorsMixin
+
 
 def comment_help_text():
     return _(
@@ -14,8 +16,10 @@ def comment_help_text():
     ) % {"length": settings.COMMENT_MAX_LENGTH, "links": settings.COMMENT_MAX_LINKS}
 
 
-class CommentForm(forms.Form):
+class CommentForm(ServiceErrorsMixin, forms.Form):
     """The text of a comment and the language it is written in."""
+
+    text_field = "text"
 
     text = forms.CharField(
         label=_("Your comment"),
@@ -30,13 +34,6 @@ class CommentForm(forms.Form):
         self.fields["text"].help_text = comment_help_text()
         self.fields["language"].choices = settings.LANGUAGES
         self.fields["language"].initial = translation.get_language() or settings.LANGUAGE_CODE
-
-    def add_service_error(self, error):
-        """Put a service's ValidationError against the text, or above the form."""
-        from engage.moderation.text import TEXT_ERROR_CODES
-
-        field = "text" if getattr(error, "code", None) in TEXT_ERROR_CODES else None
-        self.add_error(field, error)
 
 
 class CommentEditForm(CommentForm):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from engage.moderation.text import TEXT_ERROR_CODES
+from engage.forms import ServiceErrorsMixin as BaseServiceErrorsMixin
 
 from .models import ThreadKind, Verdict
 
@@ -27,19 +27,10 @@ def post_help_text():
     ) % {"length": settings.COMMENT_MAX_LENGTH, "links": settings.COMMENT_MAX_LINKS}
 
 
-class ServiceErrorsMixin:
-    """Put a service's ValidationError against the field it is about, or above the form."""
+class ServiceErrorsMixin(BaseServiceErrorsMixin):
+    """Forum forms show the text checks' errors against their `text` field."""
 
-    error_fields: dict = {}
-
-    def add_service_error(self, error):
-        code = getattr(error, "code", None)
-        field = None
-        if code in TEXT_ERROR_CODES and "text" in self.fields:
-            field = "text"
-        elif code in self.error_fields and self.error_fields[code] in self.fields:
-            field = self.error_fields[code]
-        self.add_error(field, error)
+    text_field = "text"
 
 
 class PostingForm(ServiceErrorsMixin, forms.Form):
@@ -57,7 +48,7 @@ class PostingForm(ServiceErrorsMixin, forms.Form):
     )
     token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    error_fields = {"guidelines": "accept_guidelines"}
+    field_for_code = {"guidelines": "accept_guidelines"}
 
     def __init__(self, *args, needs_guidelines=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +92,7 @@ class ThreadForm(PostingForm):
     )
 
     field_order = ["kind", "title", "topic", "heard_where", "text", "language", "accept_guidelines"]
-    error_fields = {
+    field_for_code = {
         "guidelines": "accept_guidelines",
         "empty_title": "title",
         "title_too_long": "title",
@@ -153,7 +144,7 @@ class FactCheckForm(ServiceErrorsMixin, forms.Form):
     )
     language = forms.ChoiceField(label=_("Language you are writing in"), choices=())
 
-    error_fields = {"bad_verdict": "verdict"}
+    field_for_code = {"bad_verdict": "verdict"}
 
     def __init__(self, *args, revising=False, **kwargs):
         super().__init__(*args, **kwargs)

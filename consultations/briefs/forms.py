@@ -4,18 +4,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from engage.forms import ServiceErrorsMixin
+
 from .models import SignOff
 from .services import QUOTE_MAX_LENGTH
-
-
-class ServiceErrorsMixin:
-    def add_service_error(self, error):
-        """Put a service's ValidationError against its field, or above the form."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
 
 
 class BriefCommentForm(ServiceErrorsMixin, forms.Form):

@@ -7,18 +7,9 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import split_codes
+from engage.forms import ServiceErrorsMixin
 
 from .models import ACCESS_NEEDS_MAX_LENGTH, Invitation, SessionNote
-
-
-class ServiceErrorsMixin:
-    def add_service_error(self, error):
-        """Put a service's ValidationError against its fields, or above the form."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
 
 
 def _language_name(code):

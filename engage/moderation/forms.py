@@ -4,17 +4,10 @@ themselves live in services.py and rules.py."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from engage.forms import ServiceErrorsMixin
+
 from .models import MODERATOR_ACTIONS, ActionKind, ReportReason
 from .services import APPEAL_MAX_LENGTH, MAX_SUSPEND_DAYS, NOTE_MAX_LENGTH
-
-
-class ServiceErrorsMixin:
-    #: service error codes shown against a field rather than above the form
-    field_for_code: dict[str, str] = {}
-
-    def add_service_error(self, error):
-        """Put a service's ValidationError against its field, or above the form."""
-        self.add_error(self.field_for_code.get(getattr(error, "code", None)), error)
 
 
 class ReportForm(ServiceErrorsMixin, forms.Form):
