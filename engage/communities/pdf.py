@@ -7,11 +7,9 @@ counts below SMALL_CELL_THRESHOLD read "fewer than N", withheld shares are left 
 of the charts, and nothing about any one person is included. `report_content()` builds
 every text and chart value first (tests check it), `render_pdf()` lays it out.
 
-Fonts: DejaVu Sans when installed (settings.REPORT_PDF_FONT may name another TrueType
-font), otherwise reportlab's bundled Vera (Latin only). Right-to-left languages are
-right-aligned, but reportlab does not shape Arabic script without extra libraries:
-Arabic and Urdu text appears as unjoined letters in logical order. The HTML dashboard
-is the accessible, fully shaped version.
+Fonts, colours and page set-up come from `engage.pdf` (shared with the "what we heard"
+report); its docstring notes what reportlab does with right-to-left scripts. The HTML
+dashboard is the accessible, fully shaped version.
 
 Views: `admin_report_pdf` (admin URL "communities_report_pdf", registered in
 `admin_imports.py`) and `partner_report_pdf` (for the partner mount beside the CSV
@@ -19,65 +17,24 @@ export). Both take ?scope=[&baseline=][&dimension=] and require the rule
 "accounts.export" for the scope; every download is recorded as a `policy.ExportRecord`.
 """
 
-import functools
 import io
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 
+from engage.pdf import BASELINE_COLOUR, PARTICIPANT_COLOUR, page_styles, report_document
+
 from .admin_views import export_report
 from .models import ScopeType
 from .representation import CSV_COLUMNS
 from .scopes import CITY, scope_title
 
-FONT_CANDIDATES = [
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-    ("/usr/share/fonts/TTF/DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-    ("/usr/share/fonts/dejavu/DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-]
 WITHHELD_MARK = "–"
-PARTICIPANT_COLOUR = "#1f5f8b"
-BASELINE_COLOUR = "#b0b7bf"
-
-
-@functools.cache
-def report_fonts():
-    """(regular, bold) font names registered with reportlab."""
-    from reportlab import rl_config
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    candidates = []
-    configured = getattr(settings, "REPORT_PDF_FONT", "")
-    if configured:
-        candidates.append((configured, ""))
-    candidates += FONT_CANDIDATES
-    for regular, bold_name in candidates:
-        if os.path.exists(regular):
-            bold = Path(regular).with_name(bold_name) if bold_name else None
-            pdfmetrics.registerFont(TTFont("EngageSans", regular))
-            if bold is not None and bold.exists():
-                pdfmetrics.registerFont(TTFont("EngageSans-Bold", str(bold)))
-                return "EngageSans", "EngageSans-Bold"
-            return "EngageSans", "EngageSans"
-    for folder in rl_config.TTFSearchPath:
-        vera = Path(folder.replace("{RL_DIR}", os.path.dirname(rl_config.__file__)), "Vera.ttf")
-        if vera.exists():
-            pdfmetrics.registerFont(TTFont("EngageSans", str(vera)))
-            bold = vera.with_name("VeraBd.ttf")
-            if bold.exists():
-                pdfmetrics.registerFont(TTFont("EngageSans-Bold", str(bold)))
-                return "EngageSans", "EngageSans-Bold"
-            return "EngageSans", "EngageSans"
-    return "Helvetica", "Helvetica-Bold"
 
 
 # --- content: every text and number the PDF shows ----------------------------------------
@@ -304,40 +261,14 @@ def _chart(dimension, legend, font, width):
 def render_pdf(content, language=None):
     """The PDF bytes for a `ReportContent`."""
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        KeepTogether,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-    regular, bold = report_fonts()
-    align = TA_RIGHT if content.rtl else TA_LEFT
-    body = ParagraphStyle("body", fontName=regular, fontSize=9, leading=12, alignment=align)
-    small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5)
-    heading = ParagraphStyle(
-        "heading", parent=body, fontName=bold, fontSize=13, leading=16, spaceBefore=10
-    )
-    title = ParagraphStyle("title", parent=heading, fontSize=18, leading=22, spaceBefore=0)
+    styles = page_styles(content.rtl, body=(9, 12), heading=(13, 16), heading_space_before=10)
+    regular, body, small = styles.regular, styles.body, styles.small
+    heading, title = styles.heading, styles.title
 
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=content.title,
-        author="Engage",
-        lang=language or translation.get_language(),
-    )
+    doc = report_document(buffer, content.title, language)
     story = [Paragraph(escape(content.title), title), Spacer(1, 4)]
     story += [Paragraph(escape(line), body) for line in content.lines]
     for dimension in content.dimensions:

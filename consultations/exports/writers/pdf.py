@@ -1,5 +1,6 @@
 """The "what we heard" report as a PDF, in a chosen language, in the style of the
-representation report (`engage.communities.pdf`: same fonts, colours and layout).
+representation report (`engage.communities.pdf`): both take their fonts, colours and page
+set-up from `engage.pdf`.
 
 Pages: an overview (figures, comments by moderation status, comments per day and per
 proposal as charts), then one page per proposal (and the general discussion when it has
@@ -8,8 +9,7 @@ comment text, no names, nothing per person. `report_content()` builds every text
 (tests check it), `render_pdf()` lays it out.
 
 Translated page content (titles, proposals) follows the language through
-wagtail-modeltranslation; reportlab does not shape Arabic script (see the note in
-`engage.communities.pdf`).
+wagtail-modeltranslation; reportlab does not shape Arabic script (see the note in `engage.pdf`).
 """
 
 import io
@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from engage.communities.pdf import BASELINE_COLOUR, PARTICIPANT_COLOUR, report_fonts
+from engage.pdf import BASELINE_COLOUR, PARTICIPANT_COLOUR, page_styles, report_document
 
 from .. import data, summary
 
@@ -243,30 +243,13 @@ def _chart(chart, font, width):
 
 def render_pdf(content, language=None):
     """The PDF bytes of a `PdfContent`: one page per section."""
-    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
 
-    regular, bold = report_fonts()
-    align = TA_RIGHT if content.rtl else TA_LEFT
-    body = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13, alignment=align)
-    small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5)
-    heading = ParagraphStyle("heading", parent=body, fontName=bold, fontSize=14, leading=18)
-    title = ParagraphStyle("title", parent=heading, fontSize=18, leading=22)
+    styles = page_styles(content.rtl, body=(9.5, 13), heading=(14, 18))
+    regular, body, small = styles.regular, styles.body, styles.small
+    heading, title = styles.heading, styles.title
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=content.title,
-        author="Engage",
-        lang=language or translation.get_language(),
-    )
+    doc = report_document(buffer, content.title, language)
     story = [Paragraph(escape(content.title), title), Spacer(1, 6)]
     for index, section in enumerate(content.sections):
         if index:
