@@ -50,7 +50,7 @@ nginx: install
 	@$(BIN)/python deploy/topology.py --install-nginx
 
 ## make topology: nginx + two daphne workers + the task worker on PostgreSQL and Redis
-## (DATABASE_URL, REDIS_URL), as README "Deployment" describes. Ctrl-C stops it all.
+## (DATABASE_URL, REDIS_URL), as docs/deployment.md describes. Ctrl-C stops it all.
 topology: install
 	deploy/run-topology.sh $(TOPOLOGY_ARGS)
 

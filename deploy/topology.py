@@ -3,7 +3,7 @@ workers, PostgreSQL, Redis (channel layer and cache) and the django-tasks databa
 
     deploy/run-topology.sh [--workers 2] [--port 0] [--seed] [--no-migrate] ...
 
-It is what a city runs across machines (README, "Deployment"), shrunk onto one, for
+It is what a city runs across machines (docs/deployment.md), shrunk onto one, for
 trying it out and for the cross-worker tests (tests/deploy/test_topology.py):
 
 - nginx from Debian's packages (installed with apt-get when missing and run as root),

@@ -28,7 +28,7 @@ EXPORTED_STATUSES = (CommentStatus.PUBLISHED, CommentStatus.WITHDRAWN)
 
 REACTION_VALUES = ("support", "oppose", "unsure")
 
-#: CSV and JSON field names, in order: a documented contract for scripts (README.md).
+#: CSV and JSON field names, in order: a documented contract for scripts (docs/consultations.md).
 COLUMNS = [
     "comment_id",
     "parent_id",

@@ -1,7 +1,7 @@
 """Daily notification tasks (django-tasks).
 
 Schedule `daily_notifications_task` once a day, as the representation alerts are (see
-README, "Following and notifications"):
+docs/consultations.md, "Following and notifications"):
 ``python manage.py shell -c "from consultations.following.tasks import
 daily_notifications_task; daily_notifications_task.enqueue()"``; a worker
 (`manage.py db_worker`) runs it. Running it more often is harmless: every notification

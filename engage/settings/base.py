@@ -341,7 +341,7 @@ STORAGES = {
 # Media (uploads): this machine's disk at MEDIA_ROOT (MEDIA_STORAGE=local, the default)
 # or an S3-compatible bucket through django-storages (MEDIA_STORAGE=s3, after
 # `pip install 'engage[s3]'`). The AWS_* variables are read only then; without keys,
-# boto3 finds credentials itself (an instance role). README, "Deployment".
+# boto3 finds credentials itself (an instance role). docs/deployment.md.
 MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
 if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {

@@ -10,7 +10,7 @@ if missing:
     raise ImproperlyConfigured(
         "Engage cannot start in production: set the environment variable(s) "
         + ", ".join(missing)
-        + ". See README.md, section 'Deployment'."
+        + ". See docs/deployment.md."
     )
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured(
@@ -47,7 +47,7 @@ if MEDIA_STORAGE == "s3":
     if not env("AWS_STORAGE_BUCKET_NAME"):
         raise ImproperlyConfigured(
             "MEDIA_STORAGE=s3: set AWS_STORAGE_BUCKET_NAME (and AWS_S3_ENDPOINT_URL for a "
-            "provider other than Amazon S3). See README.md, section 'Deployment'."
+            "provider other than Amazon S3). See docs/deployment.md."
         )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
