@@ -178,8 +178,12 @@ class DaphneProcess:
 
 
 @pytest.fixture
-def daphne_factory(transactional_db):
-    """Start real daphne processes for one test: `start(env=..., args=...)`."""
+def daphne_factory(transactional_db, django_db_serialized_rollback):
+    """Start real daphne processes for one test: `start(env=..., args=...)`.
+
+    Transactional with serialized rollback, like every transactional test of the suite:
+    a plain flush would re-run post_migrate, and the next serialized test could not
+    restore the migrations' rows over the content types it recreated."""
     from django.conf import settings
 
     missing = [

@@ -22,6 +22,12 @@ def fixed_consultation():
     return ConsultationPage(title="Fixed", opens_at=OPENS, closes_at=CLOSES)
 
 
+@pytest.fixture(autouse=True)
+def _content_types(db):
+    """An unsaved Wagtail page asks for its content type when it is built; whether that
+    is cached depends on which tests ran before, so every test here may use the database."""
+
+
 @pytest.mark.parametrize(
     ("moment", "expected"),
     [
