@@ -1,15 +1,30 @@
 """Rate limits where residents meet them: the 429 page for comments, reactions and
 surveys (per account and per address), and the API's 429 JSON."""
 
+import time
+import types
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 from wagtail.models import APIToken
 
 from consultations.engagement.models import QuestionKind, Reaction, Survey, SurveyQuestion
 from consultations.models import Comment, ModerationMode, Proposal
+from engage import ratelimit
 from tests.factories import UserFactory, build_consultation
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def _start_of_a_window():
+    """The limits are fixed windows on the clock: a test whose posts straddle the turn of
+    a minute would see a fresh window. Each test runs one second into a new hour."""
+    start = (time.time() // 3600 + 1) * 3600 + 1.0
+    clock = types.SimpleNamespace(time=lambda: start)
+    with mock.patch.object(ratelimit, "time", clock):  # only the limiter's clock
+        yield
 
 
 @pytest.fixture
