@@ -74,7 +74,7 @@ def test_two_co_authors_typing_at_once_end_with_the_same_text(browser, asgi_live
     assert first.locator("#brief-status").get_attribute("aria-live") == "polite"
     assert "Connected" in first.locator("#brief-status").inner_text()
     first.wait_for_function(
-        "[...document.querySelectorAll('#brief-presence li')].map(li => li.textContent)"
+        "() => [...document.querySelectorAll('#brief-presence li')].map(li => li.textContent)"
         ".join(',') === 'Amina,Ben'"
     )
 

@@ -67,7 +67,8 @@ def test_new_comment_appears_live_on_another_open_page(
     announcer = page.locator("[data-live-announcer]")
     assert announcer.get_attribute("aria-live") == "polite"
     page.wait_for_function(
-        "document.querySelector('[data-live-announcer]').textContent === 'New comment by Amina'"
+        "() => document.querySelector('[data-live-announcer]').textContent"
+        " === 'New comment by Amina'"
     )
 
     # Reaction counts and withdrawals follow, still without a reload.

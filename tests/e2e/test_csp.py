@@ -125,7 +125,7 @@ def check_editor_widgets_start_without_inline_scripts(tab):
     before = int(total.input_value())
     tab.locator("#id_proposals-ADD").click()
     tab.wait_for_function(
-        f"document.querySelector('#id_proposals-TOTAL_FORMS').value === '{before + 1}'"
+        f"() => document.querySelector('#id_proposals-TOTAL_FORMS').value === '{before + 1}'"
     )
     # wagtail-modeltranslation's settings reached its scripts.
     assert tab.evaluate("window.wagtailModelTranslations.languages.length") >= 2

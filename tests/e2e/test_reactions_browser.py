@@ -47,7 +47,7 @@ def test_reaction_is_saved_in_place_and_counted_live_elsewhere(
     widget.get_by_role("button", name="Support").click()
     widget.locator('button[data-value="support"][aria-pressed="true"]').wait_for()
     mine.wait_for_function(
-        "document.querySelector('[data-reactions-status]').textContent"
+        "() => document.querySelector('[data-reactions-status]').textContent"
         " === 'Your reaction has been saved.'"
     )
     assert mine.evaluate("window.notReloaded") is True
@@ -64,4 +64,4 @@ def test_reaction_is_saved_in_place_and_counted_live_elsewhere(
     context.close()
 
     # The reader's count changed without a reload.
-    page.wait_for_function(f"document.querySelector('{count}').textContent === '1'")
+    page.wait_for_function(f"() => document.querySelector('{count}').textContent === '1'")
