@@ -20,12 +20,12 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from engage.accounts.rules import CITY_STAFF
+from engage.after_commit import on_commit_safely
 from engage.tasks import send_email_in_language
 
 from .models import ScopeType
@@ -104,13 +104,14 @@ def send_representation_alerts(now=None):
             + f"?scope=consultation:{consultation.pk}",
         }
         for user_id in recipients:
-            transaction.on_commit(
+            on_commit_safely(
                 lambda user_id=user_id, context=context: send_email_in_language.enqueue(
                     user_id,
                     "communities/admin/email/representation_alert_subject.txt",
                     "communities/admin/email/representation_alert_body.txt",
                     context,
-                )
+                ),
+                "email a representation alert",
             )
         logger.info(
             "Representation alert for consultation %s sent to %s staff",

@@ -22,6 +22,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from engage.accounts.models import PersonalDataExport, PersonalDataExportStatus
+from engage.after_commit import on_commit_safely
 from engage.policy.services import record_export
 from engage.privatefiles import file_response, private_dir, private_root
 
@@ -102,7 +103,7 @@ def start_download(user):
     with transaction.atomic():
         job = PersonalDataExport.objects.create(user=user)
         job_id = str(job.pk)
-        transaction.on_commit(lambda: _enqueue(job_id))
+        on_commit_safely(lambda: _enqueue(job_id), "queue a personal-data file")
     return job
 
 

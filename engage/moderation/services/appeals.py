@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from engage.after_commit import on_commit_safely
+
 from ..models import Appeal
 from .actions import ReverseAction
 from .common import APPEAL_MAX_LENGTH
@@ -106,11 +108,12 @@ def _email_outcome_after_commit(appeal, note):
         "place_title": appeal.action.place_title,
     }
     appellant_id = appeal.appellant_id
-    transaction.on_commit(
+    on_commit_safely(
         lambda: send_email_in_language.enqueue(
             appellant_id,
             "moderation/email/appeal_subject.txt",
             "moderation/email/appeal_body.txt",
             context,
-        )
+        ),
+        "email the appeal decision",
     )

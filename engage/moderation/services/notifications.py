@@ -3,7 +3,8 @@ author is emailed in their language with a link to appeal. Both are registered w
 `transaction.on_commit`, so a rolled-back decision tells nobody anything."""
 
 from django.conf import settings
-from django.db import transaction
+
+from engage.after_commit import on_commit_safely
 
 from ..signals import content_moderated
 from .common import EXCERPT_LENGTH, logger
@@ -31,7 +32,7 @@ def send_after_commit(instance, entry, old_status, new_status):
                     exc_info=(type(response), response, response.__traceback__),
                 )
 
-    transaction.on_commit(send)
+    on_commit_safely(send, "content_moderated signal")
 
 
 def email_after_commit(account, entry):
@@ -48,11 +49,12 @@ def email_after_commit(account, entry):
         "suspended_until": entry.suspended_until.isoformat() if entry.suspended_until else "",
         "base_url": settings.WAGTAILADMIN_BASE_URL,
     }
-    transaction.on_commit(
+    on_commit_safely(
         lambda: send_email_in_language.enqueue(
             account.pk,
             "moderation/email/action_subject.txt",
             "moderation/email/action_body.txt",
             context,
-        )
+        ),
+        "email a moderation decision",
     )
