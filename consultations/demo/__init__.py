@@ -11,7 +11,7 @@ from engage.communities.importers import category_slug
 from engage.communities.models import Area, Category
 from engage.demo.data import read
 from engage.demo.pages import child_page, page_content
-from home.models import HomePage
+from home.demo import index_page_under_home
 
 from ..models import ConsultationIndexPage, ConsultationPage, ModerationMode
 from .participants import seed_participants
@@ -21,18 +21,7 @@ DATA_FILE = "consultations.yaml"
 
 def load_demo(data_dir, context):
     data = read(data_dir, DATA_FILE)
-    home = HomePage.objects.first()
-    if home is None:
-        raise data.error(_("the home page must be seeded first (home/demo)"))
-    index_node = data["index"]
-    index = child_page(
-        home,
-        ConsultationIndexPage,
-        index_node["slug"].str(),
-        page_content(index_node),
-        context,
-        show_in_menus=index_node.get("show_in_menus", False).bool(),
-    )
+    index = index_page_under_home(data, ConsultationIndexPage, context)
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     for node in data["consultations"].list():
         child_page(

@@ -10,7 +10,6 @@ pre-moderate new accounts); the participation ledger is still recorded.
 from pathlib import Path
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from engage.accounts.models import User
 from engage.communities.models import Action
@@ -19,7 +18,7 @@ from engage.demo.data import DemoContext, read
 from engage.demo.pages import child_page, page_content
 from engage.moderation.content import ContentStatus
 from engage.moderation.sanitise import sanitise
-from home.models import HomePage
+from home.demo import index_page_under_home
 
 from ..models import (
     FactCheck,
@@ -42,18 +41,7 @@ DATA_FILE = "forums.yaml"
 def load_demo(data_dir, context):
     """The forum pages, then their content."""
     data = read(data_dir, DATA_FILE)
-    home = HomePage.objects.first()
-    if home is None:
-        raise data.error(_("the home page must be seeded first (home/demo)"))
-    index_node = data["index"]
-    index = child_page(
-        home,
-        ForumIndexPage,
-        index_node["slug"].str(),
-        page_content(index_node),
-        context,
-        show_in_menus=index_node.get("show_in_menus", False).bool(),
-    )
+    index = index_page_under_home(data, ForumIndexPage, context)
     for node in data["forums"].list():
         child_page(index, ForumPage, node["slug"].str(), page_content(node), context)
     seed_content(data, context)

@@ -63,3 +63,20 @@ def seed_home_page(node, context):
         site.root_page = home
         site.save(update_fields=["root_page"])
     return home
+
+
+def index_page_under_home(data, model, context):
+    """The `index` node of a feature's demo file as a `model` page below the home page
+    (consultations and forums both start this way); the home page must exist."""
+    home = HomePage.objects.first()
+    if home is None:
+        raise data.error(_("the home page must be seeded first (home/demo)"))
+    node = data["index"]
+    return child_page(
+        home,
+        model,
+        node["slug"].str(),
+        page_content(node),
+        context,
+        show_in_menus=node.get("show_in_menus", False).bool(),
+    )
