@@ -168,6 +168,14 @@ def share_database_connections():
 @pytest.fixture(scope="module")
 def browser():
     """One headless Chromium per test module (Playwright's loop must not outlive it)."""
+    with launched_chromium() as chromium:
+        yield chromium
+
+
+@contextlib.contextmanager
+def launched_chromium():
+    """Debian's Chromium under Playwright, sharing this thread's database connections;
+    skipped (or failed with REQUIRE_SERVICES=1) when Chromium is missing."""
     if not CHROMIUM.exists():
         missing_service(f"{CHROMIUM} is missing: install Debian's chromium (make browser)")
     from playwright.sync_api import sync_playwright

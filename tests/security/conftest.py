@@ -178,31 +178,7 @@ def browser():
     The security pages are served by pytest-django's `live_server` (WSGI, in a thread),
     so this module does not need tests/e2e's Daphne server, which serves one session.
     """
-    import os
+    from tests.e2e.conftest import launched_chromium
 
-    from tests.e2e.conftest import (
-        CHROMIUM,
-        CHROMIUM_ARGS,
-        missing_service,
-        share_database_connections,
-    )
-
-    if not CHROMIUM.exists():
-        missing_service(f"{CHROMIUM} is missing: install Debian's chromium (make browser)")
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-            share_database_connections()
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with launched_chromium() as chromium:
+        yield chromium
