@@ -1,0 +1,44 @@
+"""Settings of the text signals, with their defaults.
+
+Every value can be set in the Django settings (``engage/settings/*.py``); the defaults
+here keep the analysis working without any configuration. Read through these functions
+rather than ``settings`` directly so tests can override with ``settings`` fixtures.
+"""
+
+from django.conf import settings
+
+# Sentiment scores inside this band count as neutral (documented in docs/text-signals.md).
+NEUTRAL_BAND = 0.05
+
+
+def insights_languages() -> tuple[str, ...]:
+    """The languages language detection chooses from (ISO 639-1 codes)."""
+    configured = getattr(settings, "INSIGHTS_LANGUAGES", None)
+    if configured is None:
+        configured = [code for code, _name in settings.LANGUAGES]
+    return tuple(dict.fromkeys(code.split("-")[0].lower() for code in configured))
+
+
+def language_min_confidence() -> float:
+    """Below this confidence (0..1) the detected language is stored as undetermined."""
+    return float(getattr(settings, "INSIGHTS_LANGUAGE_MIN_CONFIDENCE", 0.5))
+
+
+def sentiment_http_url() -> str:
+    """URL of a city-run sentiment model server; empty disables the HTTP backend."""
+    return getattr(settings, "INSIGHTS_SENTIMENT_HTTP_URL", "") or ""
+
+
+def sentiment_http_timeout() -> float:
+    """Seconds to wait for the model server before the text counts as not scored."""
+    return float(getattr(settings, "INSIGHTS_SENTIMENT_HTTP_TIMEOUT", 5.0))
+
+
+def sentiment_http_languages() -> tuple[str, ...]:
+    """Languages the city's model server scores (it is asked about no other language)."""
+    return tuple(getattr(settings, "INSIGHTS_SENTIMENT_HTTP_LANGUAGES", ()) or ())
+
+
+def sentiment_http_name() -> str:
+    """Name and version reported for the model server's scores, e.g. ``"city-xlmr 2"``."""
+    return getattr(settings, "INSIGHTS_SENTIMENT_HTTP_NAME", "") or "http"
