@@ -1,4 +1,9 @@
-"""Abuse signals: identity-directed derogation, dehumanisation, threats, slurs, profanity."""
+"""Abuse signals: identity-directed derogation, dehumanisation, threats, slurs, profanity.
+
+English only, rule-based and written for Engage (``detector.py``; the method and its
+measured quality are in docs/text-signals.md). Every other language is "unsupported":
+``flagged`` is None, never False. A flag only sends the text to the moderation queue.
+"""
 
 ABUSE_CATEGORIES = ("derogation", "dehumanisation", "threat", "slur", "profanity", "other")
 
@@ -10,4 +15,9 @@ def detect_abuse(text: str, language: str | None) -> tuple[bool | None, tuple[st
     """(flagged, categories) for ``text``; flagged is None where the language is unsupported."""
     if language not in SUPPORTED_LANGUAGES:
         return None, ()
-    return False, ()
+    if not text or not text.strip():
+        return False, ()
+    from .detector import detect
+
+    categories = detect(text)
+    return bool(categories), categories

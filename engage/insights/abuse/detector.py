@@ -1,0 +1,234 @@
+"""The English abuse detector: canonical sentences, rules, counter-speech and slurs."""
+
+import re
+from dataclasses import dataclass, field
+
+from . import context, groups, lexicon
+from .normalise import Token, sentences
+from .patterns import RULES
+
+NEGATORS = {"not", "never", "no", "hardly", "neither", "nor", "none", "nobody"}
+# Phrases with a negator that do not negate: "nothing but animals", "no better than rats".
+NOT_NEGATING = re.compile(
+    r"\b(?:nothing but|nothing more than|nothing less than|no better than|no different (?:from|than|to)|"
+    r"no more than|none other than|not only|not just|no less than|not even)\b"
+)
+HOSTILE_BEFORE_SLUR = {
+    "dirty",
+    "filthy",
+    "fucking",
+    "fuckin",
+    "stupid",
+    "bloody",
+    "little",
+    "fat",
+    "ugly",
+    "damn",
+    "effing",
+    "disgusting",
+    "typical",
+    "nasty",
+    "you",
+    "bunch",
+    "lazy",
+    "worthless",
+}
+RECLAIMING = {("i", "am"), ("we", "are"), ("i", "was"), ("we", "were"), ("as", "a")}
+GENDER_WORDS = {"men", "women", "man", "woman", "girls", "boys", "males", "females"}
+
+
+@dataclass
+class Unit:
+    """One word of a canonical sentence; ``GRP``/``GRPREF`` stand for a group phrase."""
+
+    text: str
+    quoted: bool
+    words: tuple[str, ...] = ()
+    slur: str = ""  # "", "unambiguous" or "ambiguous"
+    profane: bool = False
+    flagged: set = field(default_factory=set)
+
+
+def _group_length(words: list[str], i: int) -> tuple[int, str]:
+    """(number of words, slur kind) of a group phrase starting at ``words[i]``, or (0, "")."""
+    for phrase in sorted(groups.GROUP_PHRASES, key=len, reverse=True):
+        if tuple(words[i : i + len(phrase)]) == phrase:
+            return len(phrase), ""
+    j = i
+    while j < len(words) and words[j] in groups.GROUP_ADJECTIVES:
+        j += 1
+    if j > i and j < len(words) and words[j] in groups.PERSON_NOUNS:
+        return j - i + 1, ""
+    word = words[i]
+    if word in groups.GROUP_NOUNS:
+        return 1, ""
+    if word in lexicon.UNAMBIGUOUS_SLURS:
+        return 1, "unambiguous"
+    if word in lexicon.AMBIGUOUS_SLURS:
+        return 1, "ambiguous"
+    return 0, ""
+
+
+def _pronoun_length(words: list[str], i: int) -> int:
+    for phrase in groups.GROUP_PRONOUN_PHRASES:
+        if tuple(words[i : i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 1 if words[i] in groups.GROUP_PRONOUNS else 0
+
+
+def canonical(tokens: list[Token], text_names_group: bool) -> list[Unit]:
+    """The sentence with group phrases as ``GRP`` and, where the text names one, ``GRPREF``."""
+    words = [t.word for t in tokens]
+    units: list[Unit] = []
+    i = 0
+    while i < len(words):
+        length, slur = _group_length(words, i)
+        if length:
+            units.append(Unit("GRP", tokens[i].quoted, tuple(words[i : i + length]), slur))
+            i += length
+            continue
+        length = _pronoun_length(words, i) if text_names_group else 0
+        if length:
+            units.append(Unit("GRPREF", tokens[i].quoted, tuple(words[i : i + length])))
+            i += length
+            continue
+        units.append(
+            Unit(words[i], tokens[i].quoted, (words[i],), profane=words[i] in lexicon.PROFANITY)
+        )
+        i += 1
+    return units
+
+
+def _unit_index(starts: list[int], offset: int) -> int:
+    index = 0
+    for n, start in enumerate(starts):
+        if start <= offset:
+            index = n
+    return index
+
+
+def _negated(match: re.Match) -> bool:
+    names = match.re.groupindex
+    if any(match.group(name) for name in ("neg", "neg2", "no") if name in names):
+        return True
+    if "fill" in names and match.group("fill"):
+        fill = NOT_NEGATING.sub(" ", match.group("fill"))
+        return bool(NEGATORS & set(fill.split()))
+    return False
+
+
+# "Immigrants are treated like animals": a report of how a group is treated, not a claim.
+PASSIVE_REPORT = {
+    "treated",
+    "described",
+    "called",
+    "portrayed",
+    "seen",
+    "viewed",
+    "labelled",
+    "labeled",
+    "depicted",
+    "painted",
+    "branded",
+    "dismissed",
+    "regarded",
+    "used",
+    "housed",
+    "kept",
+    "herded",
+    "caged",
+    "dehumanised",
+    "dehumanized",
+    "demonised",
+    "demonized",
+    "made",
+}
+# "Women are not good at…", "not equal in pay": a positive word with a complement is a
+# statement about circumstances, not about the group's worth.
+COMPLEMENTS = {"at", "in", "to", "with", "for", "on", "enough", "as", "about", "when", "under"}
+
+
+def _verdict(rule, match, units, span) -> tuple[str, ...]:
+    """The categories this match signals, or () when it signals nothing."""
+    negated = _negated(match)
+    if rule.kind != "attribute":
+        flagged = negated if rule.kind == "positive" else not negated
+        return rule.categories if flagged else ()
+    attr = match.group("attr")
+    if PASSIVE_REPORT & set((match.group("fill") or "").split()):
+        return ()
+    if attr == "GRP":
+        # "trans women are not women": only gender words make this a negated positive.
+        last = next((u for u in reversed(span) if u.text == "GRP"), None)
+        positive = last is not None and last.words[-1] in GENDER_WORDS
+        return ("derogation",) if positive and negated else ()
+    if attr in lexicon.POSITIVE_ATTRIBUTES and attr not in lexicon.DEROGATORY_ATTRIBUTES:
+        following = match.string[match.end() :].split()[:1]
+        if following and following[0] in COMPLEMENTS and attr != "worth":
+            return ()
+        return ("derogation",) if negated else ()
+    if negated:
+        return ()
+    if attr in lexicon.DEHUMANISING_TERMS:
+        return ("dehumanisation",)
+    return ("derogation",)
+
+
+def _slur_signal(units: list[Unit], index: int, sentence: str, starts: list[int]) -> bool:
+    unit = units[index]
+    if unit.quoted:
+        return False
+    before = [u.text for u in units[max(0, index - 4) : index]]
+    pairs = set(zip(before, before[1:], strict=False))
+    if pairs & RECLAIMING or {"my", "our", "us"} & set(before[-2:]):
+        return False
+    if context.is_mention(sentence[: starts[index]], ""):
+        return False
+    if unit.slur == "unambiguous" or unit.flagged:
+        return True
+    return bool(HOSTILE_BEFORE_SLUR & set(before[-3:]))
+
+
+def detect(text: str) -> tuple[str, ...]:
+    """The abuse categories signalled in English ``text`` (empty: nothing to flag)."""
+    found: set[str] = set()
+    parsed = sentences(text)
+    names_group = any(
+        _group_length([t.word for t in tokens], i)[0]
+        for tokens in parsed
+        for i in range(len(tokens))
+    )
+    for tokens in parsed:
+        units = canonical(tokens, names_group)
+        starts, offset = [], 0
+        for unit in units:
+            starts.append(offset)
+            offset += len(unit.text) + 1
+        sentence = " ".join(u.text for u in units)
+        for rule in RULES:
+            for match in rule.regex.finditer(sentence):
+                first = _unit_index(starts, match.start())
+                last = _unit_index(starts, max(match.start(), match.end() - 1))
+                span = units[first : last + 1]
+                if all(u.quoted for u in span if u.text in {"GRP", "GRPREF"} or u is span[-1]):
+                    continue
+                categories = _verdict(rule, match, units, span)
+                if not categories:
+                    continue
+                if context.is_mention(sentence[: match.start()], sentence[match.end() :]):
+                    continue
+                found.update(categories)
+                if any(u.profane for u in span):
+                    found.add("profanity")
+                for unit in span:
+                    unit.flagged.add(rule.name)
+        for index, unit in enumerate(units):
+            if unit.slur and _slur_signal(units, index, sentence, starts):
+                found.add("slur")
+    return tuple(c for c in lexicon_order() if c in found)
+
+
+def lexicon_order() -> tuple[str, ...]:
+    from . import ABUSE_CATEGORIES
+
+    return ABUSE_CATEGORIES
