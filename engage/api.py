@@ -53,7 +53,7 @@ class EngageAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
         public = {
-            self.get_openapi_operation_id(operation)
+            operation.operation_id or self.get_openapi_operation_id(operation)
             for operation in operations(self)
             if any(isinstance(auth, AnonymousRead) for auth in operation.auth_callbacks)
         }
@@ -198,12 +198,14 @@ def _mount_routers():
     from consultations.api import router as consultations_router
     from consultations.briefs.api import router as briefs_router
     from consultations.codesign.api import router as codesign_router
+    from consultations.engagement.api import router as engagement_router
     from consultations.exports.api import router as exports_router
     from engage.communities.api import router as representation_router
     from engage.moderation.api import moderation_router, reports_router
     from forums.api import router as forums_router
 
     api.add_router("/consultations/", consultations_router)
+    api.add_router("/consultations/", engagement_router)
     api.add_router("/representation/", representation_router)
     api.add_router("/reports/", reports_router)
     api.add_router("/moderation/", moderation_router)
