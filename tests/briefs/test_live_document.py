@@ -16,7 +16,7 @@ from channels.testing import WebsocketCommunicator
 from django.test import override_settings
 from pycrdt import Decoder, XmlElement, XmlText, create_update_message
 
-from consultations.briefs import rooms, services, ydoc
+from consultations.briefs import document_store, revisions, rooms, services, ydoc
 from consultations.briefs.models import Brief, BriefUpdate, Contribution
 from engage.asgi import application
 from tests.briefs.conftest import socket_headers
@@ -62,7 +62,7 @@ async def settle(*clients, timeout=20):
 
 def stored_doc(session):
     brief = Brief.objects.get(session=session)
-    doc, _last = services.load_document(brief.pk)
+    doc, _last = document_store.load_document(brief.pk)
     return doc
 
 
@@ -77,10 +77,10 @@ def text_in_a_new_process(session):
     )
     script = (
         "import django; django.setup()\n"
-        "from consultations.briefs import services, ydoc\n"
+        "from consultations.briefs import document_store, ydoc\n"
         "from consultations.briefs.models import Brief\n"
         f"brief = Brief.objects.get(session_id={session.pk})\n"
-        "doc, _last = services.load_document(brief.pk)\n"
+        "doc, _last = document_store.load_document(brief.pk)\n"
         "print(ydoc.plain_text(doc))\n"
     )
     result = subprocess.run(  # noqa: S603 - our own interpreter and script
@@ -189,7 +189,7 @@ async def test_the_document_survives_a_restart_of_the_server_process(world, sess
 
     # Restoring a revision on the server reaches the open editors as an ordinary update.
     brief = await sync_to_async(Brief.objects.select_related("session").get)(session=session)
-    revision = await sync_to_async(services.take_snapshot)(brief)
+    revision = await sync_to_async(revisions.take_snapshot)(brief)
     await again.edit(lambda doc: ydoc.append_paragraph(doc, "Third, to be undone."))
     await settle(second, again)
     await sync_to_async(services.restore_snapshot)(revision, world["coauthor"])

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from consultations.briefs import services, ydoc
+from consultations.briefs import document_store, services, ydoc
 from consultations.briefs.models import BriefComment, SignOff
 from tests.factories import PASSWORD
 
@@ -73,7 +73,7 @@ def test_a_suggestion_is_accepted_through_the_form(client, brief, world):
     suggestion = services.suggest(brief, world["participant"], "Residents", "People")
     response = login(client, world["coauthor"]).post(url(brief, "decide", suggestion.pk, "accept"))
     assert response.status_code == 302
-    doc, _last = services.load_document(brief.pk)
+    doc, _last = document_store.load_document(brief.pk)
     assert ydoc.plain_text(doc) == "People want <safer> crossings."
 
 
@@ -87,7 +87,7 @@ def test_revisions_compare_and_restore(client, brief, world):
     page = client.get(url(brief, "revision", snapshot.pk)).content.decode()
     assert "crossings.</del>" in page and "roads.</ins>" in page
     assert client.post(url(brief, "restore", snapshot.pk)).status_code == 302
-    doc, _last = services.load_document(brief.pk)
+    doc, _last = document_store.load_document(brief.pk)
     assert ydoc.plain_text(doc) == "Residents want <safer> crossings."
     login(client, world["participant"])
     assert client.post(url(brief, "restore", snapshot.pk)).status_code == 403

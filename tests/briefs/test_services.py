@@ -5,7 +5,7 @@ updates the editors exchange."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from consultations.briefs import services, ydoc
+from consultations.briefs import document_store, revisions, services, ydoc
 from consultations.briefs.models import (
     Brief,
     BriefSnapshot,
@@ -26,7 +26,7 @@ def write(brief, user, *paragraphs):
 
 
 def text(brief):
-    doc, _last = services.load_document(brief.pk)
+    doc, _last = document_store.load_document(brief.pk)
     return ydoc.plain_text(doc)
 
 
@@ -93,7 +93,7 @@ def test_restoring_a_revision_makes_the_document_equal_to_it_and_keeps_the_prese
 
 
 def test_the_diff_marks_insertions_and_deletions_accessibly():
-    html = services.diff_html("One two three\nKept", "One four three\nKept\nNew <b>")
+    html = revisions.diff_html("One two three\nKept", "One four three\nKept\nNew <b>")
     assert '<del><span class="visually-hidden">deleted: </span>two</del>' in html
     assert '<ins><span class="visually-hidden">inserted: </span>four</ins>' in html
     assert "<p>Kept</p>" in html
@@ -101,16 +101,16 @@ def test_the_diff_marks_insertions_and_deletions_accessibly():
 
 
 def test_automatic_revisions_are_taken_only_when_due_and_changed(brief):
-    doc, _last = services.load_document(brief.pk)
-    services.snapshot_if_due(brief.pk, doc)
-    services.snapshot_if_due(brief.pk, doc)
+    doc, _last = document_store.load_document(brief.pk)
+    revisions.snapshot_if_due(brief.pk, doc)
+    revisions.snapshot_if_due(brief.pk, doc)
     assert BriefSnapshot.objects.filter(brief=brief).count() == 1
 
 
 def test_compaction_folds_the_log_and_keeps_the_document(brief, world):
     write(brief, world["coauthor"], "Second.")
     before = text(brief)
-    assert services.compact(brief.pk) == 2
+    assert document_store.compact(brief.pk) == 2
     brief.refresh_from_db()
     assert text(brief) == before
     assert brief.compacted_through == BriefUpdate.objects.filter(brief=brief).latest("pk").pk
@@ -177,10 +177,10 @@ def test_publishing_waits_for_every_co_author_to_approve(brief, world):
 def test_publishing_uses_the_text_the_co_authors_signed(brief, world):
     services.mark_final(brief, world["staff"])
     # A write that reached the log after the brief was marked final (a socket in flight).
-    doc, _last = services.load_document(brief.pk)
+    doc, _last = document_store.load_document(brief.pk)
     before = doc.get_state()
     ydoc.append_paragraph(doc, "Added after sign-off was asked.")
-    services.record_update(brief.pk, world["coauthor"], doc.get_update(before))
+    document_store.record_update(brief.pk, world["coauthor"], doc.get_update(before))
     for person in ("coauthor", "leader"):
         services.sign_off(brief, world[person], SignOff.Decision.APPROVE, "", False)
     services.publish(brief, world["staff"])
@@ -215,7 +215,7 @@ def test_compaction_waits_for_a_log_write_in_flight(session, world):
     write(brief, world["staff"], "Start.")
 
     def update_adding(paragraph):
-        doc, _last = services.load_document(brief.pk)
+        doc, _last = document_store.load_document(brief.pk)
         before = doc.get_state()
         ydoc.append_paragraph(doc, paragraph)
         return doc.get_update(before)
@@ -226,7 +226,7 @@ def test_compaction_waits_for_a_log_write_in_flight(session, world):
     def writer_a():
         try:
             with transaction.atomic():
-                services.record_update(brief.pk, None, update_a)
+                document_store.record_update(brief.pk, None, update_a)
                 a_logged.set()
                 release_a.wait(10)
         finally:
@@ -246,14 +246,14 @@ def test_compaction_waits_for_a_log_write_in_flight(session, world):
     thread_a = threading.Thread(target=writer_a)
     thread_a.start()
     assert a_logged.wait(10)
-    thread_b = in_thread(lambda: services.record_update(brief.pk, None, update_b))
+    thread_b = in_thread(lambda: document_store.record_update(brief.pk, None, update_b))
     thread_b.join(1)
-    thread_c = in_thread(lambda: services.compact(brief.pk))
+    thread_c = in_thread(lambda: document_store.compact(brief.pk))
     thread_c.join(1)
     release_a.set()
     for thread in (thread_a, thread_b, thread_c):
         thread.join(10)
-    services.compact(brief.pk)
+    document_store.compact(brief.pk)
     assert sorted(text(brief).split("\n")) == ["From A.", "From B.", "Start."]
     # Every row folded, and only folded rows, lost their bytes.
     brief.refresh_from_db()

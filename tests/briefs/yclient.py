@@ -20,7 +20,7 @@ from pycrdt import (
 from pycrdt._sync import create_sync_step2_message
 
 from consultations.briefs import ydoc
-from consultations.briefs.rooms import MESSAGE_EVENT
+from consultations.briefs.protocol import MESSAGE_EVENT
 
 
 class CommunicatorTransport:

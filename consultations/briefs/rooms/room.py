@@ -1,69 +1,37 @@
-"""Live rooms: the in-memory copy of a brief that one server process edits.
-
-Each process holds at most one `Room` per brief while someone has it open. The room
-keeps the Yjs document (loaded from PostgreSQL by `services.load_document`), the
-awareness states (who is here, their cursor) and the process's open connections.
-
-- An update from a connection is checked, applied to the room's document, relayed to
-  the room's other connections directly and to the rooms of other processes through the
-  channel layer group `session-document-<session id>`, and logged in the database within
-  FLUSH_DELAY, in batches (`services.record_updates`).
-- Each room listens on its own channel in that group. Messages carry the sending
-  process's `PROCESS` token, so a room never re-applies its own.
-- PostgreSQL is the source of truth. A new room joins the group BEFORE it loads the
-  document from the database (what arrives meanwhile waits until the load is done), then
-  asks the other processes' rooms for what it still lacks (`brief.sync` with its state
-  vector; each answers on the room's own channel with the missing update, and its
-  editors' presence). So an update that another process applied but had not logged yet
-  when this room loaded still arrives, and the same request after the channel layer
-  comes back fills what was missed during the outage.
-- If the channel layer is down, editors connected to the same process keep editing
-  together; the room keeps retrying the layer and, once back, asks the others for what
-  it missed (above). Every update is in the database either way.
-- When the last connection leaves, the room logs anything the database lacks, folds the
-  log into the stored state (`services.compact`) and is dropped.
-
-Server-side changes (a restored revision, an accepted suggestion) reach rooms through
-`publish_update`, called after commit.
-"""
+"""`Room`: one brief open in this server process (the package docstring explains how
+rooms, processes and the database work together)."""
 
 import asyncio
 import contextlib
 import logging
 import uuid
 
-from asgiref.sync import async_to_sync
+import rules
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.utils import timezone
 from pycrdt import Awareness, create_awareness_message, create_update_message, merge_updates
 
+from engage.realtime.consumers import CLOSE_FORBIDDEN
 from engage.realtime.groups import session_document_group
 
-from .protocol import (  # noqa: F401 - part of this module's interface
-    AWARENESS_MAX_BYTES,
-    MESSAGE_EVENT,
-    event_message,
-    sanitise_awareness,
-)
+from .. import document_store, revisions, ydoc
+from ..models import Brief
+from ..protocol import event_message, sanitise_awareness
 
 logger = logging.getLogger("engage.briefs")
 
+# This process's token on the messages it sends, so its rooms skip their own (renewed
+# by `registry.forget_all_rooms`, as a restart would).
 PROCESS = uuid.uuid4().hex
 LAYER_TIMEOUT = 2.0
 FLUSH_DELAY = 0.02
 # Events after which every connection asks `rules` again before its next update.
 PERMISSION_EVENTS = {"brief.status", "brief.permissions"}
 
-_rooms = {}
-_locks = {}
-
 
 def _may_view(user, brief_id):
-    import rules
-
-    from .models import Brief
-
     brief = Brief.objects.select_related("session__consultation").filter(pk=brief_id).first()
     return brief is not None and rules.test_rule("briefs.view", user, brief)
 
@@ -196,8 +164,6 @@ class Room:
     async def close_unauthorised(self):
         """Close (4403) the connections of people who may no longer read the brief, so
         they stop receiving its updates."""
-        from engage.realtime.consumers import CLOSE_FORBIDDEN
-
         for connection in list(self.connections):
             user = getattr(connection, "user", None)
             if user is None:
@@ -333,12 +299,10 @@ class Room:
 
     async def flush(self):
         """Write every pending update to the log, in order (retrying while the room lives)."""
-        from . import services
-
         while self.pending:
             batch, self.pending = self.pending, []
             try:
-                await database_sync_to_async(services.record_updates)(self.brief_id, batch)
+                await database_sync_to_async(document_store.record_updates)(self.brief_id, batch)
             except Exception:
                 logger.exception("Brief %s: could not log %s updates", self.brief_id, len(batch))
                 self.pending = batch + self.pending
@@ -348,14 +312,10 @@ class Room:
 
     async def after_update(self):
         """Compact the log now and then, and take an automatic revision when one is due."""
-        from django.utils import timezone
-
-        from . import services
-
         self.updates_since_compaction += 1
         if self.updates_since_compaction >= settings.BRIEF_COMPACT_EVERY:
             self.updates_since_compaction = 0
-            await database_sync_to_async(services.compact)(self.brief_id)
+            await database_sync_to_async(document_store.compact)(self.brief_id)
         now = timezone.now()
         if self.snapshot_due is None or now >= self.snapshot_due:
             state = self.doc.get_update()
@@ -374,136 +334,4 @@ def _coalesce(batch):
 
 
 def _snapshot_if_due(brief_id, state):
-    from . import services, ydoc
-
-    return services.snapshot_if_due(brief_id, ydoc.new_doc(state))
-
-
-def _persist_on_close(brief_id, state):
-    from . import services, ydoc
-
-    services.save_missing_state(brief_id, ydoc.new_doc(state))
-    services.compact(brief_id)
-
-
-def _lock(session_id):
-    lock = _locks.get(session_id)
-    loop = asyncio.get_running_loop()
-    if lock is None or getattr(lock, "_engage_loop", None) is not loop:
-        lock = asyncio.Lock()
-        lock._engage_loop = loop
-        _locks[session_id] = lock
-    return lock
-
-
-async def join(session_id, brief_id, connection):
-    """The process's room for the brief (loaded from the database if needed), joined."""
-    from . import services, ydoc
-
-    async with _lock(session_id):
-        room = _rooms.get(session_id)
-        if room is None or room.closed or room.loop is not asyncio.get_running_loop():
-            # Registered and subscribed first, loaded second: whatever changes after
-            # this point reaches the room (held until the load is done).
-            room = Room(session_id, brief_id, ydoc.new_doc())
-            _rooms[session_id] = room
-            try:
-                await room.start()
-                doc, _last = await database_sync_to_async(services.load_document)(brief_id)
-            except BaseException:
-                del _rooms[session_id]
-                room.closed = True
-                await room.stop()
-                raise
-            await room.load(doc)
-        room.connections.add(connection)
-        return room
-
-
-async def leave(room, connection):
-    """Leave the room; the last one out saves and closes it."""
-    async with _lock(room.session_id):
-        room.connections.discard(connection)
-        await room.forget_connection(connection)
-        if room.connections or room.closed:
-            return
-        await room.stop()
-        if _rooms.get(room.session_id) is room:
-            del _rooms[room.session_id]
-        if room.flusher is not None and not room.flusher.done():
-            room.flusher.cancel()
-        await room.flush()
-        try:
-            await database_sync_to_async(_persist_on_close)(room.brief_id, room.doc.get_update())
-        except Exception:
-            logger.exception("Brief %s: could not save when the room closed", room.brief_id)
-
-
-def room_for(session_id):
-    """This process's open room for the session, or None."""
-    return _rooms.get(session_id)
-
-
-def forget_all_rooms():
-    """Drop every room without saving, as a process restart would (tests)."""
-    global PROCESS
-    for room in list(_rooms.values()):
-        room.closed = True
-        for task in (room.listener, room.flusher, room.publisher):
-            if task is not None and not room.loop.is_closed():
-                room.loop.call_soon_threadsafe(task.cancel)
-    _rooms.clear()
-    _locks.clear()
-    PROCESS = uuid.uuid4().hex
-
-
-def _send_to_group(session_id, message):
-    layer = get_channel_layer()
-    if layer is None:
-        return False
-
-    async def bounded():
-        await asyncio.wait_for(
-            layer.group_send(session_document_group(session_id), message), LAYER_TIMEOUT
-        )
-
-    try:
-        async_to_sync(bounded)()
-    except Exception as error:  # noqa: BLE001 - open editors catch up when they reconnect
-        logger.warning("Brief %s: live update not sent: %s", session_id, error)
-        return False
-    return True
-
-
-def publish_update(session_id, update):
-    """Push a server-made update to every open editor (sync code, after commit)."""
-    room = _rooms.get(session_id)
-    if room is not None:
-        room.apply_remote_soon(update)
-    return _send_to_group(
-        session_id, {"type": "brief.update", "update": bytes(update), "origin": PROCESS}
-    )
-
-
-def permissions_changed(session_id=None):
-    """Someone's rights may have changed: connections ask `rules` again at their next update.
-
-    For one session, every process hears it (through the group); without one (a role
-    changed), this process's rooms do, and other processes re-check within
-    BRIEF_PERMISSION_RECHECK_SECONDS anyway.
-    """
-    if session_id is not None:
-        return publish_event(session_id, "brief.permissions", {})
-    for room in list(_rooms.values()):
-        room.send_event_soon("brief.permissions", {})
-    return True
-
-
-def publish_event(session_id, event, data):
-    """Tell every open editor about a change around the document (comments, status...)."""
-    room = _rooms.get(session_id)
-    if room is not None:
-        room.send_event_soon(event, data)
-    return _send_to_group(
-        session_id, {"type": "brief.event", "event": event, "data": data, "origin": PROCESS}
-    )
+    return revisions.snapshot_if_due(brief_id, ydoc.new_doc(state))
