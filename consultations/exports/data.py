@@ -10,23 +10,22 @@ No names, emails or demographic data are ever read here.
 Rows are read with a server-side cursor (`.iterator(chunk_size=...)`) as plain tuples, so
 memory stays flat however many comments there are.
 
-Reactions and surveys come from `consultations.engagement`; while its models are missing
-(an older database), reaction counts are empty and there are no survey results.
+Reaction counts and survey results come from `consultations.engagement`'s models.
 """
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
+from consultations.engagement.models import Reaction, ReactionValue, Survey, SurveyAnswer
 from consultations.models import Comment, CommentStatus
 
 #: Statuses whose comments appear in exports (withdrawn ones without their text).
 EXPORTED_STATUSES = (CommentStatus.PUBLISHED, CommentStatus.WITHDRAWN)
 
-REACTION_VALUES = ("support", "oppose", "unsure")
+REACTION_VALUES = tuple(ReactionValue.values)
 
 #: CSV and JSON field names, in order: a documented contract for scripts (docs/consultations.md).
 COLUMNS = [
@@ -65,14 +64,6 @@ COLUMN_LABELS = {
 }
 
 GENERAL_DISCUSSION = _("General discussion")
-
-
-def engagement_model(name):
-    """A model of `consultations.engagement` (Reaction, Survey…), or None if missing."""
-    try:
-        return apps.get_model("engagement", name)
-    except LookupError:
-        return None
 
 
 class Pseudonyms:
@@ -120,25 +111,22 @@ def count_rows(consultation):
 
 
 def reaction_counts(comment_ids):
-    """{comment id: {value: count}} for `comment_ids`, in one grouped query (None when
-    reactions are not installed). Asked per chunk of rows, so memory stays flat and the
-    database does one index scan per chunk instead of a subquery per row."""
-    reaction = engagement_model("Reaction")
-    if reaction is None:
-        return None
+    """{comment id: {value: count}} for `comment_ids`, in one grouped query. Asked per
+    chunk of rows, so memory stays flat and the database does one index scan per chunk
+    instead of a subquery per row."""
     counts = {}
     if connection.vendor == "postgresql":
         # One array parameter instead of thousands of IN (...) parameters.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT comment_id, value, count(*) FROM {reaction._meta.db_table} "  # noqa: S608 - a model's table name
+                f"SELECT comment_id, value, count(*) FROM {Reaction._meta.db_table} "  # noqa: S608 - a model's table name
                 "WHERE comment_id = ANY(%s) GROUP BY comment_id, value",
                 [list(comment_ids)],
             )
             rows = cursor.fetchall()
     else:
         rows = (
-            reaction.objects.filter(comment_id__in=comment_ids)
+            Reaction.objects.filter(comment_id__in=comment_ids)
             .values("comment_id", "value")
             .annotate(n=models.Count("pk"))
             .order_by()
@@ -209,7 +197,7 @@ def comment_rows(consultation, *, pseudonyms=None, proposal=..., chunk_size=None
                 text,
             ) = values
             withdrawn = status == CommentStatus.WITHDRAWN
-            counts = reactions.get(pk, {}) if reactions is not None else None
+            counts = reactions.get(pk, {})
             yield {
                 "comment_id": pk,
                 "parent_id": parent_id,
@@ -221,9 +209,9 @@ def comment_rows(consultation, *, pseudonyms=None, proposal=..., chunk_size=None
                 "status": status,
                 "created_at": created_at,
                 "edited_at": None if withdrawn else edited_at,
-                "support": None if counts is None else counts.get("support", 0),
-                "oppose": None if counts is None else counts.get("oppose", 0),
-                "unsure": None if counts is None else counts.get("unsure", 0),
+                "support": counts.get("support", 0),
+                "oppose": counts.get("oppose", 0),
+                "unsure": counts.get("unsure", 0),
                 "text": "" if withdrawn else text,
             }
 
@@ -276,24 +264,16 @@ def csv_chunks_query(consultation, *, text_pattern, titles, rows_per_chunk):
     tests/exports compare the result with the portable path on the same data."""
     comment = Comment._meta.db_table
     proposal = Comment._meta.get_field("proposal").related_model._meta.db_table
-    reaction = engagement_model("Reaction")
     published, withdrawn = str(CommentStatus.PUBLISHED), str(CommentStatus.WITHDRAWN)
     proposal_ids = [pk for pk in titles if pk is not None]
-    if reaction is None:
-        reactions_cte = "SELECT NULL::int AS comment_id, NULL::bigint AS support, "
-        reactions_cte += "NULL::bigint AS oppose, NULL::bigint AS unsure WHERE false"
-        count = "''"
-        reaction_params = []
-    else:
-        reactions_cte = (
-            "SELECT comment_id, count(*) FILTER (WHERE value = 'support') AS support, "  # noqa: S608
-            "count(*) FILTER (WHERE value = 'oppose') AS oppose, "
-            "count(*) FILTER (WHERE value = 'unsure') AS unsure "
-            f"FROM {reaction._meta.db_table} "  # a model's table name
-            "WHERE consultation_id = %s AND comment_id IS NOT NULL GROUP BY comment_id"
-        )
-        count = "coalesce({value}, 0)::text"
-        reaction_params = [consultation.pk]
+    reactions_cte = (
+        "SELECT comment_id, count(*) FILTER (WHERE value = 'support') AS support, "  # noqa: S608
+        "count(*) FILTER (WHERE value = 'oppose') AS oppose, "
+        "count(*) FILTER (WHERE value = 'unsure') AS unsure "
+        f"FROM {Reaction._meta.db_table} "  # a model's table name
+        "WHERE consultation_id = %s AND comment_id IS NOT NULL GROUP BY comment_id"
+    )
+    count = "coalesce({value}, 0)::text"
     cells = [
         "id::text",
         "coalesce(parent_id::text, '')",
@@ -350,7 +330,7 @@ def csv_chunks_query(consultation, *, text_pattern, titles, rows_per_chunk):
         published,
         withdrawn,
         withdrawn,
-        *reaction_params,
+        consultation.pk,
         proposal_ids,
         [titles[pk] for pk in proposal_ids],
         # cells: title, text
@@ -397,14 +377,10 @@ def survey_results(consultation, include_texts=True):
     """The results of each survey of `consultation`: counts per option and per scale
     point, the mean on scales, and (when asked) free-text answers, without any link to
     who gave them. A few queries per survey, whatever the number of responses."""
-    survey_model = engagement_model("Survey")
-    answer_model = engagement_model("SurveyAnswer")
-    if survey_model is None or answer_model is None:
-        return []
     results = []
-    surveys = survey_model.objects.filter(consultation=consultation).order_by("sort_order", "pk")
+    surveys = Survey.objects.filter(consultation=consultation).order_by("sort_order", "pk")
     for survey in surveys.prefetch_related("questions__options"):
-        answers = answer_model.objects.filter(response__survey=survey)
+        answers = SurveyAnswer.objects.filter(response__survey=survey)
         option_counts = dict(
             answers.filter(option__isnull=False)
             .values("option_id")

@@ -5,17 +5,20 @@ Everything here is a count or an average: no names, no texts of pending, hidden 
 removed comments, nothing per person.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from consultations.engagement.models import Reaction, SurveyResponse
 from consultations.models import Comment, CommentStatus
 from consultations.outcome import participant_count
+from engage.moderation.models import ModerationAction, Report
 
-from .data import EXPORTED_STATUSES, GENERAL_DISCUSSION, REACTION_VALUES, engagement_model
+from .data import EXPORTED_STATUSES, GENERAL_DISCUSSION, REACTION_VALUES
 
 
 @dataclass
@@ -62,16 +65,8 @@ def overview(consultation):
         ),
     )
     online, offline = participants(consultation)
-    reaction = engagement_model("Reaction")
-    reactions = (
-        _reaction_counts(reaction.objects.filter(consultation=consultation))
-        if reaction
-        else dict.fromkeys(REACTION_VALUES, 0)
-    )
-    response = engagement_model("SurveyResponse")
-    responses = (
-        response.objects.filter(survey__consultation=consultation).count() if response else 0
-    )
+    reactions = _reaction_counts(Reaction.objects.filter(consultation=consultation))
+    responses = SurveyResponse.objects.filter(survey__consultation=consultation).count()
     return Overview(
         participants=online,
         offline_participants=offline,
@@ -106,33 +101,31 @@ def proposal_figures(consultation):
             target.comments = row["comments"]
             target.replies = row["replies"]
             target.withdrawn = row["withdrawn"]
-    reaction = engagement_model("Reaction")
     for target in figures.values():
         target.reactions = dict.fromkeys(REACTION_VALUES, 0)
         target.comment_reactions = dict.fromkeys(REACTION_VALUES, 0)
-    if reaction is not None:
-        on_proposals = (
-            reaction.objects.filter(
-                consultation=consultation, proposal__isnull=False, comment__isnull=True
-            )
-            .values("proposal_id", "value")
-            .annotate(n=models.Count("pk"))
-            .order_by()
+    on_proposals = (
+        Reaction.objects.filter(
+            consultation=consultation, proposal__isnull=False, comment__isnull=True
         )
-        for row in on_proposals:
-            if row["proposal_id"] in figures:
-                figures[row["proposal_id"]].reactions[row["value"]] = row["n"]
-        on_comments = (
-            reaction.objects.filter(
-                comment__consultation=consultation, comment__status__in=EXPORTED_STATUSES
-            )
-            .values("comment__proposal_id", "value")
-            .annotate(n=models.Count("pk"))
-            .order_by()
+        .values("proposal_id", "value")
+        .annotate(n=models.Count("pk"))
+        .order_by()
+    )
+    for row in on_proposals:
+        if row["proposal_id"] in figures:
+            figures[row["proposal_id"]].reactions[row["value"]] = row["n"]
+    on_comments = (
+        Reaction.objects.filter(
+            comment__consultation=consultation, comment__status__in=EXPORTED_STATUSES
         )
-        for row in on_comments:
-            if row["comment__proposal_id"] in figures:
-                figures[row["comment__proposal_id"]].comment_reactions[row["value"]] = row["n"]
+        .values("comment__proposal_id", "value")
+        .annotate(n=models.Count("pk"))
+        .order_by()
+    )
+    for row in on_comments:
+        if row["comment__proposal_id"] in figures:
+            figures[row["comment__proposal_id"]].comment_reactions[row["value"]] = row["n"]
     general = figures.pop(None)
     result = list(figures.values())
     if general.comments or not result:
@@ -154,8 +147,6 @@ def comments_per_day(consultation):
     counts = dict(rows)
     if not counts:
         return []
-    import datetime
-
     first, last = min(counts), max(counts)
     days = []
     day = first
@@ -168,7 +159,7 @@ def comments_per_day(consultation):
 @dataclass
 class ModerationFigures:
     statuses: list  # [(status value, label, count)]
-    reports: int | None = None  # None when the moderation app has no reports table
+    reports: int = 0  # residents' reports on the consultation's comments
     actions: list = field(default_factory=list)  # [(label, count)]
 
 
@@ -184,22 +175,15 @@ def moderation_figures(consultation):
     figures = ModerationFigures(
         statuses=[(value, label, counts.get(value, 0)) for value, label in CommentStatus.choices]
     )
-    try:
-        report_model = apps.get_model("moderation", "Report")
-        action_model = apps.get_model("moderation", "ModerationAction")
-    except LookupError:
-        return figures
-    from django.contrib.contenttypes.models import ContentType
-
     comment_type = ContentType.objects.get_for_model(Comment)
     comment_ids = Comment.objects.for_consultation(consultation).values("pk")
-    figures.reports = report_model.objects.filter(
+    figures.reports = Report.objects.filter(
         content_type=comment_type, object_id__in=comment_ids
     ).count()
-    labels = dict(action_model._meta.get_field("action").choices)
+    labels = dict(ModerationAction._meta.get_field("action").choices)
     figures.actions = [
         (labels.get(action, action), n)
-        for action, n in action_model.objects.filter(
+        for action, n in ModerationAction.objects.filter(
             content_type=comment_type, object_id__in=comment_ids
         )
         .values("action")

@@ -104,11 +104,8 @@ def report_content(consultation):
                 f"{label} {count}" for _value, label, count in moderation.statuses
             )
         },
+        _("Reports from residents: %(count)s") % {"count": moderation.reports},
     ]
-    if moderation.reports is not None:
-        overview_lines.append(
-            _("Reports from residents: %(count)s") % {"count": moderation.reports}
-        )
     overview_charts = [
         Chart(
             _("Comments per proposal"),
