@@ -20,8 +20,20 @@ def insights_languages() -> tuple[str, ...]:
 
 
 def language_min_confidence() -> float:
-    """Below this confidence (0..1) the detected language is stored as undetermined."""
-    return float(getattr(settings, "INSIGHTS_LANGUAGE_MIN_CONFIDENCE", 0.5))
+    """Below this confidence (0..1) the detected language is stored as undetermined.
+
+    lingua's confidences are shares among the configured languages: with ten of them a
+    correct guess on one short English sentence is often 0.3–0.5 (docs/text-signals.md).
+    """
+    return float(getattr(settings, "INSIGHTS_LANGUAGE_MIN_CONFIDENCE", 0.25))
+
+
+def language_min_margin() -> float:
+    """The best language must lead the next by this much, or the text is undetermined.
+
+    Single words ("ok", "lol", "Park") are near ties between several languages.
+    """
+    return float(getattr(settings, "INSIGHTS_LANGUAGE_MIN_MARGIN", 0.05))
 
 
 def sentiment_http_url() -> str:

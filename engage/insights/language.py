@@ -3,7 +3,8 @@
 One detector per process, built on first use (lingua loads its models lazily, so
 building is cheap but not free) behind a lock, and rebuilt only when the configured
 languages change. A text whose best guess is less certain than
-``INSIGHTS_LANGUAGE_MIN_CONFIDENCE`` is "undetermined" (``None``), never a guess.
+``INSIGHTS_LANGUAGE_MIN_CONFIDENCE``, or that leads the next language by less than
+``INSIGHTS_LANGUAGE_MIN_MARGIN``, is "undetermined" (``None``), never a guess.
 """
 
 import threading
@@ -66,5 +67,8 @@ def detect_language(text: str) -> str | None:
         return None
     best = confidences[0]
     if best.value < conf.language_min_confidence():
+        return None
+    runner_up = confidences[1].value if len(confidences) > 1 else 0.0
+    if best.value - runner_up < conf.language_min_margin():
         return None
     return best.language.iso_code_639_1.name.lower()

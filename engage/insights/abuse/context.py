@@ -64,6 +64,8 @@ FRAMES = re.compile(
             r"how can (?:anyone|people|you|someone|they) (?:\S+ )?(?:think|say|believe|claim)|"
             r"i am (?:sick|tired) of (?:hearing|reading|people)|"
             r"the (?:word|term|slur|words|terms|slurs)|n-word|(?:as|like) if)",
+            # a condition, not a call: "… if we send them back"
+            r"(?:^|\s)(?:if|unless|whether) (?:we|they|you|i|the \S+|\S+)(?: \S+)?$",
         ]
     )
 )

@@ -34,6 +34,10 @@ HOSTILE_BEFORE_SLUR = {
     "worthless",
 }
 RECLAIMING = {("i", "am"), ("we", "are"), ("i", "was"), ("we", "were"), ("as", "a")}
+HUMANITY = {"human", "humans", "people", "persons"}
+# Slurs that are also verbs or adjectives ("retard growth"): used as a noun, they are slurs.
+NOUN_USE_SLURS = {"retard", "spastic", "spaz", "spazz", "mong", "mongs", "homo", "homos", "poof"}
+DETERMINERS = {"a", "an", "the", "that", "this", "those", "these", "some", "such", "what"}
 GENDER_WORDS = {"men", "women", "man", "woman", "girls", "boys", "males", "females"}
 
 
@@ -111,10 +115,8 @@ def _negated(match: re.Match) -> bool:
     names = match.re.groupindex
     if any(match.group(name) for name in ("neg", "neg2", "no") if name in names):
         return True
-    if "fill" in names and match.group("fill"):
-        fill = NOT_NEGATING.sub(" ", match.group("fill"))
-        return bool(NEGATORS & set(fill.split()))
-    return False
+    fills = " ".join(match.group(n) or "" for n in names if n.startswith("fill"))
+    return bool(NEGATORS & set(NOT_NEGATING.sub(" ", fills).split()))
 
 
 # "Immigrants are treated like animals": a report of how a group is treated, not a claim.
@@ -164,9 +166,11 @@ def _verdict(rule, match, units, span) -> tuple[str, ...]:
         return ("derogation",) if positive and negated else ()
     if attr in lexicon.POSITIVE_ATTRIBUTES and attr not in lexicon.DEROGATORY_ATTRIBUTES:
         following = match.string[match.end() :].split()[:1]
-        if following and following[0] in COMPLEMENTS and attr != "worth":
+        if not negated or (following and following[0] in COMPLEMENTS and attr != "worth"):
             return ()
-        return ("derogation",) if negated else ()
+        if attr in HUMANITY:
+            return ("derogation", "dehumanisation")
+        return ("derogation",)
     if negated:
         return ()
     if attr in lexicon.DEHUMANISING_TERMS:
@@ -185,6 +189,8 @@ def _slur_signal(units: list[Unit], index: int, sentence: str, starts: list[int]
     if context.is_mention(sentence[: starts[index]], ""):
         return False
     if unit.slur == "unambiguous" or unit.flagged:
+        return True
+    if unit.words[-1] in NOUN_USE_SLURS and before and before[-1] in DETERMINERS:
         return True
     return bool(HOSTILE_BEFORE_SLUR & set(before[-3:]))
 
@@ -218,7 +224,7 @@ def detect(text: str) -> tuple[str, ...]:
                 if context.is_mention(sentence[: match.start()], sentence[match.end() :]):
                     continue
                 found.update(categories)
-                if any(u.profane for u in span):
+                if any(u.profane for u in units[first : last + 3]):
                     found.add("profanity")
                 for unit in span:
                     unit.flagged.add(rule.name)

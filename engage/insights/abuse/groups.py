@@ -8,6 +8,7 @@ hostile construction around it is (``patterns.py``).
 
 # Plural and singular nouns that name a group on their own.
 # fmt: off
+# fmt: off
 GROUP_NOUNS = {
     "muslims", "muslim", "moslems", "moslem", "jews", "jew", "christians", "christian",
     "catholics", "catholic", "protestants", "hindus", "hindu", "sikhs", "sikh", "buddhists",
@@ -24,9 +25,11 @@ GROUP_NOUNS = {
     "autistics", "cripples", "paraplegics", "pensioners", "elderly",
 }
 # fmt: on
+# fmt: on
 
 # Adjectives that name a group in front of a person noun ("gay men", "disabled people"),
 # or after "the" ("the disabled").
+# fmt: off
 # fmt: off
 GROUP_ADJECTIVES = {
     "muslim", "jewish", "christian", "catholic", "hindu", "sikh", "buddhist", "black",
@@ -40,7 +43,9 @@ GROUP_ADJECTIVES = {
     "elderly", "female",
 }
 # fmt: on
+# fmt: on
 
+# fmt: off
 # fmt: off
 PERSON_NOUNS = {
     "people", "persons", "person", "men", "man", "women", "woman", "folk", "folks", "kids",
@@ -50,8 +55,10 @@ PERSON_NOUNS = {
     "youths", "teenagers", "lads", "ladies", "parents", "mothers", "fathers", "lives",
 }
 # fmt: on
+# fmt: on
 
 # Multi-word names that the two sets above do not build.
+# fmt: off
 # fmt: off
 GROUP_PHRASES = {
     ("people", "of", "colour"), ("people", "of", "color"), ("people", "with",
@@ -62,18 +69,23 @@ GROUP_PHRASES = {
     "lgbt", "community"), ("the", "gay", "community"), ("the", "trans", "community"),
 }
 # fmt: on
+# fmt: on
 
 # "they", "them"… stand for a group only when the text names one.
+# fmt: off
 # fmt: off
 GROUP_PRONOUNS = {
     "they", "them", "theyre",
 }
 # fmt: on
+# fmt: on
+# fmt: off
 # fmt: off
 GROUP_PRONOUN_PHRASES = {
     ("these", "people"), ("those", "people"), ("such", "people"), ("their", "kind"),
     ("that", "lot"), ("this", "lot"), ("these", "types"), ("those", "types"),
 }
+# fmt: on
 # fmt: on
 
 # Quantifiers and determiners that may stand before a group ("all the", "these fucking").

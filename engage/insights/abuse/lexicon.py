@@ -8,6 +8,7 @@ words whose hostile use is unambiguous in the constructions of ``patterns.py``.
 
 # Very negative attributes: "<group> are ___" is derogation.
 # fmt: off
+# fmt: off
 DEROGATORY_ATTRIBUTES = {
     "disgusting", "repulsive", "revolting", "repugnant", "vile", "gross", "filthy", "dirty",
     "nasty", "foul", "despicable", "detestable", "loathsome", "inferior", "worthless",
@@ -26,8 +27,10 @@ DEROGATORY_ATTRIBUTES = {
     "problem", "threat", "danger", "worst", "dregs", "failures",
 }
 # fmt: on
+# fmt: on
 
 # Comparisons with animals, vermin, disease or dirt: dehumanisation.
+# fmt: off
 # fmt: off
 DEHUMANISING_TERMS = {
     "vermin", "rats", "rat", "cockroaches", "roaches", "cockroach", "parasites", "parasite",
@@ -40,8 +43,10 @@ DEHUMANISING_TERMS = {
     "livestock", "bugs", "worms", "weeds", "poison", "sewage", "waste",
 }
 # fmt: on
+# fmt: on
 
 # "<group> are not ___", "<group> can't be ___": a negated positive statement is derogation.
+# fmt: off
 # fmt: off
 POSITIVE_ATTRIBUTES = {
     "human", "humans", "people", "persons", "equals", "welcome", "worthy", "trustworthy",
@@ -49,6 +54,7 @@ POSITIVE_ATTRIBUTES = {
     "natural", "valid", "legitimate", "citizens", "useful", "decent", "honest", "civilised",
     "civilized", "good", "worth", "deserving", "fit", "wanted", "sane", "lovable",
 }
+# fmt: on
 # fmt: on
 
 # "I ___ <group>": strong negative emotion.
@@ -93,6 +99,7 @@ EXCLUSION_VERBS = (
 
 # Slurs. UNAMBIGUOUS: hostile wherever they are used (not mentioned or reclaimed).
 # fmt: off
+# fmt: off
 UNAMBIGUOUS_SLURS = {
     "nigger", "niggers", "nigga", "niggas", "niggaz", "nigguh", "jigaboo", "jiggaboo",
     "sambo", "darkie", "darkies", "darky", "golliwog", "golliwogs", "wog", "wogs", "pakis",
@@ -107,8 +114,10 @@ UNAMBIGUOUS_SLURS = {
     "dykes",
 }
 # fmt: on
+# fmt: on
 # AMBIGUOUS: also ordinary words ("fag" a cigarette, "retard" a verb, "queer" reclaimed);
 # hostile only when aimed at people ("you fag", "dirty queers", "fags are disgusting").
+# fmt: off
 # fmt: off
 AMBIGUOUS_SLURS = {
     "fag", "fags", "faggy", "homo", "homos", "poof", "poofs", "queer", "queers", "coon",
@@ -117,9 +126,11 @@ AMBIGUOUS_SLURS = {
     "gypsies", "negro", "negroes", "oriental", "orientals", "halfbreed", "half-breed",
 }
 # fmt: on
+# fmt: on
 SLURS = UNAMBIGUOUS_SLURS | AMBIGUOUS_SLURS
 
 # Strong profanity. Only flagged when aimed at a person or at a group (patterns.py).
+# fmt: off
 # fmt: off
 PROFANITY = {
     "fuck", "fucks", "fucked", "fucking", "fuckin", "fucker", "fuckers", "motherfucker",
@@ -132,6 +143,7 @@ PROFANITY = {
     "cocksucker", "cocksuckers", "knobhead", "bollocks", "stfu", "gtfo", "wtf", "fck", "fk",
     "fuk", "effing", "frigging", "arse", "ass", "jackass", "scumbag", "scumbags",
 }
+# fmt: on
 # fmt: on
 # Profane insults that name a person ("you absolute ___").
 PROFANE_INSULTS = (

@@ -168,7 +168,7 @@ RULES = [
         "direct-threat",
         "threat",
         "hate",
-        rf"{SUBJECT_I}(?P<fill>(?: \S+){{0,3}}?) {MODAL_INTENT} {NEG2}{ADV}"
+        rf"{SUBJECT_I}(?P<fill>(?: \S+){{0,3}}?) {MODAL_INTENT} {NEG2}{ADV}(?P<fill2>(?:\S+ ){{0,3}}?)"
         rf"(?:{lexicon.VIOLENT_VERBS}) {DET}{PERSON_TARGET}",
     ),
     _rule(

@@ -42,6 +42,8 @@ class Command(BaseCommand):
         "Print the language, sentiment and abuse signals of each text as one JSON object "
         "per line, in input order."
     )
+    # Scoring touches no database, URL or template: skip the system checks, start fast.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("texts", nargs="*", metavar="TEXT", help="Texts to score.")
