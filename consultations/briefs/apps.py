@@ -12,9 +12,10 @@ class BriefsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import privacy, signals
+        from . import contributions, privacy, signals
 
         privacy.register()
+        contributions.register()
 
         for label in ("codesign.Invitation", "codesign.Rsvp"):
             for signal in (post_save, post_delete):

@@ -33,7 +33,7 @@ from engage.accounts.wagtail_hooks import ENGAGE_MENU_HOOK
 
 from .csvfiles import CSVFileError, decode_csv_bytes
 from .importers import import_baseline, import_offline_participation
-from .representation import ScopeNotFound, scope_area
+from .representation.baselines import ScopeNotFound, scope_area
 from .rules import MANAGE_COMMUNITY_DATA
 from .scopes import Scope
 

@@ -26,6 +26,7 @@ from .models import (
     OfflineImport,
     OfflineParticipant,
 )
+from .representation.baselines import ScopeNotFound, scope_area
 
 SHARE_PLACES = Decimal("0.000001")
 REQUIRED_BASELINE_COLUMNS = ["area_code", "area_name", "dimension", "category"]
@@ -389,8 +390,6 @@ def import_offline_participation(source, scope, *, create_missing=False, file_na
     consultation, proposal, forum or session that exists; the participants count in its
     area and in the city too.
     """
-    from .representation import ScopeNotFound, scope_area
-
     result = ImportResult()
     if not scope.is_recorded:
         result.error(

@@ -5,10 +5,9 @@ import math
 import pytest
 from scipy import stats
 
-from engage.communities.representation import (
-    Flag,
+from engage.communities.representation.flags import Flag, flag_for
+from engage.communities.representation.statistics import (
     chi_square_goodness_of_fit,
-    flag_for,
     total_variation_distance,
     wilson_interval,
 )

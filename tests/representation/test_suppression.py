@@ -8,12 +8,11 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from engage.communities import suppression
-from engage.communities.representation import (
+from engage.communities.representation.publishable import dimension_cells, publishable_report
+from engage.communities.representation.report import (
     CategoryRow,
     DimensionReport,
     RepresentationReport,
-    dimension_cells,
-    publishable_report,
 )
 
 T = 10

@@ -95,6 +95,11 @@ def declared_session(city):
     return scope, people
 
 
+# These use the ledger's source (people with a contribution at all) explicitly: the
+# briefs app registers its own for sessions (tests/briefs/test_tokenism_source.py).
+LEDGER = tokenism.ledger_contributors
+
+
 def test_present_but_not_heard_when_a_group_attends_but_does_not_contribute(declared_session):
     scope, people = declared_session
     # x: a third of attendance; 1 of 15 contributors (under half of a third).
@@ -103,7 +108,7 @@ def test_present_but_not_heard_when_a_group_attends_but_does_not_contribute(decl
     for index, user in enumerate(people["y"]):
         take_part(user, scope, ATTENDED | (CONTRIBUTED if index < 14 else 0))
 
-    findings = tokenism.present_but_not_heard(scope)
+    findings = tokenism.present_but_not_heard(scope, contributions=LEDGER)
 
     assert [f.group for f in findings] == ["X"]
     assert "contributed to the brief" in findings[0].explanation
@@ -116,7 +121,7 @@ def test_not_flagged_when_contributions_match_attendance(declared_session):
     for index, user in enumerate(people["y"]):
         take_part(user, scope, ATTENDED | (CONTRIBUTED if index < 10 else 0))
 
-    assert tokenism.present_but_not_heard(scope) == []
+    assert tokenism.present_but_not_heard(scope, contributions=LEDGER) == []
 
 
 def test_a_contribution_source_can_be_plugged_in(declared_session, city):
@@ -144,7 +149,81 @@ def test_small_groups_are_not_assessed(declared_session):
     for user in people["y"]:
         take_part(user, scope, ATTENDED | CONTRIBUTED)
 
-    assert tokenism.present_but_not_heard(scope) == []
+    assert tokenism.present_but_not_heard(scope, contributions=LEDGER) == []
+
+
+# --- The registry of contribution sources ----------------------------------------------
+
+
+@pytest.fixture
+def registry(monkeypatch):
+    """The registry as the apps left it, restored after the test."""
+    from engage.communities.tokenism import sources
+
+    monkeypatch.setattr(sources, "_SOURCES", dict(sources._SOURCES))
+    return sources._SOURCES
+
+
+class Fixed:
+    """A contribution source with fixed amounts."""
+
+    description = "fixed amounts"
+
+    def __init__(self, amounts):
+        self.amounts = amounts
+
+    def __call__(self, scope):
+        return self.amounts
+
+
+def test_the_registered_source_is_the_default(declared_session, city, registry):
+    scope, people = declared_session
+    for user in people["x"] + people["y"]:
+        take_part(user, scope, ATTENDED | CONTRIBUTED)  # the ledger sees no difference
+    x, y = city.categories["origin", "x"], city.categories["origin", "y"]
+    tokenism.register_contribution_source(
+        "session", Fixed({(x.dimension_id, x.pk): 1, (y.dimension_id, y.pk): 99})
+    )
+
+    findings = tokenism.present_but_not_heard(scope)
+
+    assert [f.group for f in findings] == ["X"]
+    assert "fixed amounts" in findings[0].explanation
+    assert [
+        f.group for f in tokenism.findings_for(scope) if f.check == tokenism.PRESENT_NOT_HEARD
+    ] == ["X"]
+    assert tokenism.present_but_not_heard(scope, contributions=LEDGER) == []
+
+
+def test_without_a_registered_source_the_ledger_decides(declared_session, registry):
+    scope, people = declared_session
+    registry.clear()
+    for index, user in enumerate(people["x"]):
+        take_part(user, scope, ATTENDED | (CONTRIBUTED if index == 0 else 0))
+    for index, user in enumerate(people["y"]):
+        take_part(user, scope, ATTENDED | (CONTRIBUTED if index < 14 else 0))
+
+    assert tokenism.contribution_source(scope) is LEDGER
+    findings = tokenism.present_but_not_heard(scope)
+
+    assert [f.group for f in findings] == ["X"]
+    assert "contributed to the brief" in findings[0].explanation
+
+
+def test_a_source_is_registered_per_kind_of_scope_and_replaced_on_registering_again(registry):
+    first, second = Fixed({}), Fixed({})
+    tokenism.register_contribution_source("session", first)
+    tokenism.register_contribution_source("session", second)
+
+    assert tokenism.contribution_source(Scope("session", "1")) is second
+    assert tokenism.contribution_source(Scope("consultation", "1")) is LEDGER
+
+
+def test_a_source_must_be_callable(registry):
+    before = tokenism.contribution_source(Scope("session", "1"))
+    with pytest.raises(TypeError, match="must be callable"):
+        tokenism.register_contribution_source("session", {"not": "callable"})
+    assert tokenism.contribution_source(Scope("session", "1")) is before
 
 
 # --- Gatekeeping -----------------------------------------------------------------------
