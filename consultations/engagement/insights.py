@@ -38,6 +38,7 @@ register_target(
     scopes=answer_scopes,
     visible=lambda answer: True,
     created_at=lambda answer: answer.response.updated_at,
+    created_field="response__updated_at",
     queryset=lambda: text_answers().select_related(*RELATED),
     watched_fields={"text"},
     triggers=[

@@ -21,7 +21,8 @@ Feature apps register their text models in their `AppConfig.ready()` (through th
 - `scopes(instance)`: a dict with any of `consultation`, `proposal`, `forum`, `session`
   (ids), `area` (an area code) and `policy_area` (a policy area's code); the city is
   every row;
-- `created_at(instance)`: when it was written (default: `instance.created_at`);
+- `created_at(instance)`: when it was written (default: `instance.created_at`), and
+  `created_field`, the same as a field path for querysets (`analyse_texts --since`);
 - `visible(instance)`: True while it is published; withdrawn, hidden, removed or
   rejected content leaves the aggregates;
 - `may_flag(instance)`: whether an abuse flag should reach the moderation queue now
@@ -59,6 +60,7 @@ class AnalysisTarget:
     visible: Callable[[Any], bool]
     language: Callable[[Any], str | None] = lambda instance: None
     created_at: Callable[[Any], Any] = _created_at
+    created_field: str = "created_at"
     may_flag: Callable[[Any], bool] | None = None
     queryset: Callable[[], Any] | None = None
     watched_fields: frozenset[str] | None = None
