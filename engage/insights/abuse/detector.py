@@ -111,11 +111,18 @@ def _unit_index(starts: list[int], offset: int) -> int:
     return index
 
 
+def _group(match: re.Match, name: str) -> str:
+    return (match.group(name) or "") if name in match.re.groupindex else ""
+
+
 def _negated(match: re.Match) -> bool:
     names = match.re.groupindex
     if any(match.group(name) for name in ("neg", "neg2", "no") if name in names):
         return True
     fills = " ".join(match.group(n) or "" for n in names if n.startswith("fill"))
+    # "less intelligent" negates the word it stands before, and only that one.
+    if fills.split()[-1:] == ["less"]:
+        return True
     return bool(NEGATORS & set(NOT_NEGATING.sub(" ", fills).split()))
 
 
@@ -157,7 +164,8 @@ def _verdict(rule, match, units, span) -> tuple[str, ...]:
         flagged = negated if rule.kind == "positive" else not negated
         return rule.categories if flagged else ()
     attr = match.group("attr")
-    if PASSIVE_REPORT & set((match.group("fill") or "").split()):
+    fill = _group(match, "fill").split()
+    if PASSIVE_REPORT & set(fill):
         return ()
     if attr == "GRP":
         # "trans women are not women": only gender words make this a negated positive.
@@ -166,7 +174,11 @@ def _verdict(rule, match, units, span) -> tuple[str, ...]:
         return ("derogation",) if positive and negated else ()
     if attr in lexicon.POSITIVE_ATTRIBUTES and attr not in lexicon.DEROGATORY_ATTRIBUTES:
         following = match.string[match.end() :].split()[:1]
-        if not negated or (following and following[0] in COMPLEMENTS and attr != "worth"):
+        # "not as capable as men" compares; "not good at maths" is about circumstances.
+        comparison = following[:1] == ["as"] and "as" in fill
+        if not negated or (
+            following and following[0] in COMPLEMENTS and attr != "worth" and not comparison
+        ):
             return ()
         if attr in HUMANITY:
             return ("derogation", "dehumanisation")
@@ -224,6 +236,10 @@ def detect(text: str) -> tuple[str, ...]:
                 if context.is_mention(sentence[: match.start()], sentence[match.end() :]):
                     continue
                 found.update(categories)
+                # "should be put down like dogs": violence with a dehumanising comparison.
+                after = sentence[match.end() :].split()[:2]
+                if after[:1] == ["like"] and after[1:] and after[1] in lexicon.DEHUMANISING_TERMS:
+                    found.add("dehumanisation")
                 if any(u.profane for u in units[first : last + 3]):
                     found.add("profanity")
                 for unit in span:

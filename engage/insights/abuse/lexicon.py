@@ -73,7 +73,7 @@ VIOLENT_VERBS = (
     "kill|murder|shoot|stab|hang|lynch|slaughter|exterminate|eradicate|eliminate|wipe out|"
     "gas|burn|behead|butcher|massacre|execute|bomb|nuke|beat up|hurt|harm|attack|rape|"
     "torture|strangle|drown|choke|punch|assault|string up|run over|blow up|stone|mutilate|"
-    "maim|castrate|sterilise|sterilize|round up|get rid of|wipe|smash|slit the throats of|"
+    "maim|castrate|sterilise|sterilize|round up|get rid of|wipe|smash|slit the throats of|burn down|"
     "cut the throats of|crush|annihilate|genocide|decapitate|set fire to|firebomb|torch"
 )
 VIOLENT_PASSIVES = (

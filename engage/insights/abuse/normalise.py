@@ -102,6 +102,9 @@ CONTRACTIONS = {
     "ive": "i have",
     "id": "i would",
     "kys": "kill yourself",
+    "h8": "hate",
+    "h8e": "hate",
+    "h8s": "hates",
     "wont": "will not",
     "hes": "he is",
 }
@@ -226,6 +229,9 @@ def unmask(token: str) -> str:
 def _expand(word: str) -> list[str]:
     if word in CONTRACTIONS:
         return CONTRACTIONS[word].split()
+    word = unmask(word)
+    if word in CONTRACTIONS:
+        return CONTRACTIONS[word].split()
     if word.endswith("n't"):
         stem = word[:-3]
         return [{"ca": "can", "wo": "will", "sha": "shall"}.get(stem, stem), "not"]
@@ -293,7 +299,7 @@ def sentences(text: str) -> list[list[Token]]:
             if word == ",":
                 words.append((",", quoted))
                 continue
-            for part in _expand(unmask(word.rstrip("'"))):
+            for part in _expand(word.rstrip("'")):
                 words.append((part, quoted))
         joined = _join_spaced_letters([w for w, _q in words])
         if len(joined) == len(words):

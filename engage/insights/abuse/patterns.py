@@ -33,11 +33,23 @@ MODAL_INTENT = (
 MODAL_NORM = (
     r"(?:should|must|need to|needs to|ought to|deserve to|deserves to|have to|has to|need|needs)"
 )
+PLACES_OF_WORSHIP = (
+    r"(?:mosque|mosques|synagogue|synagogues|church|churches|temple|temples|gurdwara|gurdwaras|"
+    r"refugee centre|refugee centres|refugee center|asylum hotel|asylum hotels|gay bar|gay bars)"
+)
 PERSON_TARGET = (
-    r"(?P<t>GRP|GRPREF|you|you all|all of you|every one of you|him|her|them|"
+    rf"(?P<t>GRP|GRPREF|{PLACES_OF_WORSHIP}|you|you all|all of you|every one of you|him|her|them|"
     r"your (?:family|kids|children|wife|husband|mum|mom|mother|dad|father|sister|brother|daughter|son))"
 )
 PERSON_SUBJECT = r"(?P<g>GRP|GRPREF|you|he|she)"
+# What may stand between a group and its verb: "refugees in this town", "women I know",
+# "gays who speak up". Nothing else: "women say the developers should…" is not about women.
+AFTER_GROUP = (
+    r"(?: (?:all|too|themselves|here|there|everywhere|included|today|nowadays|lives))*"
+    r"(?: (?:in|from|of|at|on|around|near|across|like) (?!GRP)\S+(?: (?!GRP)\S+){0,2}?"
+    r"| (?:i|we|you) (?:have |had )?(?:met|know|knew|see|saw|meet)"
+    r"| (?:who|that) (?!are|is|were)\S+(?: \S+){0,2}?)?"
+)
 
 
 def _alt(words) -> str:
@@ -54,9 +66,10 @@ ATTRIBUTES = _alt(
 )
 COPULA = (
     r"(?:are|is|were|was|will always be|will be|would be|seem to be|seem|seems|look like|"
-    r"act like|are like|is like|remain|become|became|have become|are becoming|being|am)"
+    r"act like|are like|is like|remain|become|became|have become|are becoming|being|am|"
+    r"has been|have been|had been|have always been|has always been)"
 )
-BOUNDARY = r"(?:and|but|or|because|since|although|though|while|whereas|who|which|that|if|when|unless|yet|however|,)"
+BOUNDARY = r"(?:and|(?<!nothing )but|or|because|since|although|though|while|whereas|who|which|that|if|when|unless|yet|however|,)"
 
 
 @dataclass(frozen=True)
@@ -79,14 +92,14 @@ RULES = [
         "group-attribute",
         (),
         "attribute",
-        rf"{NO}{DET}{G}(?: (?:lives|here|today|nowadays|themselves|in general|generally|always))* "
-        rf"{COPULA}(?P<fill>(?: (?!{BOUNDARY}(?!\S))\S+){{0,4}}?) (?P<attr>{ATTRIBUTES})",
+        rf"{NO}{DET}{G}(?: (?:lives|here|today|nowadays|themselves|in general|generally|always))*"
+        rf"(?: (?:i|we|you) (?:have |had )?(?:met|know|knew|see|saw|meet))? {COPULA}(?P<fill>(?: (?!{BOUNDARY}(?!\S))\S+){{0,4}}?) (?P<attr>{ATTRIBUTES})",
     ),
     _rule(
         "why-are-group",
         (),
         "attribute",
-        rf"(?:why|how come) (?:are|is|do) {DET}{G}(?P<fill>(?: \S+){{0,3}}?) (?P<attr>{ATTRIBUTES})",
+        rf"(?:why|how come) (?:are|is|do) {DET}{G}(?P<fill>(?: (?!GRP)\S+){{0,3}}?) (?P<attr>{ATTRIBUTES})",
     ),
     # "I hate <group>", "we despise these people".
     _rule(
@@ -139,6 +152,14 @@ RULES = [
         "hate",
         rf"{NO}{DET}{G} {NEG}(?:belong|belongs|should stay|should be kept) in (?:the )?kitchen",
     ),
+    # "Disgusting, all of them", "Vermin, the lot of them".
+    _rule(
+        "attribute-then-group",
+        (),
+        "attribute",
+        rf"^(?:\S+ )?(?P<attr>{ATTRIBUTES}) ,? (?:the lot of |the whole lot of |all of |every one of |"
+        rf"every last one of |each of |all |every )?{G}$",
+    ),
     # Negated positive statements: "<group> lives do not matter", "worth nothing".
     _rule(
         "group-lives-do-not-matter",
@@ -182,7 +203,8 @@ RULES = [
         "imperative-violence",
         "threat",
         "hate",
-        rf"(?:^|, )(?:just |please |go |let us |now )?(?:{lexicon.VIOLENT_VERBS}) {DET}{G}",
+        rf"(?:^|, )(?:just |please |go |let us |now )?(?:{lexicon.VIOLENT_VERBS}|burn down) "
+        rf"{DET}(?:{G}|{PLACES_OF_WORSHIP})",
     ),
     _rule(
         "kill-all-group",
@@ -194,23 +216,24 @@ RULES = [
         "group-should-be-killed",
         "threat",
         "hate",
-        rf"{NO}{DET}{PERSON_SUBJECT}(?: \S+){{0,2}}? {MODAL_NORM} {NEG}{ADV}(?:be |get |all be |be all )*"
-        rf"(?:{lexicon.VIOLENT_PASSIVES})",
+        rf"{NO}{DET}{PERSON_SUBJECT}(?P<fill>{AFTER_GROUP}) {MODAL_NORM} {NEG}{ADV}"
+        rf"(?:be |get |all be |be all )*(?:{lexicon.VIOLENT_PASSIVES})",
     ),
     _rule(
         "group-should-die",
         "threat",
         "hate",
-        rf"{NO}{DET}{PERSON_SUBJECT}(?: \S+){{0,2}}? (?:{MODAL_NORM}|can|could|will|may|to) "
+        rf"{NO}{DET}{PERSON_SUBJECT}(?P<fill>{AFTER_GROUP}) (?:{MODAL_NORM}|can|could|will|may|to) "
         rf"{NEG}{ADV}(?:go )?(?:{lexicon.DYING_VERBS})",
     ),
     _rule(
         "group-deserve-death",
         "threat",
         "hate",
-        rf"{NO}{DET}{PERSON_SUBJECT} {NEG}(?:deserve|deserves) (?:death|a bullet|bullets|the rope|"
-        r"the gallows|the gas chamber|the death penalty|to be shot|to be killed|to be hanged|"
-        r"to be gassed|to be exterminated)",
+        rf"{NO}{DET}{PERSON_SUBJECT}(?P<fill>{AFTER_GROUP}) {NEG}(?:deserve|deserves) (?:death|"
+        r"a bullet|bullets|the rope|the gallows|the gas chamber|the death penalty|to be shot|"
+        r"to be killed|to be hanged|to be gassed|to be exterminated|a beating|a good beating|"
+        r"a kicking|a slap|to be beaten|to be raped|to be hit|to be hurt|to suffer|to burn)",
     ),
     _rule("death-to-group", "threat", "hate", rf"death to {DET}{G}"),
     _rule("only-good-group", "threat", "hate", rf"only good {G} (?:is|are) (?:a )?dead"),
@@ -218,8 +241,9 @@ RULES = [
         "want-group-dead",
         "threat",
         "hate",
-        rf"(?:i|we) {NEG}(?:want|wish|hope|would love|would like|would love to see|want to see|"
-        rf"would like to see|hope to see) {DET}{PERSON_TARGET} (?:to )?(?:were |would |to be |all |be )*"
+        rf"(?:i|we)(?P<fill>(?: \S+){{0,2}}?) {NEG}(?:want|wish|hope|would love|would like|"
+        rf"love to see|want to see|like to see|hope to see|watch|see|enjoy watching|love watching) "
+        rf"{DET}{PERSON_TARGET} (?:to )?(?:were |would |to be |all |be )*"
         r"(?:dead|gone|killed|die|exterminated|wiped out|extinct|burned|gassed|hanged|shot|burn|"
         r"hang|suffer|get killed|get shot|drown|drowned|rot|perish|starve|get raped|get hurt)",
     ),
@@ -229,7 +253,7 @@ RULES = [
         "group-should-be-deported",
         "other",
         "hate",
-        rf"{NO}{DET}{G}(?: \S+){{0,2}}? {MODAL_NORM} {NEG}{ADV}(?:be |get |all be |be all )*"
+        rf"{NO}{DET}{G}(?P<fill>{AFTER_GROUP}) {MODAL_NORM} {NEG}{ADV}(?:be |get |all be |be all )*"
         rf"(?:{lexicon.EXCLUSION_PASSIVES})",
     ),
     _rule(
@@ -243,7 +267,7 @@ RULES = [
         "send-group-back",
         "other",
         "hate",
-        rf"(?:send|ship|kick|throw|deport|drive|chase|boot) {DET}{G} (?:all )?(?:back|out|home|away)",
+        rf"(?:send|ship|kick|throw|deport|drive|chase|boot|get) {DET}{G} (?:all )?(?:back|out|home|away)",
     ),
     _rule(
         "group-go-back",
@@ -281,6 +305,7 @@ RULES = [
         "hate",
         r"fuck (?:you|off you|yourself|yourselves|you all)|go fuck (?:yourself|yourselves)|"
         r"shut the fuck up|stfu|^fuck off(?: mate| then| now| already)?$|"
-        rf"you (?:are |were )?(?:a |an |such a |such an |the |one )?(?:\S+ ){{0,2}}?(?:{lexicon.PROFANE_INSULTS})",
+        rf"you (?:are |were )?(?:a |an |such a |such an |the |one )?(?:(?!,)\S+ ){{0,4}}?"
+        rf"(?:{lexicon.PROFANE_INSULTS})",
     ),
 ]
