@@ -40,7 +40,7 @@ _QUOTES = str.maketrans(
     }
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|[\r\n]+|(?<=[.!?])(?=[A-Z])")
-_TOKEN = re.compile(r"[\w@$*#!+'\-]+|,|\"")
+_TOKEN = re.compile(r"[\w@$*#!+'\-]+|[,:()]|\"")
 _LEET = str.maketrans(
     {
         "0": "o",
@@ -296,7 +296,7 @@ def sentences(text: str) -> list[list[Token]]:
         for word, quoted in raw:
             if word in {'"', ""}:
                 continue
-            if word == ",":
+            if word in {",", ":", "(", ")"}:
                 words.append((",", quoted))
                 continue
             for part in _expand(word.rstrip("'")):

@@ -48,7 +48,9 @@ AFTER_GROUP = (
     r"(?: (?:all|too|themselves|here|there|everywhere|included|today|nowadays|lives))*"
     r"(?: (?:in|from|of|at|on|around|near|across|like) (?!GRP)\S+(?: (?!GRP)\S+){0,2}?"
     r"| (?:i|we|you) (?:have |had )?(?:met|know|knew|see|saw|meet)"
-    r"| (?:who|that) (?!are|is|were)\S+(?: \S+){0,2}?)?"
+    r"| (?:who|that) (?!are|is|were)\S+(?: \S+){0,2}?"
+    # a first verb phrase: "immigrants are vermin and should be shot"
+    r"| (?:(?!GRP|,)\S+ ){1,5}?and)?"
 )
 
 

@@ -1,0 +1,161 @@
+"""The HTTP backend against a local fake model server, started in the test on a free
+port: good answers are stored with the server's name, everything else is "not scored"
+and logged, never an error."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.test import override_settings
+
+from engage.insights.analysis import analyse_text
+from engage.insights.sentiment import backend_for, get_backend
+from engage.insights.sentiment.model_server import ModelServerBackend
+
+
+class FakeModelServer:
+    """A model server on 127.0.0.1 whose answer each test sets."""
+
+    def __init__(self):
+        self.status = 200
+        self.body: bytes = b'{"sentiment": 0.5}'
+        self.delay = 0.0
+        self.requests: list[dict] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length", 0))
+                server.requests.append(
+                    {
+                        "path": self.path,
+                        "content_type": self.headers.get("Content-Type"),
+                        "json": json.loads(self.rfile.read(length)),
+                    }
+                )
+                if server.delay:
+                    time.sleep(server.delay)
+                self.send_response(server.status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(server.body)))
+                self.end_headers()
+                self.wfile.write(server.body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/score"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def answer(self, body, status=200):
+        self.body = body if isinstance(body, bytes) else json.dumps(body).encode()
+        self.status = status
+
+
+@pytest.fixture
+def model_server():
+    server = FakeModelServer()
+    server.thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+
+
+@pytest.fixture
+def configured(model_server):
+    with override_settings(
+        INSIGHTS_SENTIMENT_HTTP_URL=model_server.url,
+        INSIGHTS_SENTIMENT_HTTP_LANGUAGES=["fr", "so"],
+        INSIGHTS_SENTIMENT_HTTP_TIMEOUT=2,
+        INSIGHTS_SENTIMENT_HTTP_NAME="city-model 2.1",
+    ):
+        yield model_server
+
+
+def test_a_configured_server_scores_its_languages_with_its_name_and_version(configured):
+    configured.answer({"sentiment": -0.42})
+    signals = analyse_text("Le bus est toujours en retard.", language="fr")
+    assert signals.sentiment == -0.42
+    assert signals.backend == "city-model 2.1"
+    request = configured.requests[-1]
+    assert request["path"] == "/score"
+    assert request["content_type"] == "application/json"
+    assert request["json"] == {"text": "Le bus est toujours en retard.", "language": "fr"}
+
+
+def test_the_server_is_not_asked_about_other_languages(configured):
+    assert analyse_text("Der Bus ist spät.", language="de").sentiment is None
+    # English stays with VADER unless the city configures its server for English.
+    assert analyse_text("The bus is late.", language="en").backend.startswith("vader ")
+    assert configured.requests == []
+
+
+def test_the_backend_is_off_without_a_url():
+    assert get_backend("http") is None
+    assert backend_for("fr") is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json at all",
+        b"",
+        b"[0.5]",
+        b'{"score": 0.5}',
+        b'{"sentiment": "0.5"}',
+        b'{"sentiment": true}',
+        b'{"sentiment": null}',
+        b'{"sentiment": 1.5}',
+        b'{"sentiment": -3}',
+        b'{"sentiment": NaN}',
+        b'{"sentiment": Infinity}',
+        b"\xff\xfe",
+    ],
+)
+def test_answers_that_are_not_a_score_in_range_leave_the_text_not_scored(configured, body, caplog):
+    configured.answer(body)
+    with caplog.at_level("WARNING", logger="engage.insights.sentiment.model_server"):
+        signals = analyse_text("Le parc est beau.", language="fr")
+    assert signals.sentiment is None
+    assert signals.backend is None
+    assert caplog.records, "the rejected answer is logged"
+
+
+@pytest.mark.parametrize("status", [204, 400, 500, 503])
+def test_error_statuses_leave_the_text_not_scored(configured, status, caplog):
+    configured.answer({"sentiment": 0.5}, status=status)
+    with caplog.at_level("WARNING", logger="engage.insights.sentiment.model_server"):
+        assert analyse_text("Le parc est beau.", language="fr").sentiment is None
+    assert caplog.records
+
+
+def test_a_slow_server_times_out_and_leaves_the_text_not_scored(model_server, caplog):
+    model_server.delay = 1.5
+    backend = ModelServerBackend(model_server.url, languages=["fr"], timeout=0.2, name="slow 1")
+    with caplog.at_level("WARNING", logger="engage.insights.sentiment.model_server"):
+        assert backend.score("Le parc est beau.", "fr") is None
+    assert "unreachable" in caplog.text
+
+
+def test_a_server_that_is_down_leaves_the_text_not_scored(caplog):
+    server = FakeModelServer()  # bound to a free port, then closed without serving
+    url = server.url
+    server.httpd.server_close()
+    backend = ModelServerBackend(url, languages=["fr"], timeout=1, name="down")
+    with caplog.at_level("WARNING", logger="engage.insights.sentiment.model_server"):
+        assert backend.score("Le parc est beau.", "fr") is None
+    assert "unreachable" in caplog.text
+
+
+def test_an_oversized_answer_is_rejected(configured):
+    configured.answer(b'{"sentiment": 0.5, "pad": "' + b"x" * 70_000 + b'"}')
+    assert analyse_text("Le parc est beau.", language="fr").sentiment is None
+
+
+def test_a_bare_name_gets_version_one(model_server):
+    backend = ModelServerBackend(model_server.url, languages=["fr"], timeout=1, name="citymodel")
+    assert (backend.name, backend.version) == ("citymodel", "1")
