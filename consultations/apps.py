@@ -22,3 +22,4 @@ class ConsultationsConfig(AppConfig):
         from .models import ConsultationPage
 
         ConsultationPage.page_context = page_context
+        from . import insights  # noqa: F401 - registers comments for text analysis

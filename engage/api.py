@@ -201,12 +201,14 @@ def _mount_routers():
     from consultations.engagement.api import router as engagement_router
     from consultations.exports.api import router as exports_router
     from engage.communities.api import router as representation_router
+    from engage.insights.api import router as insights_router
     from engage.moderation.api import moderation_router, reports_router
     from forums.api import router as forums_router
 
     api.add_router("/consultations/", consultations_router)
     api.add_router("/consultations/", engagement_router)
     api.add_router("/representation/", representation_router)
+    api.add_router("/insights/", insights_router)
     api.add_router("/reports/", reports_router)
     api.add_router("/moderation/", moderation_router)
     api.add_router("/codesign/", codesign_router)

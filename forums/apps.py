@@ -22,3 +22,4 @@ class ForumsConfig(AppConfig):
         from . import scopes
 
         scopes.register()
+        from . import insights  # noqa: F401 - registers forum texts for text analysis

@@ -36,3 +36,4 @@ class BriefsConfig(AppConfig):
             sender=get_user_model().groups.through,
             dispatch_uid="briefs-roles-groups",
         )
+        from . import insights  # noqa: F401 - registers brief comments for text analysis

@@ -12,3 +12,4 @@ class EngagementConfig(AppConfig):
         from . import privacy
 
         privacy.register()
+        from . import insights  # noqa: F401 - registers survey answers for text analysis
