@@ -36,6 +36,7 @@ from engage.ratelimit import (
     reset_rate,
     seconds_limited,
 )
+from engage.tasks import send_email_in_language
 
 logger = logging.getLogger(__name__)
 
@@ -141,8 +142,6 @@ def notify_owner(request, user, *, everywhere=False):
         return False
 
     def send():
-        from engage.tasks import send_email_in_language
-
         try:
             send_email_in_language.enqueue(
                 user.pk,

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from engage.accounts.rules import needs_mfa_setup
+
 
 @dataclass(frozen=True)
 class AdminSite:
@@ -68,8 +70,6 @@ class RequireMfaForAdminMiddleware:
 
         user = request.user
         if user.is_authenticated:
-            from engage.accounts.rules import needs_mfa_setup
-
             if not site.may_open(user):
                 return render(request, "account/admin_forbidden.html", status=403)
             if needs_mfa_setup(user):

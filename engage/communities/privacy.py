@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from engage.accounts.privacy import bases, registry
 from engage.accounts.privacy.retention import deleted
 
-from . import report_cache
+from . import report_cache, services
 from .models import (
     BaselineImport,
     Declaration,
@@ -44,8 +44,6 @@ def erase(user, keep_content):
 
 def _declarations_retention(cutoff):
     # The existing purge counts the period from the person's last participation.
-    from . import services
-
     return services.purge_expired_declarations(now=cutoff, retention_days=0)
 
 

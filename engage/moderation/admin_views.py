@@ -15,6 +15,7 @@ Every view asks `rules` (`moderation.view_queue`); every write calls `services`.
 import logging
 
 import rules
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -28,7 +29,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import queue, services
+from . import queue, registry, services
 from .forms import ActionForm, AppealDecisionForm, BulkActionForm, NoteForm
 from .models import (
     ACCOUNT_ACTIONS,
@@ -61,10 +62,6 @@ def queue_view(request):
     _require_moderator(request)
     filters = queue.QueueFilters.from_query(request.GET)
     page = queue.queue_page(filters, request.GET.get("page"))
-    from django.conf import settings
-
-    from . import registry
-
     return TemplateResponse(
         request,
         "moderation/admin/queue.html",

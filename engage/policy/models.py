@@ -12,6 +12,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
+from engage.communities.scopes import Scope
+
 
 class PartnerOrganisation(ClusterableModel):
     """An agency that works with the city and sees what its grants allow."""
@@ -61,8 +63,6 @@ class PartnerGrant(models.Model):
         return f"{self.organisation}: {self.scope} ({self.get_access_display()})"
 
     def clean(self):
-        from engage.communities.scopes import Scope
-
         Scope.parse(self.scope)
 
 

@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from engage.accounts.models import AccountDeletion, AccountDeletionStatus, User
+from engage.tasks import language_for, send_email_in_language
 
 from . import registry
 
@@ -52,8 +53,6 @@ def _absolute(url):
 
 
 def _links(user, deletion):
-    from engage.tasks import language_for
-
     with translation.override(language_for(user)):
         return {
             "confirm_url": _absolute(reverse("privacy:deletion_confirm", args=[deletion.token])),
@@ -62,8 +61,6 @@ def _links(user, deletion):
 
 
 def _email(user, deletion, name):
-    from engage.tasks import send_email_in_language
-
     context = {
         **_links(user, deletion),
         "grace_days": settings.ACCOUNT_DELETION_GRACE_DAYS,

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from ..csvfiles import CSVFileError, read_csv_table
 from .errors import Explanation, PanelInputError
 from .inputs import Quota, Volunteer
 
@@ -9,8 +10,6 @@ from .inputs import Quota, Volunteer
 def _read_table(file, where, lower):
     """The shared CSV reading (`csvfiles.read_csv_table`) of a pool or quotas file, its
     problems as PanelInputError naming the file and line."""
-    from ..csvfiles import CSVFileError, read_csv_table
-
     try:
         return read_csv_table(file, lower=lower)
     except CSVFileError as error:

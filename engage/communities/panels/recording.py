@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from ..models import PanelSelection
 from .inputs import Quota
 
 
@@ -41,8 +42,6 @@ class PanelDraw:
 
 def record_draw(draw, *, session=None, run_by=None):
     """Store `draw` (a `PanelDraw`) as a `PanelSelection`, for the session it filled."""
-    from ..models import PanelSelection
-
     record = draw.as_record()
     return PanelSelection.objects.create(
         session=session,

@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engage.after_commit import on_commit_safely
+from engage.tasks import send_email_in_language
 
 from ..models import Appeal
+from ..rules import made_the_appeal, took_the_action
 from .actions import ReverseAction
 from .common import APPEAL_MAX_LENGTH
 
@@ -53,8 +55,6 @@ def appeal(user, action, text):
 def _check_decider(moderator, appeal):
     if rules.test_rule("moderation.decide_appeal", moderator, appeal):
         return
-    from ..rules import made_the_appeal, took_the_action
-
     if took_the_action(moderator, appeal) or made_the_appeal(moderator, appeal):
         raise ValidationError(
             _(
@@ -99,8 +99,6 @@ def decide_appeal(moderator, appeal, uphold, note):
 
 
 def _email_outcome_after_commit(appeal, note):
-    from engage.tasks import send_email_in_language
-
     context = {
         "upheld": appeal.upheld,
         "note": note,

@@ -5,6 +5,7 @@ author is emailed in their language with a link to appeal. Both are registered w
 from django.conf import settings
 
 from engage.after_commit import on_commit_safely
+from engage.tasks import send_email_in_language
 
 from ..signals import content_moderated
 from .common import EXCERPT_LENGTH, logger
@@ -37,8 +38,6 @@ def send_after_commit(instance, entry, old_status, new_status):
 
 def email_after_commit(account, entry):
     """After commit, email `account` about `entry` in their language (with the appeal link)."""
-    from engage.tasks import send_email_in_language
-
     context = {
         "action": entry.action,
         "action_id": entry.pk,

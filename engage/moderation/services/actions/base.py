@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ... import registry
 from ...models import CONTENT_ACTIONS, ModerationAction, QueueItem
+from ...rules import is_own
 from ..common import EXCERPT_LENGTH, content_type_of
 from ..notifications import email_after_commit, send_after_commit
 
@@ -81,8 +82,6 @@ class ModeratorAction(BaseAction):
     def check_permission(self):
         if rules.test_rule("moderation.act", self.moderator, self.instance):
             return
-        from ...rules import is_own
-
         if is_own(self.moderator, self.instance):
             raise ValidationError(
                 _(

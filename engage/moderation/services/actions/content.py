@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ... import registry
 from ...content import ContentStatus
 from ...models import ActionKind, ModerationProfile
+from ...text import clean_comment_text
 from ..common import profile_of
 from .base import ModeratorAction
 
@@ -99,8 +100,6 @@ class RedactAction(ContentAction):
 
     def check_state(self):
         super().check_state()
-        from ...text import clean_comment_text
-
         redacted = self.redacted_text
         if redacted is None or not str(redacted).strip():
             raise ValidationError(

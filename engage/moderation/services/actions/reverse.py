@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ... import registry
 from ...content import ContentStatus
 from ...models import ACCOUNT_ACTIONS, ActionKind, ModerationAction
+from ...sanitise import sanitise
 from ..common import profile_of
 from ..notifications import send_after_commit
 from .base import BaseAction
@@ -83,8 +84,6 @@ class ReverseAction(BaseAction):
             instance.status = restored
             fields.append("status")
         if original.action == ActionKind.REDACT:
-            from ...sanitise import sanitise
-
             instance.body_text = original.before_text
             instance.body_html = sanitise(original.before_text)
             fields += ["body_text", "body_html"]
