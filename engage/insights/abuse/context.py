@@ -64,6 +64,10 @@ FRAMES = re.compile(
             r"how can (?:anyone|people|you|someone|they) (?:\S+ )?(?:think|say|believe|claim)|"
             r"i am (?:sick|tired) of (?:hearing|reading|people)|"
             r"the (?:word|term|slur|words|terms|slurs)|n-word|(?:as|like) if)",
+            # a third person's words: "my gran says", "the leaflet claimed", "he said"
+            r"(?:^|\s)\S+ (?:says|claims|thinks|believes|reckons|insists|argues|keeps saying|"
+            r"tells me|tells us|told me|told us|wrote|posted|tweeted|shouted|yelled)(?: that)?(?: \S+){0,2}$",
+            r"(?:^|\s)(?!i |we )\S+ said(?: that)?(?: \S+){0,2}$",
             # a condition, not a call: "… if we send them back"
             r"(?:^|\s)(?:if|unless|whether) (?:we|they|you|i|the \S+|\S+)(?: \S+)?$",
         ]

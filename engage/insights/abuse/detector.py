@@ -34,6 +34,19 @@ HOSTILE_BEFORE_SLUR = {
     "worthless",
 }
 RECLAIMING = {("i", "am"), ("we", "are"), ("i", "was"), ("we", "were"), ("as", "a")}
+# An attribute followed by these words describes a state, not the group: "sick of being
+# used", "crazy about football", "dirty from work".
+NOT_ABOUT_THE_GROUP = {
+    "sick": {"of", "about", "with", "and"},
+    "tired": {"of"},
+    "crazy": {"about"},
+    "mad": {"about", "at"},
+    "insane": {"about"},
+    "dirty": {"from", "with", "after"},
+    "filthy": {"from", "with", "after"},
+    "ignorant": {"of", "about"},
+    "weak": {"from", "with"},
+}
 HUMANITY = {"human", "humans", "people", "persons"}
 # Slurs that are also verbs or adjectives ("retard growth"): used as a noun, they are slurs.
 NOUN_USE_SLURS = {"retard", "spastic", "spaz", "spazz", "mong", "mongs", "homo", "homos", "poof"}
@@ -53,9 +66,15 @@ class Unit:
     flagged: set = field(default_factory=set)
 
 
+# Multi-word group phrases by their first word, longest first.
+_PHRASES: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted(groups.GROUP_PHRASES, key=len, reverse=True):
+    _PHRASES.setdefault(_phrase[0], []).append(_phrase)
+
+
 def _group_length(words: list[str], i: int) -> tuple[int, str]:
     """(number of words, slur kind) of a group phrase starting at ``words[i]``, or (0, "")."""
-    for phrase in sorted(groups.GROUP_PHRASES, key=len, reverse=True):
+    for phrase in _PHRASES.get(words[i], ()):
         if tuple(words[i : i + len(phrase)]) == phrase:
             return len(phrase), ""
     j = i
@@ -65,7 +84,8 @@ def _group_length(words: list[str], i: int) -> tuple[int, str]:
         return j - i + 1, ""
     word = words[i]
     if word in groups.GROUP_NOUNS:
-        return 1, ""
+        # "women drivers", "refugee families": the person noun belongs to the group.
+        return (2 if words[i + 1 : i + 2] and words[i + 1] in groups.PERSON_NOUNS else 1), ""
     if word in lexicon.UNAMBIGUOUS_SLURS:
         return 1, "unambiguous"
     if word in lexicon.AMBIGUOUS_SLURS:
@@ -168,8 +188,10 @@ def _verdict(rule, match, units, span) -> tuple[str, ...]:
     if PASSIVE_REPORT & set(fill):
         return ()
     if attr == "GRP":
-        # "trans women are not women": only gender words make this a negated positive.
         last = next((u for u in reversed(span) if u.text == "GRP"), None)
+        if last is not None and last.slur and not negated:
+            return ("derogation",)  # "autistic people are retards"
+        # "trans women are not women": only gender words make this a negated positive.
         positive = last is not None and last.words[-1] in GENDER_WORDS
         return ("derogation",) if positive and negated else ()
     if attr in lexicon.POSITIVE_ATTRIBUTES and attr not in lexicon.DEROGATORY_ATTRIBUTES:
@@ -183,11 +205,27 @@ def _verdict(rule, match, units, span) -> tuple[str, ...]:
         if attr in HUMANITY:
             return ("derogation", "dehumanisation")
         return ("derogation",)
-    if negated:
+    following = match.string[match.end() :].split()[:1]
+    if negated or (following and following[0] in NOT_ABOUT_THE_GROUP.get(attr, ())):
         return ()
     if attr in lexicon.DEHUMANISING_TERMS:
         return ("dehumanisation",)
     return ("derogation",)
+
+
+def _listed_attributes(rest: str) -> set[str]:
+    """Categories of further attributes in a list: "scroungers and parasites"."""
+    found = set()
+    for word in rest.split()[:6]:
+        if word in {"and", "or", ",", "a", "an", "the", "also", "even", "total", "complete"}:
+            continue
+        if word in lexicon.DEHUMANISING_TERMS:
+            found.add("dehumanisation")
+        elif word in lexicon.DEROGATORY_ATTRIBUTES:
+            found.add("derogation")
+        else:
+            break
+    return found
 
 
 def _slur_signal(units: list[Unit], index: int, sentence: str, starts: list[int]) -> bool:
@@ -236,6 +274,8 @@ def detect(text: str) -> tuple[str, ...]:
                 if context.is_mention(sentence[: match.start()], sentence[match.end() :]):
                     continue
                 found.update(categories)
+                if rule.kind == "attribute":
+                    found.update(_listed_attributes(sentence[match.end() :]))
                 # "should be put down like dogs": violence with a dehumanising comparison.
                 after = sentence[match.end() :].split()[:2]
                 if after[:1] == ["like"] and after[1:] and after[1] in lexicon.DEHUMANISING_TERMS:

@@ -9,6 +9,7 @@ hostile construction around it is (``patterns.py``).
 # Plural and singular nouns that name a group on their own.
 # fmt: off
 # fmt: off
+# fmt: off
 GROUP_NOUNS = {
     "muslims", "muslim", "moslems", "moslem", "jews", "jew", "christians", "christian",
     "catholics", "catholic", "protestants", "hindus", "hindu", "sikhs", "sikh", "buddhists",
@@ -26,9 +27,11 @@ GROUP_NOUNS = {
 }
 # fmt: on
 # fmt: on
+# fmt: on
 
 # Adjectives that name a group in front of a person noun ("gay men", "disabled people"),
 # or after "the" ("the disabled").
+# fmt: off
 # fmt: off
 # fmt: off
 GROUP_ADJECTIVES = {
@@ -44,20 +47,27 @@ GROUP_ADJECTIVES = {
 }
 # fmt: on
 # fmt: on
+# fmt: on
 
 # fmt: off
 # fmt: off
+# fmt: off
 PERSON_NOUNS = {
-    "people", "persons", "person", "men", "man", "women", "woman", "folk", "folks", "kids",
-    "children", "families", "family", "guys", "guy", "girls", "boys", "community",
-    "communities", "population", "neighbours", "neighbors", "immigrants", "migrants",
-    "refugees", "users", "individuals", "couples", "citizens", "workers", "students",
-    "youths", "teenagers", "lads", "ladies", "parents", "mothers", "fathers", "lives",
+    "drivers", "teachers", "doctors", "nurses", "councillors", "politicians", "leaders",
+    "players", "footballers", "gangs", "shopkeepers", "landlords", "builders", "bosses",
+    "members", "voters", "people", "persons", "person", "men", "man", "women", "woman",
+    "folk", "folks", "kids", "children", "families", "family", "guys", "guy", "girls",
+    "boys", "community", "communities", "population", "neighbours", "neighbors",
+    "immigrants", "migrants", "refugees", "users", "individuals", "couples", "citizens",
+    "workers", "students", "youths", "teenagers", "lads", "ladies", "parents", "mothers",
+    "fathers", "lives",
 }
+# fmt: on
 # fmt: on
 # fmt: on
 
 # Multi-word names that the two sets above do not build.
+# fmt: off
 # fmt: off
 # fmt: off
 GROUP_PHRASES = {
@@ -70,8 +80,10 @@ GROUP_PHRASES = {
 }
 # fmt: on
 # fmt: on
+# fmt: on
 
 # "they", "them"… stand for a group only when the text names one.
+# fmt: off
 # fmt: off
 # fmt: off
 GROUP_PRONOUNS = {
@@ -79,12 +91,15 @@ GROUP_PRONOUNS = {
 }
 # fmt: on
 # fmt: on
+# fmt: on
+# fmt: off
 # fmt: off
 # fmt: off
 GROUP_PRONOUN_PHRASES = {
     ("these", "people"), ("those", "people"), ("such", "people"), ("their", "kind"),
     ("that", "lot"), ("this", "lot"), ("these", "types"), ("those", "types"),
 }
+# fmt: on
 # fmt: on
 # fmt: on
 

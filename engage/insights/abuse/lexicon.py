@@ -9,27 +9,31 @@ words whose hostile use is unambiguous in the constructions of ``patterns.py``.
 # Very negative attributes: "<group> are ___" is derogation.
 # fmt: off
 # fmt: off
+# fmt: off
 DEROGATORY_ATTRIBUTES = {
-    "disgusting", "repulsive", "revolting", "repugnant", "vile", "gross", "filthy", "dirty",
-    "nasty", "foul", "despicable", "detestable", "loathsome", "inferior", "worthless",
-    "useless", "pathetic", "stupid", "dumb", "thick", "idiots", "morons", "imbeciles",
-    "retarded", "evil", "wicked", "sick", "sickening", "perverts", "perverted", "deviants",
-    "deviant", "degenerate", "degenerates", "abominations", "abomination", "abnormal",
-    "unnatural", "criminals", "criminal", "thieves", "rapists", "terrorists", "paedophiles",
-    "pedophiles", "predators", "groomers", "liars", "cowards", "barbarians", "barbaric",
-    "primitive", "uncivilised", "uncivilized", "backward", "lazy", "scroungers",
-    "freeloaders", "spongers", "dangerous", "violent", "menace", "burden", "drain", "curse",
-    "blight", "disgrace", "ugly", "hideous", "crazy", "insane", "brainwashed", "unclean",
-    "smelly", "stinking", "greedy", "sneaky", "untrustworthy", "dishonest", "treacherous",
-    "invaders", "idiotic", "moronic", "losers", "freaks", "freak", "delusional", "mentally",
-    "hateful", "awful", "horrible", "terrible", "shit", "shite", "crap", "appalling",
-    "contemptible", "weak", "incompetent", "ignorant", "savage", "fanatics", "extremists",
-    "problem", "threat", "danger", "worst", "dregs", "failures",
+    "waste", "abominable", "scroungers", "thieving", "disgusting", "repulsive", "revolting",
+    "repugnant", "vile", "gross", "filthy", "dirty", "nasty", "foul", "despicable",
+    "detestable", "loathsome", "inferior", "worthless", "useless", "pathetic", "stupid",
+    "dumb", "thick", "idiots", "morons", "imbeciles", "retarded", "evil", "wicked", "sick",
+    "sickening", "perverts", "perverted", "deviants", "deviant", "degenerate",
+    "degenerates", "abominations", "abomination", "abnormal", "unnatural", "criminals",
+    "criminal", "thieves", "rapists", "terrorists", "paedophiles", "pedophiles",
+    "predators", "groomers", "liars", "cowards", "barbarians", "barbaric", "primitive",
+    "uncivilised", "uncivilized", "backward", "lazy", "freeloaders",
+    "spongers", "dangerous", "violent", "menace", "burden", "drain", "curse", "blight",
+    "disgrace", "ugly", "hideous", "crazy", "insane", "brainwashed", "unclean", "smelly",
+    "stinking", "greedy", "sneaky", "untrustworthy", "dishonest", "treacherous", "invaders",
+    "idiotic", "moronic", "losers", "freaks", "freak", "delusional", "mentally", "hateful",
+    "awful", "horrible", "terrible", "shit", "shite", "crap", "appalling", "contemptible",
+    "weak", "incompetent", "ignorant", "savage", "fanatics", "extremists", "problem",
+    "threat", "danger", "worst", "dregs", "failures",
 }
+# fmt: on
 # fmt: on
 # fmt: on
 
 # Comparisons with animals, vermin, disease or dirt: dehumanisation.
+# fmt: off
 # fmt: off
 # fmt: off
 DEHUMANISING_TERMS = {
@@ -40,12 +44,14 @@ DEHUMANISING_TERMS = {
     "cancer", "virus", "infestation", "filth", "scum", "trash", "garbage", "rubbish",
     "subhuman", "sub-human", "subhumans", "savages", "creatures", "mongrels", "pox",
     "tumour", "tumor", "germs", "bacteria", "excrement", "objects", "property", "cattle",
-    "livestock", "bugs", "worms", "weeds", "poison", "sewage", "waste",
+    "livestock", "bugs", "worms", "weeds", "poison", "sewage",
 }
+# fmt: on
 # fmt: on
 # fmt: on
 
 # "<group> are not ___", "<group> can't be ___": a negated positive statement is derogation.
+# fmt: off
 # fmt: off
 # fmt: off
 POSITIVE_ATTRIBUTES = {
@@ -54,6 +60,7 @@ POSITIVE_ATTRIBUTES = {
     "natural", "valid", "legitimate", "citizens", "useful", "decent", "honest", "civilised",
     "civilized", "good", "worth", "deserving", "fit", "wanted", "sane", "lovable",
 }
+# fmt: on
 # fmt: on
 # fmt: on
 
@@ -85,7 +92,9 @@ VIOLENT_PASSIVES = (
     "gotten rid of|got rid of|annihilated|culled|purged|set on fire|burned alive|"
     "burnt alive|thrown off buildings|thrown off roofs|whipped|flogged|decapitated"
 )
-DYING_VERBS = "die|burn|rot|hang|perish|suffer|burn in hell|rot in hell|drop dead|be dead|go die"
+DYING_VERBS = (
+    "die|burn|rot|hang|perish|suffer|burn in hell|rot in hell|drop dead|be dead|go die|drown|starve"
+)
 
 # Exclusion: calls to remove a group from a place or from rights.
 EXCLUSION_PASSIVES = (
@@ -98,6 +107,7 @@ EXCLUSION_VERBS = (
 )
 
 # Slurs. UNAMBIGUOUS: hostile wherever they are used (not mentioned or reclaimed).
+# fmt: off
 # fmt: off
 # fmt: off
 UNAMBIGUOUS_SLURS = {
@@ -115,8 +125,10 @@ UNAMBIGUOUS_SLURS = {
 }
 # fmt: on
 # fmt: on
+# fmt: on
 # AMBIGUOUS: also ordinary words ("fag" a cigarette, "retard" a verb, "queer" reclaimed);
 # hostile only when aimed at people ("you fag", "dirty queers", "fags are disgusting").
+# fmt: off
 # fmt: off
 # fmt: off
 AMBIGUOUS_SLURS = {
@@ -127,9 +139,11 @@ AMBIGUOUS_SLURS = {
 }
 # fmt: on
 # fmt: on
+# fmt: on
 SLURS = UNAMBIGUOUS_SLURS | AMBIGUOUS_SLURS
 
 # Strong profanity. Only flagged when aimed at a person or at a group (patterns.py).
+# fmt: off
 # fmt: off
 # fmt: off
 PROFANITY = {
@@ -143,6 +157,7 @@ PROFANITY = {
     "cocksucker", "cocksuckers", "knobhead", "bollocks", "stfu", "gtfo", "wtf", "fck", "fk",
     "fuk", "effing", "frigging", "arse", "ass", "jackass", "scumbag", "scumbags",
 }
+# fmt: on
 # fmt: on
 # fmt: on
 # Profane insults that name a person ("you absolute ___").

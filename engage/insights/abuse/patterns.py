@@ -44,9 +44,15 @@ PERSON_TARGET = (
 PERSON_SUBJECT = r"(?P<g>GRP|GRPREF|you|he|she)"
 # What may stand between a group and its verb: "refugees in this town", "women I know",
 # "gays who speak up". Nothing else: "women say the developers should…" is not about women.
+AFTER_GROUP_PLAIN = (
+    r"(?: (?:all|too|themselves|here|there|everywhere|included|today|nowadays|lives|in general|"
+    r"generally|always|round here|around here|over here|these days))*"
+    r"(?: (?:in|from|of|at|on|around|round|near|across|like) (?!GRP)\S+(?: (?!GRP)\S+){0,2}?"
+    r"| (?:i|we|you) (?:have |had )?(?:met|know|knew|see|saw|meet))?"
+)
 AFTER_GROUP = (
     r"(?: (?:all|too|themselves|here|there|everywhere|included|today|nowadays|lives))*"
-    r"(?: (?:in|from|of|at|on|around|near|across|like) (?!GRP)\S+(?: (?!GRP)\S+){0,2}?"
+    r"(?: (?:in|from|of|at|on|around|round|near|across|like) (?!GRP)\S+(?: (?!GRP)\S+){0,2}?"
     r"| (?:i|we|you) (?:have |had )?(?:met|know|knew|see|saw|meet)"
     r"| (?:who|that) (?!are|is|were)\S+(?: \S+){0,2}?"
     # a first verb phrase: "immigrants are vermin and should be shot"
@@ -94,8 +100,7 @@ RULES = [
         "group-attribute",
         (),
         "attribute",
-        rf"{NO}{DET}{G}(?: (?:lives|here|today|nowadays|themselves|in general|generally|always))*"
-        rf"(?: (?:i|we|you) (?:have |had )?(?:met|know|knew|see|saw|meet))? {COPULA}(?P<fill>(?: (?!{BOUNDARY}(?!\S))\S+){{0,4}}?) (?P<attr>{ATTRIBUTES})",
+        rf"{NO}{DET}{G}(?P<fill0>{AFTER_GROUP_PLAIN}) {COPULA}(?P<fill>(?: (?!{BOUNDARY}(?!\S))\S+){{0,4}}?) (?P<attr>{ATTRIBUTES})",
     ),
     _rule(
         "why-are-group",
@@ -114,10 +119,10 @@ RULES = [
         "group-disgust-me",
         "derogation",
         "hate",
-        rf"{NO}{DET}{G} {NEG}{ADV}(?:disgust|disgusts|sicken|sickens|repulse|repulses|revolt|"
+        rf"{NO}{DET}{G}(?: who| that)? {NEG}{ADV}(?:disgust|disgusts|sicken|sickens|repulse|repulses|revolt|"
         r"nauseate|make me sick|makes me sick|make me want to (?:puke|vomit|throw up)|make me puke|"
         r"make me vomit|stink|smell|reek|ruin everything|ruin this country|are ruining|"
-        r"destroy everything|infest|pollute|contaminate) ?(?:me|us|everyone|everything|our|this)?",
+        r"destroy everything|are destroying|infest|pollute|contaminate) ?(?:me|us|everyone|everything|our|this)?",
     ),
     _rule(
         "refuse-group",
@@ -153,6 +158,20 @@ RULES = [
         "derogation",
         "hate",
         rf"{NO}{DET}{G} {NEG}(?:belong|belongs|should stay|should be kept) in (?:the )?kitchen",
+    ),
+    # Insults addressed to a group: "you filthy gypsies", "we don't want your kind here".
+    _rule(
+        "insult-addressed-to-group",
+        "derogation",
+        "hate",
+        rf"you (?:fucking |bloody |damn )?(?:{_alt(lexicon.DEROGATORY_ATTRIBUTES)}) (?:\S+ )?{G}",
+    ),
+    _rule(
+        "unwanted-here",
+        "other",
+        "hate",
+        rf"(?:we|nobody|no one) (?:do not|does not|don't) want {DET}(?:{G}|your kind|their kind|"
+        r"people like you|you people|your lot) (?:here|in|around)",
     ),
     # "Disgusting, all of them", "Vermin, the lot of them".
     _rule(
@@ -225,7 +244,7 @@ RULES = [
         "group-should-die",
         "threat",
         "hate",
-        rf"{NO}{DET}{PERSON_SUBJECT}(?P<fill>{AFTER_GROUP}) (?:{MODAL_NORM}|can|could|will|may|to) "
+        rf"{NO}{DET}{PERSON_SUBJECT}(?P<fill>{AFTER_GROUP}) (?:{MODAL_NORM}|can) "
         rf"{NEG}{ADV}(?:go )?(?:{lexicon.DYING_VERBS})",
     ),
     _rule(
@@ -235,7 +254,8 @@ RULES = [
         rf"{NO}{DET}{PERSON_SUBJECT}(?P<fill>{AFTER_GROUP}) {NEG}(?:deserve|deserves) (?:death|"
         r"a bullet|bullets|the rope|the gallows|the gas chamber|the death penalty|to be shot|"
         r"to be killed|to be hanged|to be gassed|to be exterminated|a beating|a good beating|"
-        r"a kicking|a slap|to be beaten|to be raped|to be hit|to be hurt|to suffer|to burn)",
+        r"a kicking|a slap|to be beaten|to be raped|to be hit|to be hurt|to suffer|to burn|to drown|"
+        r"to rot|to starve|to perish|to hang)",
     ),
     _rule("death-to-group", "threat", "hate", rf"death to {DET}{G}"),
     _rule("only-good-group", "threat", "hate", rf"only good {G} (?:is|are) (?:a )?dead"),
@@ -306,7 +326,7 @@ RULES = [
         "profanity",
         "hate",
         r"fuck (?:you|off you|yourself|yourselves|you all)|go fuck (?:yourself|yourselves)|"
-        r"shut the fuck up|stfu|^fuck off(?: mate| then| now| already)?$|"
+        r"shut the fuck up|stfu|^(?:fuck|piss|bugger|sod) off(?: you\S*| mate| then| now| already)?(?: |$)|"
         rf"you (?:are |were )?(?:a |an |such a |such an |the |one )?(?:(?!,)\S+ ){{0,4}}?"
         rf"(?:{lexicon.PROFANE_INSULTS})",
     ),
