@@ -1,10 +1,10 @@
-"""Translatable fields of consultation pages and sessions (wagtail-modeltranslation)."""
+"""Translatable fields of consultation pages (wagtail-modeltranslation); co-design
+sessions register theirs in `consultations/codesign/translation.py`."""
 
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
 from .models import (
-    CoDesignSession,
     ConsultationDocument,
     ConsultationIndexPage,
     ConsultationPage,
@@ -20,11 +20,6 @@ class ConsultationIndexPageTranslation(TranslationOptions):
 @register(ConsultationPage)
 class ConsultationPageTranslation(TranslationOptions):
     fields = ("summary", "body", "outcome")
-
-
-@register(CoDesignSession)
-class CoDesignSessionTranslation(TranslationOptions):
-    fields = ("title", "purpose", "place", "accessibility", "agenda")
 
 
 @register(Proposal)

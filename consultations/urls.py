@@ -1,5 +1,6 @@
 """Consultation URLs outside the Wagtail page tree, inside i18n_patterns and before
-Wagtail's catch-all, so "co-design" and "comments" are reserved top-level slugs."""
+Wagtail's catch-all, so "comments" (and "co-design", with the co-design sessions'
+own URLs in `consultations/codesign/urls.py`) are reserved top-level slugs."""
 
 from django.urls import include, path
 
@@ -9,7 +10,6 @@ app_name = "consultations"
 
 urlpatterns = [
     path("co-design/sessions/<int:session_id>/brief/", include("consultations.briefs.urls")),
-    path("co-design/", include("consultations.codesign.urls")),
     path("comments/new/<int:consultation_id>/", views.comment_post, name="comment_post"),
     path("comments/<int:pk>/replies/", views.comment_replies, name="comment_replies"),
     path("comments/<int:pk>/reply/", views.comment_replies, name="comment_reply"),

@@ -1,5 +1,6 @@
-"""Public pages for co-design sessions, and the no-JavaScript comment pages (posting,
-replies, editing, withdrawing). Consultation pages themselves are Wagtail pages."""
+"""The no-JavaScript comment pages (posting, replies, editing, withdrawing).
+Consultation pages themselves are Wagtail pages; co-design sessions have their own
+views in `consultations.codesign.views`."""
 
 import rules
 from django.contrib import messages
@@ -25,14 +26,6 @@ from .models import (
 )
 from .rules import take_part_blocker
 from .services import edit_comment, post_comment, withdraw_comment
-
-
-def session_detail(request, pk):
-    """Moved to `consultations.codesign.views.session_detail` (the URL routes there);
-    kept so that imports of this name keep working."""
-    from .codesign.views import session_detail as codesign_session_detail
-
-    return codesign_session_detail(request, pk)
 
 
 def _viewable_consultation(request, consultation_id):

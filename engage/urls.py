@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("engage.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("engage.moderation.urls")),
+    path("co-design/", include("consultations.codesign.urls")),
     path("", include("consultations.urls")),
     path("forums/", include("forums.urls")),
     path("", include(wagtail_urls)),

@@ -13,8 +13,8 @@ from django.db.models import Sum
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from consultations.codesign.models import CoDesignSession
 from consultations.models import (
-    CoDesignSession,
     ConsultationIndexPage,
     ConsultationPage,
     ConsultationStatus,

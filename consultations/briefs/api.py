@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 
-from consultations.models import CoDesignSession
+from consultations.codesign.models import CoDesignSession
 from engage.apikit import PUBLIC_READ, ErrorOut, request_language
 
 from . import services

@@ -50,7 +50,7 @@ def _open_brief(session_id, user):
     """(brief, may view, may edit, public name) or None when the session does not exist."""
     import rules
 
-    from consultations.models import CoDesignSession
+    from consultations.codesign.models import CoDesignSession
 
     session = CoDesignSession.objects.select_related("consultation").filter(pk=session_id).first()
     if session is None:

@@ -28,7 +28,7 @@ class Brief(models.Model):
         PUBLISHED = "published", pgettext_lazy("brief status", "published")
 
     session = models.OneToOneField(
-        "consultations.CoDesignSession",
+        "codesign.CoDesignSession",
         on_delete=models.CASCADE,
         related_name="brief",
         verbose_name=_("co-design session"),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from consultations.models import CoDesignSession
+from consultations.codesign.models import CoDesignSession
 
 from . import services, ydoc
 from .forms import BriefCommentForm, SignOffForm, SuggestionForm

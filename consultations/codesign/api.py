@@ -22,12 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from consultations.models import CoDesignSession, split_codes
 from engage.apikit import PUBLIC_READ, SIGNED_IN, ErrorOut, request_language
 
 from . import services
-from .models import ACCESS_NEEDS_MAX_LENGTH, Rsvp
-from .rules import session_settings
+from .models import ACCESS_NEEDS_MAX_LENGTH, CoDesignSession, Rsvp
+from .validators import split_codes
 
 router = Router(tags=["co-design sessions"], auth=PUBLIC_READ)
 
@@ -72,7 +71,7 @@ class RsvpOut(Schema):
 
 def _sessions():
     return (
-        CoDesignSession.objects.select_related("consultation", "codesign_settings")
+        CoDesignSession.objects.select_related("consultation")
         .annotate(confirmed_count=Count("rsvps", filter=Q(rsvps__status=Rsvp.Status.CONFIRMED)))
         .order_by("starts_at", "pk")
     )
@@ -85,10 +84,9 @@ def session_out(request, session, language, my_rsvps):
         if confirmed is None:
             confirmed = Rsvp.objects.filter(session=session).confirmed().count()
         places_left = max(session.capacity - confirmed, 0)
-    settings_row = session_settings(session)
     with translation.override(language):
         url = session.get_absolute_url()
-        calendar_url = reverse("consultations:session_calendar", kwargs={"pk": session.pk})
+        calendar_url = reverse("codesign:session_calendar", kwargs={"pk": session.pk})
     return {
         "id": session.pk,
         "title": session.title,
@@ -104,8 +102,8 @@ def session_out(request, session, language, my_rsvps):
         "interpretation": split_codes(session.interpretation),
         "accessibility": session.accessibility,
         "agenda": session.agenda,
-        "invitation_only": settings_row.invitation_only,
-        "places_by_lot": settings_row.places_by_lot,
+        "invitation_only": session.invitation_only,
+        "places_by_lot": session.places_by_lot,
         "consultation_id": session.consultation_id,
         "url": request.build_absolute_uri(url),
         "calendar_url": request.build_absolute_uri(calendar_url),

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CodesignConfig(AppConfig):
-    """Invitations, RSVPs, the waiting list, attendance, notes and panels by lot for
-    `consultations.CoDesignSession`. Connects the allauth signals that attach
+    """Co-design sessions (`CoDesignSession`, a snippet) with their invitations, RSVPs,
+    waiting list, attendance, notes and panels by lot. Registers the `session:<id>`
+    scope and the personal-data sections, and connects the allauth signals that attach
     invitations sent by email (`signals.py`)."""
 
     name = "consultations.codesign"

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import split_codes
 from engage.forms import ServiceErrorsMixin
 
 from .models import ACCESS_NEEDS_MAX_LENGTH, Invitation, SessionNote
+from .validators import split_codes
 
 
 def _language_name(code):

@@ -1,9 +1,9 @@
-"""Who is coming to a co-design session, and what it decided.
+"""Co-design sessions, who is coming to them, and what they decided.
 
-A `consultations.CoDesignSession` (the meeting itself, a snippet staff edit) gains here:
-
-- `SessionSettings`: per-session switches that do not belong on the snippet (invitation
-  only, places drawn by lot);
+- `CoDesignSession`: the meeting itself, in a room or online, where community leaders
+  and residents frame a consultation with the city (key action 1). A snippet staff edit
+  in the admin (`wagtail_hooks.py`), with its own switches (invitation only, places
+  drawn by lot). It moved here from `consultations`; its table kept its name;
 - `Invitation`: to an account, or to an email address not yet registered (it attaches
   to the account that later signs up or logs in with that address);
 - `Rsvp`: one row per person and session: a confirmed place, the waiting list, a
@@ -17,13 +17,20 @@ All writes go through `consultations.codesign.services`; permissions live in
 """
 
 import secrets
+import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+from .validators import split_codes, validate_language_codes, validate_time_zone
 
 # Access needs are a few sentences; longer text belongs in a conversation with staff.
 ACCESS_NEEDS_MAX_LENGTH = 1000
@@ -33,14 +40,75 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
-class SessionSettings(models.Model):
-    """Switches for one session that the `CoDesignSession` snippet does not carry."""
+class CoDesignSessionQuerySet(models.QuerySet):
+    """Reads of sessions: `CoDesignSession.objects.visible().upcoming()`."""
 
-    session = models.OneToOneField(
-        "consultations.CoDesignSession",
-        on_delete=models.CASCADE,
-        related_name="codesign_settings",
-        verbose_name=_("co-design session"),
+    def upcoming(self, moment=None):
+        """Sessions that have not ended yet, soonest first."""
+        return self.filter(ends_at__gt=moment or timezone.now()).order_by("starts_at")
+
+    def visible(self):
+        """Sessions residents may see: unlinked, or linked to a published consultation."""
+        return self.filter(models.Q(consultation__isnull=True) | models.Q(consultation__live=True))
+
+
+class CoDesignSession(index.Indexed, models.Model):
+    """A co-design session where community leaders and residents frame a consultation.
+
+    Times are stored in UTC; `time_zone` is where the session happens, so the page can
+    show local times to people joining from elsewhere.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.TextField(_("purpose"), help_text=_("What the session will decide or shape."))
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="codesign_sessions",
+        verbose_name=_("consultation"),
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=settings.TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("Where the session happens, for example Europe/London."),
+    )
+    place = models.CharField(
+        _("place"), max_length=255, blank=True, help_text=_("The venue and address.")
+    )
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Leave empty if there is no limit.")
+    )
+    languages = models.CharField(
+        _("languages offered"),
+        max_length=100,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("Comma-separated language codes, for example: en, ar, fr."),
+    )
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free access, hearing loops, interpreters, childcare, breaks…"),
+    )
+    interpretation = models.CharField(
+        _("interpretation offered"),
+        max_length=100,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_(
+            "Comma-separated codes of the languages interpreters will cover, including sign "
+            "languages, for example: ar, so, bfi."
+        ),
+    )
+    agenda = models.TextField(
+        _("agenda"), blank=True, help_text=_("One item per line, with times if you have them.")
     )
     invitation_only = models.BooleanField(
         _("by invitation only"),
@@ -56,12 +124,89 @@ class SessionSettings(models.Model):
         ),
     )
 
+    objects = CoDesignSessionQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("purpose"),
+        FieldPanel("consultation"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("place"), FieldPanel("online_url"), FieldPanel("capacity")],
+            heading=_("Where"),
+        ),
+        FieldPanel("languages"),
+        FieldPanel("interpretation"),
+        FieldPanel("accessibility"),
+        FieldPanel("agenda"),
+        MultiFieldPanel(
+            [FieldPanel("invitation_only"), FieldPanel("places_by_lot")],
+            heading=_("Who may come"),
+        ),
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("purpose")]
+
     class Meta:
-        verbose_name = _("session settings")
-        verbose_name_plural = _("session settings")
+        # The table kept its name when the model moved here from `consultations`.
+        db_table = "consultations_codesignsession"
+        ordering = ["starts_at"]
+        verbose_name = _("co-design session")
+        verbose_name_plural = _("co-design sessions")
 
     def __str__(self):
-        return f"settings for session {self.session_id}"
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The session must end after it starts.")
+        if not self.place and not self.online_url:
+            errors["place"] = _("Give a place, an online meeting link, or both.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        return reverse("codesign:session_detail", kwargs={"pk": self.pk})
+
+    @property
+    def zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return timezone.get_default_timezone()
+
+    @property
+    def local_starts_at(self):
+        return timezone.localtime(self.starts_at, self.zone)
+
+    @property
+    def local_ends_at(self):
+        return timezone.localtime(self.ends_at, self.zone)
+
+    @property
+    def language_codes(self):
+        return split_codes(self.languages)
+
+    def offered_languages(self):
+        """(code, name) pairs, each language named in itself where Django knows it."""
+        offered = []
+        for code in self.language_codes:
+            try:
+                name = get_language_info(code)["name_local"]
+            except KeyError:
+                name = code
+            offered.append((code, name))
+        return offered
+
+    def has_ended(self, moment=None):
+        return self.ends_at <= (moment or timezone.now())
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -92,7 +237,7 @@ class Invitation(models.Model):
         DECLINED = "declined", pgettext_lazy("invitation status", "declined")
 
     session = models.ForeignKey(
-        "consultations.CoDesignSession",
+        CoDesignSession,
         on_delete=models.CASCADE,
         related_name="invitations",
         verbose_name=_("co-design session"),
@@ -188,7 +333,7 @@ class Rsvp(models.Model):
         DECLINED = "declined", pgettext_lazy("RSVP status", "declined")
 
     session = models.ForeignKey(
-        "consultations.CoDesignSession",
+        CoDesignSession,
         on_delete=models.CASCADE,
         related_name="rsvps",
         verbose_name=_("co-design session"),
@@ -241,7 +386,7 @@ class SessionNote(models.Model):
         DECISION = "decision", pgettext_lazy("session note kind", "decision")
 
     session = models.ForeignKey(
-        "consultations.CoDesignSession",
+        CoDesignSession,
         on_delete=models.CASCADE,
         related_name="notes",
         verbose_name=_("co-design session"),
@@ -271,7 +416,7 @@ class AgreedAction(models.Model):
     """An action agreed at a session: what, who (a name or an organisation), by when."""
 
     session = models.ForeignKey(
-        "consultations.CoDesignSession",
+        CoDesignSession,
         on_delete=models.CASCADE,
         related_name="agreed_actions",
         verbose_name=_("co-design session"),

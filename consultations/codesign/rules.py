@@ -1,6 +1,6 @@
 """Who may do what with a co-design session. Nothing else decides it.
 
-Every rule takes `(user, session)` where `session` is a `consultations.CoDesignSession`.
+Every rule takes `(user, session)` where `session` is a `CoDesignSession`.
 
 - `codesign.view_session`: the session page. Public sessions (unlinked, or linked to a
   published consultation) for everyone, as `consultations.view_session` says; staff and
@@ -46,16 +46,6 @@ def _invitation(user, session):
     if not _signed_in(user) or session is None:
         return None
     return Invitation.objects.filter(session=session, user=user).only("status", "role").first()
-
-
-def session_settings(session):
-    """The session's `SessionSettings`, or an unsaved default (nothing switched on)."""
-    from .models import SessionSettings
-
-    try:
-        return session.codesign_settings
-    except SessionSettings.DoesNotExist:
-        return SessionSettings(session=session)
 
 
 @rules.predicate
@@ -115,7 +105,7 @@ def has_started(user, session):
 
 @rules.predicate
 def is_invitation_only(user, session):
-    return session is not None and session_settings(session).invitation_only
+    return session is not None and session.invitation_only
 
 
 can_view_session = (

@@ -1,9 +1,10 @@
 """How `session:<id>` (a co-design session) resolves, for the shared layer
 (`engage.communities.scopes`). Registered in `CodesignConfig.ready()`."""
 
-from consultations.models import CoDesignSession
 from engage.communities.models import ScopeType
 from engage.communities.scopes import ScopeKind, register_scope_kind
+
+from .models import CoDesignSession
 
 
 def _sessions():

@@ -1,12 +1,11 @@
-"""Co-design session URLs, included by consultations/urls.py under "co-design/".
-
-No `app_name`: the names join the `consultations` namespace, so the long-standing
-`consultations:session_detail` keeps working beside the new ones.
-"""
+"""Co-design session URLs (namespace `codesign`), mounted under "co-design/" inside
+i18n_patterns by `engage/urls.py`, before Wagtail's catch-all: `/<lang>/co-design/…`."""
 
 from django.urls import path
 
 from . import views
+
+app_name = "codesign"
 
 urlpatterns = [
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),

@@ -2,8 +2,8 @@
 and declining, the calendar file, invitation links, and the staff page that invites,
 records attendance, writes notes and draws a panel by lot.
 
-The URL names live in the `consultations` namespace (`consultations:session_detail`,
-…), see `urls.py`. Every decision is a rule in `rules.py`; every write a service.
+The URL names live in the `codesign` namespace (`codesign:session_detail`, …), see
+`urls.py`. Every decision is a rule in `rules.py`; every write a service.
 """
 
 import rules
@@ -17,7 +17,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from consultations.models import CoDesignSession
 from engage.communities.panels import PanelError
 
 from . import services
@@ -31,8 +30,8 @@ from .forms import (
     SessionSettingsForm,
 )
 from .ics import session_calendar
-from .models import Invitation, Rsvp
-from .rules import rsvp_blocker, session_settings
+from .models import CoDesignSession, Invitation, Rsvp
+from .rules import rsvp_blocker
 
 OUTCOME_MESSAGES = {
     services.RsvpOutcome.CONFIRMED: _("Your place is confirmed. We have emailed you the details."),
@@ -84,7 +83,6 @@ def _detail_context(request, session, rsvp_form=None):
         rsvp_form = RsvpForm(session=session, initial=initial)
     return {
         "session": session,
-        "codesign_settings": session_settings(session),
         "my_rsvp": my_rsvp,
         "my_invitation": my_invitation,
         "counts": counts,
@@ -108,7 +106,7 @@ def session_detail(request, pk):
     """
     session = _session_or_404(request, pk)
     return TemplateResponse(
-        request, "consultations/codesign_session.html", _detail_context(request, session)
+        request, "codesign/session_detail.html", _detail_context(request, session)
     )
 
 
@@ -130,7 +128,7 @@ def session_rsvp(request, pk):
             return redirect(session.get_absolute_url())
     response = TemplateResponse(
         request,
-        "consultations/codesign_session.html",
+        "codesign/session_detail.html",
         _detail_context(request, session, rsvp_form=form),
         status=400,
     )
@@ -237,13 +235,12 @@ def session_manage(request, pk):
         name: form_class(request.POST if bound == name else None, prefix=name)
         for name, form_class in MANAGE_FORMS.items()
     }
-    current = session_settings(session)
     forms["settings"] = SessionSettingsForm(
         request.POST if bound == "settings" else None,
         prefix="settings",
         initial={
-            "invitation_only": current.invitation_only,
-            "places_by_lot": current.places_by_lot,
+            "invitation_only": session.invitation_only,
+            "places_by_lot": session.places_by_lot,
         },
     )
     forms["attendance"] = AttendanceForm(
@@ -265,7 +262,7 @@ def session_manage(request, pk):
                 form.add_error(None, text)
         else:
             messages.success(request, message)
-            return redirect("consultations:session_manage", pk=session.pk)
+            return redirect("codesign:session_manage", pk=session.pk)
     context = {
         "session": session,
         "rsvps": rsvps,

@@ -1,7 +1,7 @@
-"""Wagtail admin: buttons on each co-design session in the snippet listing.
+"""Wagtail admin: co-design sessions are snippets, with buttons in the listing.
 
 "Invitations, attendance and notes" and "Draw a panel by lot" open the staff page for
-the session (`consultations:session_manage`), which calls the same services as the API.
+the session (`codesign:session_manage`), which calls the same services as the API.
 Shown to people allowed `codesign.manage_session`.
 """
 
@@ -10,8 +10,24 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from consultations.models import CoDesignSession
+from .models import CoDesignSession
+
+
+class CoDesignSessionViewSet(SnippetViewSet):
+    """Staff schedule co-design sessions here and link them to a consultation."""
+
+    model = CoDesignSession
+    icon = "group"
+    menu_label = _("Co-design sessions")
+    list_display = ["title", "consultation", "starts_at"]
+    list_filter = ["consultation"]
+    ordering = ["-starts_at"]
+
+
+register_snippet(CoDesignSessionViewSet)
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -20,7 +36,7 @@ def session_manage_buttons(snippet, user, next_url=None):
         return []
     if not rules.test_rule("codesign.manage_session", user, snippet):
         return []
-    url = reverse("consultations:session_manage", kwargs={"pk": snippet.pk})
+    url = reverse("codesign:session_manage", kwargs={"pk": snippet.pk})
     return [
         Button(
             _("Invitations, attendance and notes"),

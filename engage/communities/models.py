@@ -407,7 +407,7 @@ class PanelSelection(models.Model):
     """
 
     session = models.ForeignKey(
-        "consultations.CoDesignSession",
+        "codesign.CoDesignSession",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -45,7 +45,7 @@ pytestmark = [
 
 
 def build_session():
-    from consultations.models import CoDesignSession
+    from consultations.codesign.models import CoDesignSession
 
     now = timezone.now()
     session = CoDesignSession.objects.create(

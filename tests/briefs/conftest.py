@@ -20,7 +20,7 @@ def _fresh_rooms():
 
 
 def make_session(**fields):
-    from consultations.models import CoDesignSession
+    from consultations.codesign.models import CoDesignSession
 
     now = timezone.now()
     defaults = {

@@ -9,7 +9,7 @@ from django.utils import timezone
 @pytest.fixture
 def make_session(db):
     """Build a CoDesignSession; `starts_in` is a timedelta from now (negative: past)."""
-    from consultations.models import CoDesignSession
+    from consultations.codesign.models import CoDesignSession
 
     def build(starts_in=datetime.timedelta(days=7), **kwargs):
         starts_at = timezone.now() + starts_in

@@ -9,7 +9,7 @@ from tests.factories import UserFactory, with_totp
 def test_session_listing_has_manage_and_panel_buttons(client, make_session):
     session = make_session()
     client.force_login(with_totp(UserFactory(is_superuser=True, is_staff=True)))
-    response = client.get("/admin/snippets/consultations/codesignsession/")
+    response = client.get("/admin/snippets/codesign/codesignsession/")
     assert response.status_code == 200
     html = response.content.decode()
     assert f"/co-design/sessions/{session.pk}/manage/" in html

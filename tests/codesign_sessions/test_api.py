@@ -2,7 +2,7 @@
 
 import datetime
 
-from consultations.codesign.models import Rsvp, SessionSettings
+from consultations.codesign.models import Rsvp
 from tests.factories import UserFactory
 
 API = "/api/v1/codesign/sessions/"
@@ -55,8 +55,7 @@ def test_rsvp_and_cancel_through_the_api(client, make_session):
 
 def test_api_refusals_are_clear(client, make_session):
     past = make_session(starts_in=-datetime.timedelta(days=1))
-    closed = make_session()
-    SessionSettings.objects.create(session=closed, invitation_only=True)
+    closed = make_session(invitation_only=True)
     assert (
         client.post(f"{API}{closed.pk}/rsvp", {}, content_type="application/json").status_code
         == 401

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from consultations.codesign import services
-from consultations.codesign.models import Invitation, Rsvp, SessionSettings
+from consultations.codesign.models import Invitation, Rsvp
 from engage.accounts.models import User
 from tests.factories import PASSWORD, UserFactory
 
@@ -21,8 +21,7 @@ def path_in(message):
 def test_an_invitation_by_email_attaches_when_that_person_signs_up(
     client, make_session, staff_mfa, django_capture_on_commit_callbacks
 ):
-    session = make_session()
-    SessionSettings.objects.create(session=session, invitation_only=True)
+    session = make_session(invitation_only=True)
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invite(session, staff_mfa, email="Hodan@Example.org", role="coauthor")
     assert invitation.user is None

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from consultations.codesign import services
-from consultations.codesign.models import Rsvp, SessionSettings
+from consultations.codesign.models import Rsvp
 from engage.communities.models import (
     Area,
     BaselineShare,
@@ -18,8 +18,7 @@ from tests.factories import UserFactory, community_group
 @pytest.fixture
 def volunteers(make_session):
     """Eight volunteers for four places; half declared Somali, half Polish."""
-    session = make_session(capacity=4)
-    SessionSettings.objects.create(session=session, places_by_lot=True)
+    session = make_session(capacity=4, places_by_lot=True)
     somali = community_group("Somali", "Ethnic group")
     polish = community_group("Polish", "Ethnic group")
     area = Area.objects.create(code="city", name="Northbridge")

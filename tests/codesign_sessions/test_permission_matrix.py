@@ -11,7 +11,7 @@ import pytest
 import rules
 from django.contrib.auth.models import AnonymousUser
 
-from consultations.codesign.models import Invitation, Rsvp, SessionSettings
+from consultations.codesign.models import Invitation, Rsvp
 from tests.factories import UserFactory, city_staff, leader, moderator, with_totp
 
 ROLES = ["anonymous", "resident", "leader", "staff", "moderator", "uninvited"]
@@ -47,10 +47,9 @@ def expected(role, state, action):
 def world(make_session):
     def build(state):
         if state == "past":
-            session = make_session(starts_in=-datetime.timedelta(days=1))
+            session = make_session(starts_in=-datetime.timedelta(days=1), invitation_only=True)
         else:
-            session = make_session(capacity=1 if state == "full" else 5)
-        SessionSettings.objects.create(session=session, invitation_only=True)
+            session = make_session(capacity=1 if state == "full" else 5, invitation_only=True)
         people = {
             "anonymous": AnonymousUser(),
             "resident": UserFactory(),

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from consultations.codesign import services
-from consultations.codesign.models import Invitation, Rsvp, SessionSettings
+from consultations.codesign.models import Invitation, Rsvp
 from engage.communities.models import Action, Participation
 from tests.factories import UserFactory
 
@@ -105,8 +105,7 @@ def test_a_double_rsvp_keeps_one_row(client, make_session):
 
 
 def test_an_uninvited_person_cannot_reply_to_an_invitation_only_session(client, make_session):
-    session = make_session()
-    SessionSettings.objects.create(session=session, invitation_only=True)
+    session = make_session(invitation_only=True)
     person = UserFactory()
     client.force_login(person)
     response = client.post(f"/en/co-design/sessions/{session.pk}/rsvp/")
@@ -116,8 +115,7 @@ def test_an_uninvited_person_cannot_reply_to_an_invitation_only_session(client, 
 
 
 def test_an_invited_person_may_reply_and_the_invitation_is_accepted(make_session):
-    session = make_session()
-    SessionSettings.objects.create(session=session, invitation_only=True)
+    session = make_session(invitation_only=True)
     person = UserFactory()
     invitation = Invitation.objects.create(session=session, user=person)
     services.rsvp(person, session)
@@ -155,8 +153,7 @@ def test_an_unverified_person_is_asked_to_verify(make_session):
 
 
 def test_places_by_lot_make_everyone_a_volunteer(make_session):
-    session = make_session(capacity=5)
-    SessionSettings.objects.create(session=session, places_by_lot=True)
+    session = make_session(capacity=5, places_by_lot=True)
     row, outcome = services.rsvp(UserFactory(), session)
     assert (row.status, outcome) == (Rsvp.Status.WAITLISTED, services.RsvpOutcome.VOLUNTEERED)
 

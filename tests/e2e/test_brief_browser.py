@@ -55,7 +55,7 @@ def open_editor(browser, server, user, path):
 
 def test_two_co_authors_typing_at_once_end_with_the_same_text(browser, asgi_live_server):
     from consultations.briefs import services, ydoc
-    from consultations.models import CoDesignSession
+    from consultations.codesign.models import CoDesignSession
 
     now = timezone.now()
     session = CoDesignSession.objects.create(

@@ -85,11 +85,8 @@ def visit(tab, path, who, problems, statuses):
 
 def demo_paths():
     """One path per page type, from the seeded demo city."""
-    from consultations.models import (
-        CoDesignSession,
-        ConsultationIndexPage,
-        ConsultationPage,
-    )
+    from consultations.codesign.models import CoDesignSession
+    from consultations.models import ConsultationIndexPage, ConsultationPage
     from forums.models import ForumIndexPage, ForumPage, Thread
     from home.models import StandardPage
 
@@ -165,7 +162,7 @@ def test_no_page_type_violates_the_content_security_policy(browser, asgi_live_se
             f"/en/co-design/sessions/{paths['session_id']}/manage/",
             "/admin/",
             f"/admin/pages/{paths['consultation_id']}/edit/",
-            reverse("wagtailsnippets_consultations_codesignsession:list"),
+            reverse("wagtailsnippets_codesign_codesignsession:list"),
             reverse("engage_representation:dashboard"),
             reverse("engage_moderation:queue"),
             reverse("engage_moderation:dashboard"),

@@ -70,7 +70,7 @@ def upcoming_consultation(consultation_index):
 @pytest.fixture
 def session_for(db):
     """Build a CoDesignSession for a consultation (or none)."""
-    from consultations.models import CoDesignSession
+    from consultations.codesign.models import CoDesignSession
 
     def build(consultation=None, **kwargs):
         starts_at = timezone.now() + datetime.timedelta(days=7)

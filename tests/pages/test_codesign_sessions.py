@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from consultations.models import CoDesignSession
+from consultations.codesign.models import CoDesignSession
 
 from .helpers import assert_one_h1
 

@@ -52,7 +52,7 @@ def report_setup(city, consultation):
 
 
 def make_session(consultation=None, days_ago=10, title="Session"):
-    from consultations.models import CoDesignSession
+    from consultations.codesign.models import CoDesignSession
 
     starts = timezone.now() - datetime.timedelta(days=days_ago)
     return CoDesignSession.objects.create(

@@ -61,12 +61,12 @@ def build_world():
     from allauth.account.models import EmailAddress
 
     from consultations.briefs.services import brief_for_session
-    from consultations.codesign.models import Invitation
+    from consultations.codesign.models import CoDesignSession, Invitation
     from consultations.codesign.services import invitation_link_token
     from consultations.engagement.models import Survey
     from consultations.exports.services import start_export
     from consultations.following.services import unsubscribe_token
-    from consultations.models import CoDesignSession, ConsultationPage
+    from consultations.models import ConsultationPage
     from consultations.services import post_comment
     from engage.accounts.models import User
     from engage.moderation.models import ActionKind, QueueItem, ReportReason

@@ -207,13 +207,13 @@ ROUTES = {
     # Whether the brief may become final or be signed off now depends on its state.
     "consultations:briefs:status": post(COAUTHORS - {LEAD}, loose={LEAD, NO_TOTP}),
     "consultations:briefs:sign_off": post(NOBODY, loose=COAUTHORS),
-    "consultations:session_detail": PUBLIC,
-    "consultations:session_rsvp": post(SIGNED_IN),
-    "consultations:session_cancel": post(SIGNED_IN),
-    "consultations:session_decline": post(SIGNED_IN),
-    "consultations:session_calendar": PUBLIC,
-    "consultations:session_manage": get(STAFF_ONLY),
-    "consultations:session_invitation": get(EVERYONE),  # the signed link is the credential
+    "codesign:session_detail": PUBLIC,
+    "codesign:session_rsvp": post(SIGNED_IN),
+    "codesign:session_cancel": post(SIGNED_IN),
+    "codesign:session_decline": post(SIGNED_IN),
+    "codesign:session_calendar": PUBLIC,
+    "codesign:session_manage": get(STAFF_ONLY),
+    "codesign:session_invitation": get(EVERYONE),  # the signed link is the credential
     # The anonymous visitor's comment is refused by the form (400, "sign in").
     "consultations:comment_post": post(
         SIGNED_IN, data={"text": "From the matrix.", "language": "en"}, refused_with=(400,)

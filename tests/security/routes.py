@@ -49,7 +49,7 @@ PK_OBJECT = (
     ("consultations:briefs:", "brief_item"),
     ("consultations:engagement:survey", "survey"),
     ("consultations:engagement:react", "comment"),
-    ("consultations:session", "session"),
+    ("codesign:session", "session"),
     ("consultations:comment", "comment"),
     ("forums:thread", "thread"),
     ("forums:fact_check_new", "thread"),  # /threads/<pk>/fact-checks/new/
@@ -104,7 +104,7 @@ EXPLICIT = {
 def _value(route, keyword, world):
     token = {
         "following:unsubscribe": "unsubscribe_token",
-        "consultations:session_invitation": "invitation_token",
+        "codesign:session_invitation": "invitation_token",
     }
     if keyword == "token" and route.name in token:
         return world.ids[token[route.name]]

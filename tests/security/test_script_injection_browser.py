@@ -99,10 +99,11 @@ def plant(planter):
 
     from consultations.briefs import services as briefs
     from consultations.briefs.services import brief_for_session
+    from consultations.codesign.models import CoDesignSession
     from consultations.codesign.services import rsvp
     from consultations.engagement.models import QuestionKind, Survey
     from consultations.engagement.services import submit_survey
-    from consultations.models import CoDesignSession, ConsultationPage
+    from consultations.models import ConsultationPage
     from consultations.services import post_comment
     from engage.accounts.forms import ProfileForm
     from engage.accounts.models import User
@@ -238,7 +239,7 @@ def plant(planter):
         "fact-check history": reverse("forums:fact_check_history", args=[fact_checks[0].pk]),
         "library": reverse("forums:library"),
         "brief": reverse("consultations:briefs:detail", args=[session.pk]),
-        "session manage": reverse("consultations:session_manage", args=[session.pk]),
+        "session manage": reverse("codesign:session_manage", args=[session.pk]),
         "summary": reverse("exports_reports:summary", args=[park.pk]),
         "queue": reverse("engage_moderation:queue"),
         "appeal": reverse("engage_moderation:appeal", args=[appeals[0].pk]),

@@ -13,7 +13,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from consultations.models import CoDesignSession, ConsultationPage
+from consultations.codesign.models import CoDesignSession
+from consultations.models import ConsultationPage
 from engage.demo.data import DemoContext, days_from_today_at, read
 
 from ..models import Invitation, Rsvp, SessionNote
