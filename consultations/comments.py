@@ -20,18 +20,23 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, Q
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .engagement.models import with_reaction_counts
+from engage.accounts.rules import is_moderator
+
+from . import thread_cache
+from .engagement.models import Reaction, with_reaction_counts
 from .forms import CommentForm
-from .models import Comment, Proposal
+from .models import Comment, CommentStatus, Proposal
 
 COMMENTS_PER_PAGE = 20
 
@@ -40,6 +45,7 @@ COMMENTS_PER_PAGE = 20
 CARD_TEMPLATE_VERSION = "1"
 CARD_CACHE_SECONDS = 24 * 60 * 60
 CARD_TEMPLATE = "consultations/includes/comment.html"
+SECTION_TEMPLATE = "consultations/includes/comment_threads.html"
 # Placeholders: ASCII that escaping leaves alone and no comment can produce (bodies are
 # sanitised HTML, in which "\x00" cannot occur; names and dates are escaped).
 _CSRF_PLACEHOLDER = "\x00csrf\x00"
@@ -124,34 +130,219 @@ def replies_of(user, comment):
     return with_reaction_counts(replies, user, "comment")
 
 
-def comment_threads(request, consultation, *, can_comment):
-    """The threads of a consultation page: one per proposal, or one general discussion."""
-    proposals = list(
-        with_reaction_counts(consultation.proposals.all(), request.user, "proposal")
-    ) or [None]
-    # One grouped count for every thread instead of one COUNT per proposal.
-    sizes = thread_sizes(request.user, consultation) if len(proposals) > 1 else None
-    threads = []
-    for proposal in proposals:
-        page_param = f"p{proposal.pk}-page" if proposal else "comments-page"
-        paginator = Paginator(
-            thread_comments(request.user, consultation, proposal), COMMENTS_PER_PAGE
+def comment_section(request, consultation, *, take_part_blocker):
+    """The proposals and comment threads of a consultation page, rendered.
+
+    Readers for whom the section is the same (anonymous visitors, and people signed in
+    who have neither commented nor reacted here, nor moderate) share one rendering per
+    language, time zone and page numbers, cached under the consultation's version
+    tokens (`thread_cache`): such a page costs no comment query at all. Everyone else
+    gets `comment_threads`, which reads their own reactions and comments."""
+    user = request.user
+    can_comment = take_part_blocker is None
+    shared = not is_moderator(user) and not (
+        user.is_authenticated and _has_taken_part(user, consultation)
+    )
+    key = None
+    if shared:
+        tokens = thread_cache.versions(consultation)
+        key = thread_cache.section_key(
+            consultation,
+            tokens,
+            (
+                user.is_authenticated,
+                can_comment,
+                translation.get_language(),
+                timezone.get_current_timezone_name(),
+                CARD_TEMPLATE_VERSION,
+                [_requested_page(request, None)]
+                + sorted(
+                    (name, _requested_page_value(request.GET.get(name)))
+                    for name in request.GET
+                    if name.startswith("p") and name.endswith("-page")
+                ),
+            ),
         )
-        if sizes is not None:
-            paginator.count = sizes.get(proposal.pk if proposal else None, 0)
+        html = thread_cache.get_section(key)
+        if html is not None:
+            return _fill_placeholders(request, html)
+    threads = comment_threads(request, consultation, can_comment=can_comment)
+    html = get_template(SECTION_TEMPLATE).render(
+        {
+            "page": consultation,
+            "comment_threads": threads,
+            "take_part_blocker": take_part_blocker,
+            "request": _PlaceholderRequest(request),
+            "csrf_token": _CSRF_PLACEHOLDER,
+        }
+    )
+    if key:
+        thread_cache.set_section(key, html)
+    return _fill_placeholders(request, html)
+
+
+def _has_taken_part(user, consultation):
+    """Has `user` commented or reacted on `consultation` (their section differs)? One
+    query on two small indexed sets."""
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .filter(
+            Exists(Comment.objects.filter(consultation_id=consultation.pk, author_id=user.pk))
+            | Exists(Reaction.objects.filter(consultation_id=consultation.pk, user_id=user.pk))
+        )
+        .exists()
+    )
+
+
+def comment_threads(request, consultation, *, can_comment):
+    """The threads of a consultation page: one per proposal, or one general discussion.
+
+    Which comments each page shows comes from `thread_cache` snapshots; the comments
+    themselves from one query by primary key for all threads (see `thread_cache`).
+    Moderators, and a reader with a comment of their own awaiting moderation here, see
+    more than the snapshots hold and get `uncached_comment_threads`."""
+    user = request.user
+    proposals = list(with_reaction_counts(consultation.proposals.all(), user, "proposal")) or [None]
+    if is_moderator(user):
+        return uncached_comment_threads(request, consultation, proposals, can_comment=can_comment)
+    snapshots = _snapshots(request, consultation, proposals)
+    ids = [pk for snapshot in snapshots for pk in snapshot["ids"]]
+    rows = {}
+    if ids or user.is_authenticated:
+        shown = Q(pk__in=ids)
+        if user.is_authenticated:
+            # In the same query: does the reader have a first-level comment of their
+            # own awaiting moderation here? Only they see it, so no snapshot has it.
+            shown |= Q(
+                consultation_id=consultation.pk,
+                author_id=user.pk,
+                status=CommentStatus.PENDING,
+                parent__isnull=True,
+            )
+        query = Comment.objects.visible_to(user).filter(shown).with_reply_counts(user)
+        rows = {
+            comment.pk: comment
+            for comment in with_reaction_counts(query.select_related("author"), user, "comment")
+        }
+        if rows.keys() - set(ids):
+            return uncached_comment_threads(
+                request, consultation, proposals, can_comment=can_comment
+            )
+    threads = []
+    for proposal, snapshot in zip(proposals, snapshots, strict=True):
+        paginator = Paginator([], COMMENTS_PER_PAGE)
+        paginator.count = snapshot["count"]
+        # A comment hidden since the snapshot was taken simply drops out of its page.
+        comments = [rows[pk] for pk in snapshot["ids"] if pk in rows]
         threads.append(
-            CommentThread(
-                proposal=proposal,
-                page_obj=paginator.get_page(request.GET.get(page_param)),
-                page_param=page_param,
-                form=CommentForm(prefix=f"p{proposal.pk}" if proposal else None)
-                if can_comment
-                else None,
-                request=request,
-                can_react=can_comment,
+            _thread(
+                request,
+                proposal,
+                Page(comments, snapshot["number"], paginator),
+                can_comment=can_comment,
             )
         )
+    _prerender_cards(request, threads, can_react=can_comment)
     return threads
+
+
+def _page_param(proposal):
+    return f"p{proposal.pk}-page" if proposal else "comments-page"
+
+
+def _requested_page(request, proposal):
+    """The page number asked for, as Paginator.get_page reads it (not a number: 1)."""
+    return _requested_page_value(request.GET.get(_page_param(proposal), ""))
+
+
+def _requested_page_value(raw):
+    try:
+        number = int(float(raw))
+    except (TypeError, ValueError, OverflowError):
+        return 1
+    return max(min(number, 10**6), 0)
+
+
+def _snapshots(request, consultation, proposals):
+    """{"count", "number", "ids"} of the requested page of each thread, from the cache
+    or (missing ones) from two queries: the sizes of every thread and the page's ids."""
+    token = thread_cache.version(consultation)
+    keys = [
+        thread_cache.snapshot_key(
+            consultation,
+            token,
+            proposal.pk if proposal else "discussion",
+            _requested_page(request, proposal),
+        )
+        for proposal in proposals
+    ]
+    cached = thread_cache.get_snapshots(keys)
+    missing = [n for n, key in enumerate(keys) if key not in cached]
+    if missing:
+        public = AnonymousUser()
+        sizes = thread_sizes(public, consultation)
+        fresh = {}
+        for n in missing:
+            proposal = proposals[n]
+            paginator = Paginator(
+                Comment.objects.visible_to(public)
+                .for_consultation(consultation)
+                .for_proposal(proposal)
+                .top_level()
+                .newest_first()
+                .values_list("pk", flat=True),
+                COMMENTS_PER_PAGE,
+            )
+            paginator.count = sizes.get(proposal.pk if proposal else None, 0)
+            page = paginator.get_page(_requested_page(request, proposal))
+            fresh[keys[n]] = {
+                "count": paginator.count,
+                "number": page.number,
+                "ids": list(page.object_list),
+            }
+        thread_cache.set_snapshots(fresh)
+        cached.update(fresh)
+    return [cached[key] for key in keys]
+
+
+def uncached_comment_threads(request, consultation, proposals, *, can_comment):
+    """The threads read straight from the database, as the reader may see them."""
+    user = request.user
+    # One grouped count for every thread instead of one COUNT per proposal.
+    sizes = thread_sizes(user, consultation) if len(proposals) > 1 else None
+    threads = []
+    for proposal in proposals:
+        paginator = Paginator(thread_comments(user, consultation, proposal), COMMENTS_PER_PAGE)
+        if sizes is not None:
+            paginator.count = sizes.get(proposal.pk if proposal else None, 0)
+        page_obj = paginator.get_page(request.GET.get(_page_param(proposal)))
+        threads.append(_thread(request, proposal, page_obj, can_comment=can_comment))
+    _prerender_cards(request, threads, can_react=can_comment)
+    return threads
+
+
+def _thread(request, proposal, page_obj, *, can_comment):
+    return CommentThread(
+        proposal=proposal,
+        page_obj=page_obj,
+        page_param=_page_param(proposal),
+        form=CommentForm(prefix=f"p{proposal.pk}" if proposal else None) if can_comment else None,
+        request=request,
+        can_react=can_comment,
+    )
+
+
+def _prerender_cards(request, threads, *, can_react):
+    """Render the cards of every thread at once: one cache round trip for all of them.
+
+    The placeholders stay in: `comment_section` fills them in once for the whole
+    section, after its own cache."""
+    comments = [comment for thread in threads for comment in thread.comments]
+    parts = iter(_card_parts(request, comments, can_react=can_react))
+    for thread in threads:
+        # Rendered by the card template (autoescaped); placeholders are plain ASCII.
+        thread.cards = mark_safe("".join(next(parts) for _comment in thread.comments))  # noqa: S308
 
 
 class _PlaceholderRequest:
@@ -198,9 +389,14 @@ def render_cards(request, comments, *, can_react):
 
     Cached cards come from one `get_many`; the others are rendered and stored with one
     `set_many`. No database query either way."""
+    return _fill_placeholders(request, "".join(_card_parts(request, comments, can_react=can_react)))
+
+
+def _card_parts(request, comments, *, can_react):
+    """One `<li>` card per comment, with the CSRF and path placeholders still in."""
     comments = list(comments)
     if not comments:
-        return mark_safe("")
+        return []
     user = request.user
     keys = [
         None if comment.is_pending else _card_key(comment, user, can_react) for comment in comments
@@ -226,7 +422,11 @@ def render_cards(request, comments, *, can_react):
         parts.append(f"<li>{card}</li>")
     if fresh:
         cache.set_many(fresh, CARD_CACHE_SECONDS)
-    html = "".join(parts)
+    return parts
+
+
+def _fill_placeholders(request, html):
+    """The reader's CSRF token and return address in place of the placeholders."""
     if _CSRF_PLACEHOLDER in html:
         html = html.replace(_CSRF_PLACEHOLDER, get_token(request))
     html = html.replace(_PATH_PLACEHOLDER, escape(request.get_full_path()))

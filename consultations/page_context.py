@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from consultations.following.services import is_following
 
-from .comments import comment_threads
+from .comments import comment_section
 from .models import live_strings
 from .outcome import outcome_summary
 from .rules import take_part_blocker
@@ -29,7 +29,7 @@ def page(consultation, request, context):
             "take_part_blocker": blocker,
             "codesign_sessions": consultation.codesign_sessions.upcoming(),
             "documents": consultation.documents.select_related("document"),
-            "comment_threads": comment_threads(request, consultation, can_comment=blocker is None),
+            "comment_section": comment_section(request, consultation, take_part_blocker=blocker),
             "is_following": is_following(request.user, consultation),
             "live_strings": live_strings(),
         }

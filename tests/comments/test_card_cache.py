@@ -13,7 +13,9 @@ from consultations.comments import COMMENTS_PER_PAGE
 from consultations.engagement.services import react
 from consultations.models import Comment, CommentStatus
 from consultations.services import edit_comment, post_comment, withdraw_comment
-from tests.factories import UserFactory
+from engage.moderation.models import ActionKind
+from engage.moderation.services import moderate
+from tests.factories import UserFactory, moderator, with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +54,39 @@ def test_an_edit_and_a_withdrawal_show_at_once(client, consultation, resident):
 def test_a_hidden_comment_leaves_the_page(client, consultation, resident):
     comment = post_comment(resident, consultation, "Soon hidden.")
     assert "Soon hidden." in page_of(client, consultation)
-    Comment.objects.filter(pk=comment.pk).update(status=CommentStatus.HIDDEN)
+    moderate(with_totp(moderator()), comment, ActionKind.HIDE, public_reason="Off topic.")
     assert "Soon hidden." not in page_of(client, consultation)
+
+
+def test_a_status_changed_behind_the_models_back_still_leaves_the_cached_page(
+    consultation, resident
+):
+    """A write that sends no signal (queryset update) leaves the shared section cached
+    for a while, but a reader whose page is read from the database never sees it."""
+    comment = post_comment(resident, consultation, "Soon hidden.")
+    reader = Client()
+    reader.force_login(resident)  # has commented: their section is never shared
+    assert "Soon hidden." in page_of(reader, consultation)
+    Comment.objects.filter(pk=comment.pk).update(status=CommentStatus.HIDDEN)
+    assert "Soon hidden." not in page_of(reader, consultation)
+
+
+def test_shared_section_is_cached_and_personal_parts_are_not(consultation, resident):
+    """Anonymous readers share one rendering; someone who reacted sees their pressed
+    button, and others do not."""
+    comment = post_comment(resident, consultation, "Shared.")
+    anonymous, reacting, other = Client(), Client(), Client()
+    someone = UserFactory()
+    reacting.force_login(someone)
+    other.force_login(UserFactory())
+    assert card(page_of(anonymous, consultation), comment)
+    react(someone, comment, "oppose")
+    mine = card(page_of(reacting, consultation), comment)
+    assert re.search(r'aria-pressed="true" data-value="oppose"', mine)
+    for reader in (anonymous, other):
+        shown = card(page_of(reader, consultation), comment)
+        assert 'aria-pressed="true"' not in shown
+        assert re.findall(r'data-reaction-value="oppose">(\d+)<', shown) == ["1"]
 
 
 def test_a_new_reaction_changes_the_counts_shown(client, consultation, resident):
