@@ -7,8 +7,9 @@ was rolled back. If the channel layer is unreachable, or does not answer within
 live updates are an enhancement, and a comment that was saved stays saved and appears on
 reload.
 
-Consumers (`engage.realtime.consumers.LiveConsumer`) relay each message to their client
-as `{"event": event, "data": payload}`; the events are listed in docs/websockets.md.
+Each server process receives a group message once and writes it to every socket it
+holds in the group as `{"event": event, "data": payload}` (`engage.realtime.relay`,
+`engage.realtime.consumers.LiveConsumer`); the events are listed in docs/websockets.md.
 
 Every message to a group carries the group's next sequence number (`seq`: 1, 2, 3…,
 one counter per group in the cache, shared by every process). Clients that ask for it

@@ -7,7 +7,9 @@
 2. loads the object named in the URL and asks `rules` whether that person may see it,
 3. joins the object's namespaced group (`engage.realtime.groups`) and accepts.
 
-Group messages `{"type": "broadcast", "event": ..., "payload": ...}` (sent by
+A socket has no channel of its own: its process joins each group once and writes each
+group message to all of its sockets (`engage.realtime.relay`). Group messages
+`{"type": "broadcast", "event": ..., "payload": ...}` (sent by
 `engage.realtime.broadcast`) reach the client as `{"event": ..., "data": ...}`. Messages
 from the client are JSON objects with a `type` key; each type is handled by a method named
 in `handlers`. Unknown types and malformed messages get an `error` event and the
@@ -18,12 +20,16 @@ import json
 import logging
 
 import rules
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from .relay import feed_for, forget_feed
 
 logger = logging.getLogger("engage.realtime")
 
@@ -32,6 +38,10 @@ CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 # Not 1011: that code is reserved for the server itself, and daphne refuses to send it.
 CLOSE_UNAVAILABLE = 4503
+
+# An alias that names no channel layer: Channels then gives the consumer no channel of
+# its own (the process's GroupFeed receives for all of its sockets).
+NO_OWN_CHANNEL = "engage-no-own-channel"
 
 
 def supported_language(code):
@@ -88,6 +98,34 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     permission: str = ""
     wants_sequence = False
     handlers = {"ping": "handle_ping"}
+    channel_layer_alias = NO_OWN_CHANNEL
+
+    async def dispatch(self, message):
+        """Channels' dispatch without its `aclose_old_connections()` before every message.
+
+        That call is a hop into the single thread Django's synchronous code runs in, for
+        every ping and every group message on every socket. The handlers here reach the
+        database only through `database_sync_to_async`, which closes stale connections
+        itself.
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+    async def websocket_connect(self, message):
+        self.feed = None
+        self.accepted = False
+        self.held_frames = []
+        try:
+            await super().websocket_connect(message)
+        except Exception:
+            await self.leave_feed()
+            raise
+
+    async def websocket_disconnect(self, message):
+        await self.leave_feed()
+        await super().websocket_disconnect(message)
 
     async def connect(self):
         self.user = self.scope.get("user") or AnonymousUser()
@@ -112,8 +150,14 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             return
         group_name = self.group_name_for(self.object)
         try:
-            await self.channel_layer.group_add(group_name, self.channel_name)
+            layer = get_channel_layer()
+            if layer is None:
+                raise RuntimeError("no channel layer is configured")
+            feed = feed_for(layer, group_name)
+            self.feed = feed
+            await feed.join(self)
         except Exception as error:  # noqa: BLE001 - a layer outage must not crash the worker
+            await self.leave_feed()
             logger.warning("Live updates unavailable for %s: %s", group_name, error)
             await self.refuse(
                 CLOSE_UNAVAILABLE,
@@ -122,6 +166,23 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             return
         self.group_name = group_name
         await self.accept()
+
+    async def accept(self, subprotocol=None, headers=None):
+        await super().accept(subprotocol, headers)
+        self.accepted = True
+        # Group messages that arrived between joining and accepting, in order.
+        held, self.held_frames = self.held_frames, []
+        for frame in held:
+            await self.send(text_data=frame)
+
+    async def leave_feed(self):
+        feed, self.feed = getattr(self, "feed", None), None
+        if feed is None:
+            return
+        try:
+            await feed.leave(self)
+        finally:
+            forget_feed(feed)
 
     async def refuse(self, code, detail):
         """Accept, explain (an `error` event), then close with `code`.
@@ -134,11 +195,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         await self.close(code=code)
 
     async def disconnect(self, code):
-        if self.group_name:
-            try:
-                await self.channel_layer.group_discard(self.group_name, self.channel_name)
-            except Exception as error:  # noqa: BLE001 - the group entry expires on its own
-                logger.warning("Could not leave %s: %s", self.group_name, error)
+        """Leaving the group is `leave_feed`'s (the last socket of the process leaves)."""
 
     # Subclass hooks
 
@@ -154,6 +211,18 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         return rules.test_rule(self.permission, self.user, obj)
 
     # Server → client
+
+    async def relay_frame(self, plain, numbered):
+        """Write a group message rendered once by the process's GroupFeed: `numbered`
+        (with its sequence number) when the client asked for them with `?seq=1`."""
+        frame = numbered if self.wants_sequence else plain
+        if not self.accepted:
+            self.held_frames.append(frame)
+            return
+        try:
+            await self.send(text_data=frame)
+        except Exception as error:  # noqa: BLE001 - a socket that went away meanwhile
+            logger.debug("Live update to a closed socket dropped: %s", error)
 
     async def broadcast(self, message):
         """Relay a group message from `engage.realtime.broadcast` to the client (with

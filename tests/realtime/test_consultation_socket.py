@@ -217,7 +217,7 @@ async def test_clients_that_ask_get_consecutive_sequence_numbers(consultation, h
 async def test_a_channel_layer_outage_closes_with_an_application_code(
     consultation, headers, settings
 ):
-    from engage.settings.base import cache_and_channel_layers
+    from engage.settings.realtime import cache_and_channel_layers
     from tests.liveserver import free_closed_port
 
     _caches, settings.CHANNEL_LAYERS = cache_and_channel_layers(

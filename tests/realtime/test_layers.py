@@ -8,7 +8,7 @@ from django.conf import settings
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from engage.realtime.layers import EngageRedisChannelLayer
-from engage.settings.base import cache_and_channel_layers
+from engage.settings.realtime import cache_and_channel_layers
 
 pytestmark = pytest.mark.redis
 

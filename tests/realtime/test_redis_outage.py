@@ -34,7 +34,7 @@ def engage_log(caplog):
 @pytest.fixture
 def redis_down(settings):
     """The cache and the channel layer, configured as in production, on a closed port."""
-    from engage.settings.base import cache_and_channel_layers
+    from engage.settings.realtime import cache_and_channel_layers
 
     url = f"redis://127.0.0.1:{free_closed_port()}/0"
     settings.CACHES, settings.CHANNEL_LAYERS = cache_and_channel_layers(url, prefix="outage")
