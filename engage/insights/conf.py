@@ -1,8 +1,8 @@
 """Settings of the text signals, with their defaults.
 
-Every value can be set in the Django settings (``engage/settings/*.py``); the defaults
-here keep the analysis working without any configuration. Read through these functions
-rather than ``settings`` directly so tests can override with ``settings`` fixtures.
+``engage/settings/insights.py`` reads them from the environment; the defaults here keep
+the analysis working where a value is unset. Read them through these functions, at the
+time of use, so ``override_settings`` works.
 """
 
 from django.conf import settings
@@ -14,7 +14,7 @@ NEUTRAL_BAND = 0.05
 def insights_languages() -> tuple[str, ...]:
     """The languages language detection chooses from (ISO 639-1 codes)."""
     configured = getattr(settings, "INSIGHTS_LANGUAGES", None)
-    if configured is None:
+    if not configured:
         configured = [code for code, _name in settings.LANGUAGES]
     return tuple(dict.fromkeys(code.split("-")[0].lower() for code in configured))
 
