@@ -25,7 +25,11 @@ Call `forget_roles(user)` after changing someone's roles within the same request
 
 import rules
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from engage.communities.scopes import Scope
+from engage.policy.models import PartnerGrant, PartnerMembership
 
 MODERATORS = "Moderators"
 CITY_STAFF = "City staff"
@@ -86,8 +90,6 @@ def partner_grants(user):
         return frozenset()
 
     def load():
-        from engage.policy.models import PartnerGrant
-
         return frozenset(
             PartnerGrant.objects.filter(
                 organisation__is_active=True,
@@ -145,8 +147,6 @@ def is_partner_member(user):
         return False
 
     def load():
-        from engage.policy.models import PartnerMembership
-
         return PartnerMembership.objects.filter(user=user, organisation__is_active=True).exists()
 
     return _cached(user, "partner_member", load)
@@ -171,10 +171,6 @@ def has_mfa(user):
 
 def _as_scope(scope):
     """A `Scope` from a Scope or its text; None when missing or malformed."""
-    from django.core.exceptions import ValidationError
-
-    from engage.communities.scopes import Scope
-
     if scope is None or isinstance(scope, Scope):
         return scope
     try:
@@ -205,16 +201,12 @@ def partner_access_for(user, scope, accesses):
 @rules.predicate
 def partner_may_export(user, scope=None):
     """A partner grant with EXPORT access covers `scope`."""
-    from engage.policy.models import PartnerGrant
-
     return partner_access_for(user, scope, {PartnerGrant.Access.EXPORT})
 
 
 @rules.predicate
 def partner_may_view_reports(user, scope=None):
     """A partner grant with VIEW_REPORTS or EXPORT access covers `scope`."""
-    from engage.policy.models import PartnerGrant
-
     return partner_access_for(
         user, scope, {PartnerGrant.Access.VIEW_REPORTS, PartnerGrant.Access.EXPORT}
     )
