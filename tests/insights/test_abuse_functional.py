@@ -26,6 +26,7 @@ FLAGGED = {
         "Of course they are stupid. They are just women after all.",
         "Trans women aren't real women.",
         "Black people are less intelligent.",
+        "muslims=terrorists",
     ],
     "dehumanisation": [
         "Immigrants are vermin.",
@@ -37,6 +38,7 @@ FLAGGED = {
         "Roma breed like rabbits.",
         "Immigrants are not human.",
         "Muslims? Vermin, the lot of them.",
+        "Aren't immigrants just vermin?",
     ],
     "threat": [
         "I am going to shoot the next immigrant I see.",
@@ -128,6 +130,8 @@ NOT_FLAGGED = {
         "Trans people are being killed at shocking rates.",
         "Women are not safe walking home through the park at night.",
         "Why are women paid less than men?",
+        "I hate that immigrants are treated badly.",
+        "Anyone who hates Muslims is a bigot.",
     ],
     "abuse of things, individuals and non-protected groups": [
         "I really can't stand cauliflower.",
@@ -150,6 +154,8 @@ NOT_FLAGGED = {
         "We're queer and proud.",
         "I'm a proud dyke and a councillor.",
         "Can I get a fag outside the station?",
+        "We are a bunch of queers and we love this city.",
+        "I'm the freshest n*gga in the room.",
     ],
 }
 

@@ -177,8 +177,33 @@ PASSIVE_REPORT = {
 COMPLEMENTS = {"at", "in", "to", "with", "for", "on", "enough", "as", "about", "when", "under"}
 
 
+# "Anyone who hates Muslims…", "He hates gays": someone else's feeling, reported.
+REPORTED_SUBJECTS = {
+    "who",
+    "that",
+    "which",
+    "he",
+    "she",
+    "people",
+    "someone",
+    "somebody",
+    "they",
+    "many",
+    "some",
+    "anyone",
+    "anybody",
+    "nobody",
+    "racists",
+    "bigots",
+    "homophobes",
+    "those",
+}
+
+
 def _verdict(rule, match, units, span) -> tuple[str, ...]:
     """The categories this match signals, or () when it signals nothing."""
+    if _group(match, "pre").strip() in REPORTED_SUBJECTS:
+        return ()
     negated = _negated(match)
     if rule.kind != "attribute":
         flagged = negated if rule.kind == "positive" else not negated
@@ -232,7 +257,7 @@ def _slur_signal(units: list[Unit], index: int, sentence: str, starts: list[int]
     unit = units[index]
     if unit.quoted:
         return False
-    before = [u.text for u in units[max(0, index - 4) : index]]
+    before = [u.text for u in units[max(0, index - 6) : index]]
     pairs = set(zip(before, before[1:], strict=False))
     if pairs & RECLAIMING or {"my", "our", "us"} & set(before[-2:]):
         return False

@@ -40,7 +40,7 @@ _QUOTES = str.maketrans(
     }
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|[\r\n]+|(?<=[.!?])(?=[A-Z])")
-_TOKEN = re.compile(r"[\w@$*#!+'\-]+|[,:()]|\"")
+_TOKEN = re.compile(r"[\w@$*#!+'\-]+|[,:()=]|\"")
 _LEET = str.maketrans(
     {
         "0": "o",
@@ -295,6 +295,9 @@ def sentences(text: str) -> list[list[Token]]:
         words: list[tuple[str, bool]] = []
         for word, quoted in raw:
             if word in {'"', ""}:
+                continue
+            if word == "=":  # "muslims=terrorists"
+                words.append(("are", quoted))
                 continue
             if word in {",", ":", "(", ")"}:
                 words.append((",", quoted))

@@ -102,6 +102,14 @@ RULES = [
         "attribute",
         rf"{NO}{DET}{G}(?P<fill0>{AFTER_GROUP_PLAIN}) {COPULA}(?P<fill>(?: (?!{BOUNDARY}(?!\S))\S+){{0,4}}?) (?P<attr>{ATTRIBUTES})",
     ),
+    # A rhetorical question: "Aren't immigrants just vermin?"
+    _rule(
+        "rhetorical-question",
+        (),
+        "attribute",
+        rf"^(?:are not|is not|are|is) {DET}{G}(?: (?:all|just|really|simply|basically|actually|"
+        rf"truly|nothing but|a bunch of|such|so))* (?P<attr>{ATTRIBUTES})",
+    ),
     _rule(
         "why-are-group",
         (),
@@ -113,7 +121,8 @@ RULES = [
         "hate-group",
         "derogation",
         "hate",
-        rf"(?P<pre>\S+ )?{NEG}{ADV}(?:{lexicon.HATE_VERBS}) {DET}{G}",
+        rf"(?P<pre>\S+ )?{NEG}{ADV}(?:{lexicon.HATE_VERBS}) (?!that |how |when |what |it )"
+        rf"{DET}{G}",
     ),
     _rule(
         "group-disgust-me",
