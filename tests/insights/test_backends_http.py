@@ -94,6 +94,12 @@ def test_the_server_is_not_asked_about_other_languages(configured):
     assert configured.requests == []
 
 
+def test_the_backend_is_found_by_its_registry_key_or_its_own_name(configured):
+    assert get_backend("http").name == "city-model"
+    assert get_backend("city-model").version == "2.1"
+    assert get_backend("no-such-model") is None
+
+
 def test_the_backend_is_off_without_a_url():
     assert get_backend("http") is None
     assert backend_for("fr") is None

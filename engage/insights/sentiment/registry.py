@@ -52,10 +52,15 @@ def available_backends() -> list[SentimentBackend]:
 
 
 def get_backend(name: str) -> SentimentBackend | None:
-    """The backend registered as ``name`` if it is configured (``analyse_texts --backend``)."""
+    """The configured backend registered as ``name``, or whose own name is ``name``.
+
+    ``analyse_texts --backend`` accepts either: "http" or the city's "city-xlmr".
+    """
     with _lock:
         factory = _factories.get(name)
-    return factory() if factory is not None else None
+    if factory is not None:
+        return factory()
+    return next((b for b in available_backends() if b.name == name), None)
 
 
 def backend_for(language: str | None) -> SentimentBackend | None:
