@@ -10,7 +10,7 @@ API
     `.start(timeout=30)` binds a listening socket on 127.0.0.1 port 0 in this process and
     hands it to `python -m daphne --fd` (so the port is free by construction, no race),
     then waits until `/healthz` answers. `.port`, `.url`, `.ws_url`, `.pid`, `.rss_kib()`,
-    `.stop()` (SIGTERM, then SIGKILL after 10 s), `.output()` (its stdout/stderr so far).
+    `.cpu_seconds()`, `.stop()` (SIGTERM, then SIGKILL after 10 s), `.output()` (its stdout/stderr so far).
     The child gets DJANGO_SETTINGS_MODULE=engage.settings.test and the DATABASE_URL /
     REDIS_URL of this test run (`service_env()`), plus `env`.
 
@@ -87,6 +87,7 @@ class DaphneProcess:
         self.application = application
         self.process = None
         self.port = None
+        self.application_name = None
         self._log = None
 
     @property
@@ -107,11 +108,16 @@ class DaphneProcess:
         listener.bind((self.host, 0))
         listener.listen(4096)
         self.port = listener.getsockname()[1]
+        services = service_env()
+        if services["DATABASE_URL"].startswith("postgres"):
+            # Named, so that stop() can find its database sessions.
+            self.application_name = f"engage-test-daphne-{os.getpid()}-{self.port}"
+            services["DATABASE_URL"] += f"?application_name={self.application_name}"
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "engage.settings.test",
             "PYTHONUNBUFFERED": "1",
-            **service_env(),
+            **services,
             **self.env,
         }
         self._log = tempfile.TemporaryFile(prefix="daphne-")
@@ -159,6 +165,12 @@ class DaphneProcess:
                 return int(line.split()[1])
         return 0
 
+    def cpu_seconds(self):
+        """CPU time the server process used so far (user + system, from /proc): unlike
+        wall-clock times, it hardly depends on what else runs on the machine."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def output(self):
         if self._log is None:
             return ""
@@ -167,7 +179,13 @@ class DaphneProcess:
         return self._log.read().decode("utf-8", "replace")
 
     def stop(self):
+        """Stop the server, then end what is left of its database sessions.
+
+        PostgreSQL notices a client that exited a moment later; a session it still
+        counts keeps the test database from being flushed or dropped ("is being
+        accessed by other users") at the end of the test or the run."""
         if self.process is None or self.process.poll() is not None:
+            self._end_database_sessions()
             return
         self.process.send_signal(signal.SIGTERM)
         try:
@@ -175,6 +193,21 @@ class DaphneProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=10)
+        self._end_database_sessions()
+
+    def _end_database_sessions(self):
+        # A connection of its own: stop() may run inside an event loop or any thread.
+        name = self.application_name
+        if name is None:
+            return
+        import psycopg
+        from django.db import connection
+
+        with psycopg.connect(database_url(connection.settings_dict), autocommit=True) as own:
+            own.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+                [name],
+            )
 
 
 @pytest.fixture
