@@ -113,6 +113,9 @@ NOT_FLAGGED = {
         "Someone spray-painted 'kill all Muslims' on the mosque wall.",
         "He called my son a paki at school and I reported it.",
         "I'm sick of hearing that disabled people are a burden.",
+        "Immigrants are vermin. That is what the far right says, and it is disgusting.",
+        "Women are inferior. That's sexist nonsense.",
+        "I used to think immigrants were criminals, but I was wrong.",
     ],
     "negation": [
         "I don't hate Muslims.",
@@ -183,6 +186,10 @@ def test_categories_come_from_the_fixed_vocabulary_in_its_order():
     assert set(categories) <= set(ABUSE_CATEGORIES)
     assert list(categories) == [c for c in ABUSE_CATEGORIES if c in categories]
     assert {"derogation", "dehumanisation", "profanity"} <= set(categories)
+
+
+def test_a_next_sentence_that_agrees_keeps_the_flag():
+    assert detect_abuse("Muslims are terrorists. That's the truth.", "en")[0] is True
 
 
 def test_quoting_abuse_does_not_hide_abuse_outside_the_quote():

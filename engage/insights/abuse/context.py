@@ -68,6 +68,8 @@ FRAMES = re.compile(
             r"(?:^|\s)\S+ (?:says|claims|thinks|believes|reckons|insists|argues|keeps saying|"
             r"tells me|tells us|told me|told us|wrote|posted|tweeted|shouted|yelled)(?: that)?(?: \S+){0,2}$",
             r"(?:^|\s)(?!i |we )\S+ said(?: that)?(?: \S+){0,2}$",
+            # a belief given up: "I used to think…", "I once believed…"
+            rf"(?:^|\s)(?:i|we) (?:used to|once|never) (?:{SAY_VERBS})",
             # a condition, not a call: "… if we send them back"
             r"(?:^|\s)(?:if|unless|whether) (?:we|they|you|i|the \S+|\S+)(?: \S+)?$",
         ]
@@ -79,6 +81,19 @@ AFTER = re.compile(
     rf"utterly |deeply |very )*(?:\S+ )?(?:thing to say|things to say|{DENOUNCING})(?!\S)|"
     rf"^(?: \S+){{0,3}}? (?:is|was) what (?:\S+ ){{0,2}}(?:say|said|says|believe|think|claim|want)"
 )
+
+
+# A next sentence that rejects the previous one: "That is a lie.", "That's what racists say."
+REJECTS_PREVIOUS = re.compile(
+    rf"^(?:that|this|which|such talk|such language)(?: kind of talk| sort of thing)? "
+    rf"(?:is|was|would be) (?:\S+ ){{0,2}}?(?:what (?:\S+ ){{0,3}}?(?:say|said|says|believe|"
+    rf"believes|think|thinks|claim|claims|want|wants)|{DENOUNCING})(?!\S)"
+)
+
+
+def rejects_previous(next_sentence: str) -> bool:
+    """Whether ``next_sentence`` (normalised words) rejects the sentence before it."""
+    return bool(REJECTS_PREVIOUS.search(next_sentence))
 
 
 def is_mention(before: str, after: str) -> bool:

@@ -279,7 +279,11 @@ def detect(text: str) -> tuple[str, ...]:
         for tokens in parsed
         for i in range(len(tokens))
     )
-    for tokens in parsed:
+    for position, tokens in enumerate(parsed):
+        # "Immigrants are vermin. That is what the far right says." rejects the first sentence.
+        following = parsed[position + 1] if position + 1 < len(parsed) else []
+        if context.rejects_previous(" ".join(t.word for t in following)):
+            continue
         units = canonical(tokens, names_group)
         starts, offset = [], 0
         for unit in units:
