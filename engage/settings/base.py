@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "engage.communities",
     "engage.moderation",
     "engage.insights",
+    "engage.opinions",
     "engage.policy",
     "engage.realtime",
     "home",
