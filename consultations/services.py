@@ -5,10 +5,8 @@ Each write happens in one transaction with its participation record; live update
 `consultation_group(...)` are registered to go out only after it commits.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.following.services import comment_posted
@@ -16,11 +14,13 @@ from engage.communities.models import Action
 from engage.communities.scopes import Scope
 from engage.communities.services import record_participation
 from engage.moderation.services import (
+    check_author,
     check_can_post,
+    check_edit_window,
     content_created,
-    content_edited,
-    content_withdrawn,
+    edit_own_content,
     initial_status,
+    withdraw_own_content,
 )
 from engage.moderation.text import clean_comment_text, clean_language
 from engage.realtime.broadcast import broadcast_after_commit
@@ -29,7 +29,6 @@ from engage.realtime.groups import consultation_group
 from .models import (
     MAX_COMMENT_DEPTH,
     Comment,
-    CommentRevision,
     CommentStatus,
     ModerationMode,
 )
@@ -147,66 +146,36 @@ def post_comment(user, consultation, text, *, proposal=None, parent=None, langua
     return comment
 
 
-def _check_author(user, comment):
-    if not (user and user.is_authenticated and comment.author_id == user.pk):
-        raise ValidationError(_("You can only change your own comments."), code="not_author")
+NOT_AUTHOR = _("You can only change your own comments.")
+EDIT_WINDOW_CLOSED = _(
+    "Comments can only be edited for %(minutes)s minutes after posting. You can "
+    "withdraw it and post a new one instead."
+)
+
+
+def _edited_update(comment):
+    return (consultation_group(comment.consultation_id), "comment.edited", comment_payload(comment))
+
+
+def _withdrawn_update(comment):
+    return (
+        consultation_group(comment.consultation_id),
+        "comment.withdrawn",
+        {"id": comment.pk, "parent_id": comment.parent_id, "proposal_id": comment.proposal_id},
+    )
 
 
 def edit_comment(user, comment, text):
     """Change the text of `user`'s own comment within settings.COMMENT_EDIT_MINUTES.
-    The earlier text is kept as a `CommentRevision` and the comment shows as edited."""
-    _check_author(user, comment)
-    if not comment.can_still_edit():
-        raise ValidationError(
-            _(
-                "Comments can only be edited for %(minutes)s minutes after posting. You can "
-                "withdraw it and post a new one instead."
-            ),
-            code="edit_window_closed",
-            params={"minutes": settings.COMMENT_EDIT_MINUTES},
-        )
+    The earlier text is kept as a `CommentRevision` and the comment shows as edited
+    (`engage.moderation.services.authoring`)."""
+    check_author(user, comment, NOT_AUTHOR)
+    check_edit_window(comment, EDIT_WINDOW_CLOSED)
     _check_may_take_part(user, comment.consultation)
-    check_can_post(user)
-    text, html = clean_comment_text(text)
-    with transaction.atomic():
-        CommentRevision.objects.create(
-            comment=comment, body_text=comment.body_text, body_html=comment.body_html
-        )
-        comment.body_text, comment.body_html = text, html
-        comment.edited_at = timezone.now()
-        comment.save(update_fields=["body_text", "body_html", "edited_at"])
-        content_edited(comment)
-        if comment.status == CommentStatus.PUBLISHED:
-            broadcast_after_commit(
-                consultation_group(comment.consultation_id),
-                "comment.edited",
-                comment_payload(comment),
-            )
-    return comment
+    return edit_own_content(user, comment, text, live_update=_edited_update)
 
 
 def withdraw_comment(user, comment):
     """Withdraw `user`'s own comment: its text and earlier versions are deleted and a
     placeholder takes its place, so replies to it keep their context. Allowed at any time."""
-    _check_author(user, comment)
-    if comment.status == CommentStatus.WITHDRAWN:
-        return comment
-    was_published = comment.status == CommentStatus.PUBLISHED
-    with transaction.atomic():
-        comment.revisions.all().delete()
-        comment.status = CommentStatus.WITHDRAWN
-        comment.body_text = comment.body_html = ""
-        comment.withdrawn_at = timezone.now()
-        comment.save(update_fields=["status", "body_text", "body_html", "withdrawn_at"])
-        content_withdrawn(comment)
-        if was_published:
-            broadcast_after_commit(
-                consultation_group(comment.consultation_id),
-                "comment.withdrawn",
-                {
-                    "id": comment.pk,
-                    "parent_id": comment.parent_id,
-                    "proposal_id": comment.proposal_id,
-                },
-            )
-    return comment
+    return withdraw_own_content(user, comment, NOT_AUTHOR, live_update=_withdrawn_update)

@@ -2,8 +2,12 @@
 
 Anyone who may view the thread (`forums.view_thread`) may follow it: everyone for a
 published thread in a published forum. Events: `post.created`, `post.edited`,
-`post.withdrawn`, `post.hidden`, `post.removed`, `post.restored`, `factcheck.published`,
-`thread.updated`, and the page events every live page gets.
+`post.withdrawn`, `post.hidden`, `post.removed`, `post.restored`, `thread.edited`,
+`thread.withdrawn`, `thread.hidden`, `thread.removed`, `thread.restored`,
+`factcheck.published`, `factcheck.edited`, `factcheck.hidden`, `factcheck.removed`,
+`factcheck.restored`, `thread.verdict`, `thread.updated`, and the page events every
+live page gets. They are sent by `forums.services` and `forums.moderation_hooks`; this
+consumer only relays them.
 """
 
 from engage.realtime.consumers import LiveConsumer

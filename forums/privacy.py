@@ -9,9 +9,9 @@ withdrawn through `services.withdraw_content`, and their helpful marks go; fact-
 from django.utils.translation import gettext_lazy as _
 
 from engage.accounts.privacy import registry
+from engage.moderation.content import ContentStatus
 
 from .models import (
-    ContentStatus,
     FactCheck,
     FactCheckRevision,
     GuidelinesAcceptance,

@@ -3,7 +3,9 @@
 Comments, forum posts, claims and fact-checks all carry a `status` with these values,
 so the moderation queue, the audit trail and `visible_to()` reads treat them alike.
 `ResidentContent` is the abstract model they inherit (text, language, status, edit
-window, withdrawal, revisions); `ContentRevision` the abstract shape of an earlier text.
+window, editing with a revision, withdrawal); `ContentRevision` the abstract shape of an
+earlier text. The services of every kind edit and withdraw through
+`engage.moderation.services.authoring`, which calls `edit_text()` and `withdraw()`.
 A new kind of resident content (a statement in an opinion map, say) inherits both.
 """
 
@@ -102,10 +104,27 @@ class ResidentContent(models.Model):
         """Revision hook: keep the current text as an earlier version (before an edit)."""
         return self.revisions.create(body_text=self.body_text, body_html=self.body_html)
 
+    def text_changed(self):
+        """Hook called by `edit_text()` once the new text is in place: update fields
+        derived from the text and return their names, to be saved with it (forum posts
+        keep a digest of their text for duplicate checks)."""
+        return []
+
+    def edit_text(self, text, html, moment=None):
+        """Edit by the author: the current text is kept (`keep_revision()`), `text` and
+        its sanitised `html` take its place and the content shows as edited. Saves only
+        those fields; call inside the service's transaction
+        (`engage.moderation.services.authoring.edit_own_content` does)."""
+        self.keep_revision()
+        self.body_text, self.body_html = text, html
+        self.edited_at = moment or timezone.now()
+        self.save(update_fields=["body_text", "body_html", "edited_at", *self.text_changed()])
+
     def withdraw(self, moment=None):
         """Withdrawal by the author: earlier versions and the text are deleted, the
         status becomes withdrawn. Saves only those fields; call inside the service's
-        transaction, which also records and broadcasts it."""
+        transaction, which also records and broadcasts it
+        (`engage.moderation.services.authoring.withdraw_own_content` does)."""
         self.revisions.all().delete()
         self.status = ContentStatus.WITHDRAWN
         self.body_text = self.body_html = ""

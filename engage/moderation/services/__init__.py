@@ -3,6 +3,7 @@ sanctions, appeals, notes, bulk decisions and settings audit, one module per con
 
     posting         check_can_post, initial_status
     queue_items     content_created, content_edited, content_withdrawn, flag_content
+    authoring       check_author, check_edit_window, edit_own_content, withdraw_own_content
     reports         find_content, report_content
     actions/        moderate(); one class per action with check() and execute()
     bulk            bulk_moderate (all or nothing)
@@ -18,6 +19,9 @@ Content services (consultations, forums) call three of these around their own wr
     ... create the item with `status` ...
     content_created(item)                      # inside the same transaction
 
+Authors edit and withdraw their own content through `authoring` (same steps for
+comments, posts and thread openings).
+
 Moderators' decisions go through `moderate()` (and `bulk_moderate()`); see
 `actions/content.py` for the state machine. Every public name is importable from
 `engage.moderation.services`.
@@ -25,6 +29,7 @@ Moderators' decisions go through `moderate()` (and `bulk_moderate()`); see
 
 from .actions import ACTIONS, BaseAction, ModeratorAction, ReverseAction, moderate
 from .appeals import appeal, decide_appeal
+from .authoring import check_author, check_edit_window, edit_own_content, withdraw_own_content
 from .bulk import BulkResult, bulk_moderate, resolve_items
 from .common import (
     APPEAL_MAX_LENGTH,
@@ -56,11 +61,14 @@ __all__ = [
     "add_note",
     "appeal",
     "bulk_moderate",
+    "check_author",
     "check_can_post",
+    "check_edit_window",
     "content_created",
     "content_edited",
     "content_withdrawn",
     "decide_appeal",
+    "edit_own_content",
     "find_content",
     "flag_content",
     "initial_status",
@@ -68,4 +76,5 @@ __all__ = [
     "record_setting_changes",
     "report_content",
     "resolve_items",
+    "withdraw_own_content",
 ]

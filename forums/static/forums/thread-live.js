@@ -1,9 +1,11 @@
 // Live updates on a forum thread page (/ws/forums/threads/<id>/, docs/websockets.md).
 // The socket, back-off, missed-message resync and the polite live region are the shared
 // client's (engage/static/engage/js/live-socket.js, loaded first). Whatever changes —
-// a post is added, edited, withdrawn or taken down, a fact-check is published or
-// moderated, the thread's settings change — this page fetches itself again and swaps in
-// the server's rendering of the parts that can change, then announces what happened.
+// a post is added, edited, withdrawn or taken down, a fact-check is published, revised
+// or moderated, the claim's verdict changes, the thread is locked, pinned or slowed
+// down — this page fetches itself again and swaps in the server's rendering of the
+// parts that can change (the reply form only when it comes or goes), then announces
+// what happened.
 // No markup is built here, so names and text are shown exactly as on a reload.
 // Without this file the page works as it is, and shows every change on reload.
 // Translated sentences come from data-text-* attributes.
@@ -11,10 +13,26 @@
   "use strict";
 
   // The parts of the page a live event can change (ids, or the one header).
-  var PARTS = [".thread__header", "#verdict", "#fact-checks", "#posts", "[data-empty-posts]"];
+  var PARTS = [".thread__header", "#verdict", "#opening", "#fact-checks", "#posts", "[data-empty-posts]"];
 
   function text(root, name, values) {
     return window.EngageLive.format(root.getAttribute("data-text-" + name) || "", values);
+  }
+
+  // thread.updated names the settings that changed: say what each now is.
+  function settingsSentence(root, data) {
+    var changed = data.changed || [];
+    var parts = [];
+    if (changed.indexOf("is_locked") !== -1) {
+      parts.push(text(root, data.is_locked ? "locked" : "unlocked"));
+    }
+    if (changed.indexOf("is_pinned") !== -1) {
+      parts.push(text(root, data.is_pinned ? "pinned" : "unpinned"));
+    }
+    if (changed.indexOf("slow_mode_minutes") !== -1) {
+      parts.push(text(root, data.slow_mode_minutes ? "slow-mode-on" : "slow-mode-off"));
+    }
+    return parts.length ? parts.join(" ") : text(root, "thread-changed");
   }
 
   // event → the sentence to announce once the page shows the change.
@@ -31,12 +49,21 @@
       case "post.removed":
         return text(root, "post-gone");
       case "factcheck.published":
-        return text(root, "fact-check", { verdict: data.verdict_label || "" });
+        // A later revision of a published fact-check: an update, not a new one.
+        return text(root, data.revision > 1 ? "fact-check-updated" : "fact-check",
+          { verdict: data.verdict_label || "" });
       case "factcheck.hidden":
       case "factcheck.removed":
       case "factcheck.restored":
+      case "factcheck.edited":
         return text(root, "fact-checks-changed");
+      case "thread.verdict":
+        return data.verdict ? text(root, "verdict", { verdict: data.verdict_label || "" })
+          : text(root, "no-verdict");
       case "thread.updated":
+        return settingsSentence(root, data);
+      case "thread.edited":
+        return text(root, "opening-changed");
       case "thread.withdrawn":
       case "thread.restored":
       case "page.updated":
@@ -80,6 +107,13 @@
       window.EngageLive.swap(root, fresh, PARTS);
       if (freshEmpty && !root.querySelector("[data-empty-posts]") && list) {
         root.querySelector("#posts").after(document.importNode(freshEmpty, true));
+      }
+      // The reply section (below the article) only when its form comes or goes (the
+      // thread was locked or unlocked), so a reply being written is never lost.
+      var reply = document.getElementById("reply");
+      var freshReply = fresh.getElementById("reply");
+      if (reply && freshReply && !reply.querySelector("form") !== !freshReply.querySelector("form")) {
+        reply.replaceWith(document.importNode(freshReply, true));
       }
       root.setAttribute("data-live-resynced", String(Date.now()));
       if (message) {
