@@ -7,8 +7,8 @@ The document is a Yjs (CRDT) document edited live by the session's co-authors (s
 - `BriefUpdate`: the append-only log of updates applied since, one row per update, each
   with the person whose connection sent it and the characters it added and removed.
 
-Loading a document = the compacted state + the log in order (`services.load_document`);
-`services.compact` folds the log into the state. So a restart of the server process loses
+Loading a document = the compacted state + the log in order
+(`document_store.load_document`); `document_store.compact` folds the log into the state. So a restart of the server process loses
 nothing that was acknowledged: every update is in the log before it is relayed.
 """
 

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from consultations.codesign.models import CoDesignSession
 
-from . import services, ydoc
+from . import contribution_figures, document_store, services, ydoc
 from .forms import BriefCommentForm, SignOffForm, SuggestionForm
 from .models import BriefSnapshot, BriefSuggestion, SignOff
+from .revisions import diff_html
 from .templatetags.briefs_tags import clean_published_html
 
 
@@ -43,7 +44,7 @@ def _detail_url(brief, anchor=""):
 
 def _context(request, brief, **extra):
     user = request.user
-    doc, _last = services.load_document(brief.pk)
+    doc, _last = document_store.load_document(brief.pk)
     perms = {
         name.split(".", 1)[1]: rules.test_rule(name, user, brief)
         for name in (
@@ -91,7 +92,7 @@ def _context(request, brief, **extra):
         context["signoff_rows"] = [(person, answers.get(person.pk)) for person in coauthors]
         context["named_coauthors"] = services.named_coauthors(brief)
     if perms["view_contributions"]:
-        context["contributions"] = services.contributions(brief)
+        context["contributions"] = contribution_figures.contributions(brief)
     context.update(extra)
     return context
 
@@ -242,7 +243,7 @@ def revision_detail(request, session_id, pk):
         old_text, new_text = older.text, newer.text
         compared = {"older": older, "newer": newer}
     else:
-        doc, _last = services.load_document(brief.pk)
+        doc, _last = document_store.load_document(brief.pk)
         old_text, new_text = snapshot.text, ydoc.plain_text(doc)
         compared = {"older": snapshot, "newer": None}
     return TemplateResponse(
@@ -252,7 +253,7 @@ def revision_detail(request, session_id, pk):
             "brief": brief,
             "session": brief.session,
             "snapshot": snapshot,
-            "diff": services.diff_html(old_text, new_text),
+            "diff": diff_html(old_text, new_text),
             "others": brief.snapshots.exclude(pk=snapshot.pk),
             "can_edit": rules.test_rule("briefs.edit", request.user, brief),
             **compared,
