@@ -1,0 +1,97 @@
+"""Writes and computations on opinion maps: a vote (the latest replaces the earlier),
+the vote matrix of a map, a computed result and its stored snapshot."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .maths import build_matrix, compute_opinion_map
+from .models import Participant, Snapshot, Statement, StatementState, Vote
+
+
+def _id_order(public_id):
+    return (0, int(public_id), "") if public_id.isdigit() else (1, 0, public_id)
+
+
+def vote_matrix(opinion_map):
+    """The `VoteMatrix` of a map: every participant (rows) and statement (columns) in
+    id order (numeric ids numerically), the latest vote of each participant on each
+    statement, moderated-out statements zeroed."""
+    statements = sorted(
+        Statement.objects.filter(map=opinion_map).values_list("pk", "external_id", "state"),
+        key=lambda row: _id_order(row[1] or str(row[0])),
+    )
+    participants = sorted(
+        Participant.objects.filter(map=opinion_map).values_list("pk", "external_id"),
+        key=lambda row: _id_order(row[1] or str(row[0])),
+    )
+    column_of = {pk: index for index, (pk, _e, _s) in enumerate(statements)}
+    row_of = {pk: index for index, (pk, _e) in enumerate(participants)}
+    rows, columns, values = [], [], []
+    for participant, statement, value in Vote.objects.filter(
+        statement__map=opinion_map
+    ).values_list("participant_id", "statement_id", "value"):
+        rows.append(row_of[participant])
+        columns.append(column_of[statement])
+        values.append(float(value))
+    out = [
+        i for i, (_pk, _e, state) in enumerate(statements) if state == StatementState.MODERATED_OUT
+    ]
+    return build_matrix(
+        [external or str(pk) for pk, external in participants],
+        [external or str(pk) for pk, external, _s in statements],
+        rows,
+        columns,
+        values,
+        out=out,
+    )
+
+
+def compute_result(opinion_map, *, seed=None, groups=None):
+    """The computed result (see `maths.compute_opinion_map`) of the map's current votes.
+
+    `groups`: {group id: [participant ids]} to use instead of clustering; participants
+    the map does not have raise KeyError. `seed` defaults to the map's seed.
+    """
+    matrix = vote_matrix(opinion_map)
+    seed = opinion_map.seed if seed is None else seed
+    grouping = None
+    if groups is not None:
+        row_of = {pid: index for index, pid in enumerate(matrix.participant_ids)}
+        grouping = [
+            (gid, sorted(row_of[pid] for pid in members)) for gid, members in groups.items()
+        ]
+    return compute_opinion_map(matrix, seed, groups=grouping)
+
+
+def compute_snapshot(opinion_map, *, seed=None):
+    """Compute the map from its votes and store the result as a new `Snapshot`.
+
+    Participants in the previous snapshot's conversation stay in (Pol.is' permanent
+    membership), even if moderation has since lowered their vote count."""
+    seed = opinion_map.seed if seed is None else seed
+    matrix = vote_matrix(opinion_map)
+    previous = opinion_map.snapshots.first()
+    keep = ()
+    if previous is not None:
+        row_of = {pid: index for index, pid in enumerate(matrix.participant_ids)}
+        keep = [row_of[pid] for pid in previous.result.get("in_conversation", []) if pid in row_of]
+    result = compute_opinion_map(matrix, seed, keep=keep)
+    return Snapshot.objects.create(
+        map=opinion_map, computed_at=timezone.now(), seed=seed, result=result
+    )
+
+
+@transaction.atomic
+def cast_vote(participant, statement, value, *, when=None):
+    """Record `participant`'s vote on `statement` (1 agree, -1 disagree, 0 pass); a
+    vote on a statement already voted replaces the earlier one. Returns the Vote."""
+    if value not in (-1, 0, 1):
+        raise ValueError(value)
+    if participant.map_id != statement.map_id:
+        raise ValueError("The participant and the statement belong to different maps.")
+    vote, _created = Vote.objects.update_or_create(
+        participant=participant,
+        statement=statement,
+        defaults={"value": value, "voted_at": when or timezone.now()},
+    )
+    return vote
