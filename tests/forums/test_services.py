@@ -187,6 +187,26 @@ def test_edit_keeps_a_revision_and_withdraw_deletes_it(claim, roles):
     assert not PostRevision.objects.filter(post=post).exists()
 
 
+def test_edits_go_through_the_shared_resident_content_path(claim, roles):
+    """The opening's earlier text is a PostRevision of the thread; an edited post keeps
+    the digest of its new text, so sending the edited text again is a duplicate."""
+    services.edit_content(roles["resident"], claim, "Heard it at the market.")
+    claim.refresh_from_db()
+    assert claim.body_text == "Heard it at the market." and claim.edited_at
+    revision = PostRevision.objects.get(thread=claim)
+    assert revision.post is None and revision.body_text == "Someone said it at the bus stop."
+
+    post = services.post_reply(roles["resident"], claim, "Frist")
+    services.edit_content(roles["resident"], post, "First  words")
+    post.refresh_from_db()
+    assert post.body_hash == services.body_hash("First words")
+    again = services.post_reply(roles["resident"], claim, "First words")
+    assert again.pk == post.pk and again.was_duplicate
+    with pytest.raises(ValidationError) as error:
+        services.withdraw_content(roles["leader"], post)
+    assert error.value.code == "not_author"
+
+
 def test_edit_window_closes(claim, roles, settings):
     post = services.post_reply(roles["resident"], claim, "Text")
     Post.objects.filter(pk=post.pk).update(
