@@ -55,6 +55,7 @@ FLAGGED = {
         "I'm going to burn down the mosque.",
         "I'm going to kill you.",
         "Go kill yourself.",
+        "die muslims",
     ],
     "slur": [
         "You are just a faggot to me.",
@@ -74,6 +75,7 @@ FLAGGED = {
         "Muslims don't belong in this country.",
         "Gay people should not be allowed near children.",
         "Ban all Muslims from our town.",
+        "Refugees not welcome here!",
     ],
 }
 

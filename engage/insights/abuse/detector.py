@@ -229,6 +229,8 @@ def _verdict(rule, match, units, span) -> tuple[str, ...]:
             return ()
         if attr in HUMANITY:
             return ("derogation", "dehumanisation")
+        if attr in {"welcome", "wanted"}:
+            return ("derogation", "other")  # "not welcome here" also excludes
         return ("derogation",)
     following = match.string[match.end() :].split()[:1]
     if negated or (following and following[0] in NOT_ABOUT_THE_GROUP.get(attr, ())):

@@ -102,6 +102,14 @@ RULES = [
         "attribute",
         rf"{NO}{DET}{G}(?P<fill0>{AFTER_GROUP_PLAIN}) {COPULA}(?P<fill>(?: (?!{BOUNDARY}(?!\S))\S+){{0,4}}?) (?P<attr>{ATTRIBUTES})",
     ),
+    # Headline style without a verb: "Refugees not welcome", "Immigrants never human".
+    _rule(
+        "group-not-attribute",
+        (),
+        "attribute",
+        rf"^{DET}{G} (?P<neg>not|never) (?:\S+ )?(?P<attr>{_alt(lexicon.POSITIVE_ATTRIBUTES)})"
+        r"(?: here| in| anywhere)?",
+    ),
     # A rhetorical question: "Aren't immigrants just vermin?"
     _rule(
         "rhetorical-question",
@@ -235,6 +243,12 @@ RULES = [
         "hate",
         rf"(?:^|, )(?:just |please |go |let us |now )?(?:{lexicon.VIOLENT_VERBS}|burn down) "
         rf"{DET}(?:{G}|{PLACES_OF_WORSHIP})",
+    ),
+    _rule(
+        "die-group",
+        "threat",
+        "hate",
+        rf"^(?:just |all )?(?:die|rot|burn|drop dead|go die|rot in hell|burn in hell)(?: ,)? {DET}{G}$",
     ),
     _rule(
         "kill-all-group",
