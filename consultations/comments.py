@@ -39,6 +39,9 @@ from .forms import CommentForm
 from .models import Comment, CommentStatus, Proposal
 
 COMMENTS_PER_PAGE = 20
+#: Replies go two levels deep (MAX_COMMENT_DEPTH); climbing to a first-level comment
+#: takes at most this many steps.
+MAX_ANCESTORS = 3
 
 #: Part of every card's cache key: change it when comment.html or reactions.html change
 #: in a way that the key material below does not capture (deploys then start afresh).
@@ -143,6 +146,7 @@ def comment_section(request, consultation, *, take_part_blocker):
     shared = not is_moderator(user) and not (
         user.is_authenticated and _has_taken_part(user, consultation)
     )
+    pages = requested_pages(request, consultation)
     key = None
     if shared:
         tokens = thread_cache.versions(consultation)
@@ -155,18 +159,13 @@ def comment_section(request, consultation, *, take_part_blocker):
                 translation.get_language(),
                 timezone.get_current_timezone_name(),
                 CARD_TEMPLATE_VERSION,
-                [_requested_page(request, None)]
-                + sorted(
-                    (name, _requested_page_value(request.GET.get(name)))
-                    for name in request.GET
-                    if name.startswith("p") and name.endswith("-page")
-                ),
+                sorted(pages.items()),
             ),
         )
         html = thread_cache.get_section(key)
         if html is not None:
             return _fill_placeholders(request, html)
-    threads = comment_threads(request, consultation, can_comment=can_comment)
+    threads = comment_threads(request, consultation, can_comment=can_comment, pages=pages)
     html = get_template(SECTION_TEMPLATE).render(
         {
             "page": consultation,
@@ -195,7 +194,7 @@ def _has_taken_part(user, consultation):
     )
 
 
-def comment_threads(request, consultation, *, can_comment):
+def comment_threads(request, consultation, *, can_comment, pages=None):
     """The threads of a consultation page: one per proposal, or one general discussion.
 
     Which comments each page shows comes from `thread_cache` snapshots; the comments
@@ -203,10 +202,12 @@ def comment_threads(request, consultation, *, can_comment):
     Moderators, and a reader with a comment of their own awaiting moderation here, see
     more than the snapshots hold and get `uncached_comment_threads`."""
     user = request.user
+    if pages is None:
+        pages = requested_pages(request, consultation)
     proposals = list(with_reaction_counts(consultation.proposals.all(), user, "proposal")) or [None]
     if is_moderator(user):
-        return uncached_comment_threads(request, consultation, proposals, can_comment=can_comment)
-    snapshots = _snapshots(request, consultation, proposals)
+        return uncached_comment_threads(request, consultation, proposals, pages, can_comment)
+    snapshots = _snapshots(consultation, proposals, pages)
     ids = [pk for snapshot in snapshots for pk in snapshot["ids"]]
     rows = {}
     if ids or user.is_authenticated:
@@ -226,9 +227,7 @@ def comment_threads(request, consultation, *, can_comment):
             for comment in with_reaction_counts(query.select_related("author"), user, "comment")
         }
         if rows.keys() - set(ids):
-            return uncached_comment_threads(
-                request, consultation, proposals, can_comment=can_comment
-            )
+            return uncached_comment_threads(request, consultation, proposals, pages, can_comment)
     threads = []
     for proposal, snapshot in zip(proposals, snapshots, strict=True):
         paginator = Paginator([], COMMENTS_PER_PAGE)
@@ -251,12 +250,52 @@ def _page_param(proposal):
     return f"p{proposal.pk}-page" if proposal else "comments-page"
 
 
-def _requested_page(request, proposal):
-    """The page number asked for, as Paginator.get_page reads it (not a number: 1)."""
-    return _requested_page_value(request.GET.get(_page_param(proposal), ""))
+def requested_pages(request, consultation):
+    """{page parameter: page number} of the threads: as the query string asks
+    (`p12-page=3`, `comments-page=2`) and, with `?comment=<id>`, the page of the thread
+    where that comment (or, for a reply, the comment it answers) is, so that a link to an
+    older comment lands on the page that shows it."""
+    pages = {
+        name: _page_number(value)
+        for name, value in request.GET.items()
+        if name == "comments-page" or (name.startswith("p") and name.endswith("-page"))
+    }
+    target = request.GET.get("comment", "")
+    if target.isdigit() and len(target) < 12:
+        located = _locate(consultation, int(target))
+        if located:
+            pages[located[0]] = located[1]
+    return pages
 
 
-def _requested_page_value(raw):
+def _locate(consultation, pk):
+    """(page parameter, page number) of the thread page showing comment `pk` (or its
+    first-level ancestor), as everyone sees the thread; None when not shown."""
+    public = AnonymousUser()
+    shown = Comment.objects.visible_to(public).filter(consultation_id=consultation.pk)
+    fields = ("pk", "parent_id", "proposal_id", "created_at")
+    comment = shown.filter(pk=pk).values(*fields).first()
+    for _level in range(MAX_ANCESTORS):
+        if comment is None or comment["parent_id"] is None:
+            break
+        comment = shown.filter(pk=comment["parent_id"]).values(*fields).first()
+    if comment is None or comment["parent_id"] is not None:
+        return None
+    newer = (
+        shown.top_level()
+        .for_proposal(comment["proposal_id"])
+        .filter(
+            Q(created_at__gt=comment["created_at"])
+            | Q(created_at=comment["created_at"], pk__gt=comment["pk"])
+        )
+        .count()
+    )
+    param = f"p{comment['proposal_id']}-page" if comment["proposal_id"] else "comments-page"
+    return param, newer // COMMENTS_PER_PAGE + 1
+
+
+def _page_number(raw):
+    """A page number as Paginator.get_page reads it (not a number: 1)."""
     try:
         number = int(float(raw))
     except (TypeError, ValueError, OverflowError):
@@ -264,7 +303,7 @@ def _requested_page_value(raw):
     return max(min(number, 10**6), 0)
 
 
-def _snapshots(request, consultation, proposals):
+def _snapshots(consultation, proposals, pages):
     """{"count", "number", "ids"} of the requested page of each thread, from the cache
     or (missing ones) from two queries: the sizes of every thread and the page's ids."""
     token = thread_cache.version(consultation)
@@ -273,7 +312,7 @@ def _snapshots(request, consultation, proposals):
             consultation,
             token,
             proposal.pk if proposal else "discussion",
-            _requested_page(request, proposal),
+            pages.get(_page_param(proposal), 1),
         )
         for proposal in proposals
     ]
@@ -295,7 +334,7 @@ def _snapshots(request, consultation, proposals):
                 COMMENTS_PER_PAGE,
             )
             paginator.count = sizes.get(proposal.pk if proposal else None, 0)
-            page = paginator.get_page(_requested_page(request, proposal))
+            page = paginator.get_page(pages.get(_page_param(proposal), 1))
             fresh[keys[n]] = {
                 "count": paginator.count,
                 "number": page.number,
@@ -306,7 +345,7 @@ def _snapshots(request, consultation, proposals):
     return [cached[key] for key in keys]
 
 
-def uncached_comment_threads(request, consultation, proposals, *, can_comment):
+def uncached_comment_threads(request, consultation, proposals, pages, can_comment):
     """The threads read straight from the database, as the reader may see them."""
     user = request.user
     # One grouped count for every thread instead of one COUNT per proposal.
@@ -316,7 +355,7 @@ def uncached_comment_threads(request, consultation, proposals, *, can_comment):
         paginator = Paginator(thread_comments(user, consultation, proposal), COMMENTS_PER_PAGE)
         if sizes is not None:
             paginator.count = sizes.get(proposal.pk if proposal else None, 0)
-        page_obj = paginator.get_page(request.GET.get(_page_param(proposal)))
+        page_obj = paginator.get_page(pages.get(_page_param(proposal), 1))
         threads.append(_thread(request, proposal, page_obj, can_comment=can_comment))
     _prerender_cards(request, threads, can_react=can_comment)
     return threads

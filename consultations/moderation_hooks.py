@@ -18,13 +18,14 @@ VISIBLE = (ContentStatus.PUBLISHED,)
 
 
 def comment_place(comment):
-    """`(scope, title, url)` of a comment: its consultation, and an anchor to it."""
+    """`(scope, title, url)` of a comment: its consultation, at the page of the thread
+    that shows it (`?comment=`, consultations.comments.requested_pages), and an anchor."""
     consultation = comment.consultation
     url = consultation.get_url() or ""
     return (
         f"consultation:{comment.consultation_id}",
         consultation.title,
-        f"{url}#comment-{comment.pk}",
+        f"{url}?comment={comment.pk}#comment-{comment.pk}",
     )
 
 
