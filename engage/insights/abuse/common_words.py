@@ -50,6 +50,7 @@ why wide wife will win window winter wish with within without woman women wonder
 work worker world would write wrong yard year yes yet you young your yourself
 rate rates hat ate ill omen omens rash sum tans rap raps therapist therapists grape grapes
 scrape skill skills till kiln hater dice dime diet tied tide hated mate hate later site
-pest pets step steps stop pots tops spot spots
+pest pets step steps stop pots tops spot spots beat beats beaten bent burnt bust dine
+dined diner rant rants wrap wraps trap traps rate rated skim slim spam span scan swam
 """.split()
 )

@@ -108,6 +108,6 @@ DETERMINERS = (
     "all|the|these|those|most|many|some|every|each|any|such|so many|too many|all of the|"
     "all these|all those|every single|every last|every single one of|each one of|all of|"
     "every one of|every last one of|one of|fucking|bloody|damn|dirty|filthy|stupid|"
-    "disgusting|typical|you|your|our|their|a|an|that|this|next|first|other|last|more|"
+    "disgusting|typical|you|your|our|their|a|an|that|this|next|first|other|last|more|another|"
     "any more|of the|of these|of those|one"
 )

@@ -10,16 +10,20 @@ words whose hostile use is unambiguous in the constructions of ``patterns.py``.
 # fmt: off
 # fmt: off
 # fmt: off
+# fmt: off
 DEROGATORY_ATTRIBUTES = {
-    "waste", "abominable", "scroungers", "thieving", "disgusting", "repulsive", "revolting",
-    "repugnant", "vile", "gross", "filthy", "dirty", "nasty", "foul", "despicable",
-    "detestable", "loathsome", "inferior", "worthless", "useless", "pathetic", "stupid",
-    "dumb", "thick", "idiots", "morons", "imbeciles", "retarded", "evil", "wicked", "sick",
-    "sickening", "perverts", "perverted", "deviants", "deviant", "degenerate",
-    "degenerates", "abominations", "abomination", "abnormal", "unnatural", "criminals",
-    "criminal", "thieves", "rapists", "terrorists", "paedophiles", "pedophiles",
-    "predators", "groomers", "liars", "cowards", "barbarians", "barbaric", "primitive",
-    "uncivilised", "uncivilized", "backward", "lazy", "freeloaders",
+    "rapist", "thief", "terrorist", "paedophile", "pedophile", "predator", "groomer",
+    "liar", "coward", "barbarian", "scrounger", "freeloader", "sponger", "invader", "loser",
+    "idiot", "moron", "pervert", "fanatic", "extremist", "failure", "emotional",
+    "irrational", "hysterical", "unstable", "waste", "abominable", "scroungers", "thieving",
+    "disgusting", "repulsive", "revolting", "repugnant", "vile", "gross", "filthy", "dirty",
+    "nasty", "foul", "despicable", "detestable", "loathsome", "inferior", "worthless",
+    "useless", "pathetic", "stupid", "dumb", "thick", "idiots", "morons", "imbeciles",
+    "retarded", "evil", "wicked", "sick", "sickening", "perverts", "perverted", "deviants",
+    "deviant", "degenerate", "degenerates", "abominations", "abomination", "abnormal",
+    "unnatural", "criminals", "criminal", "thieves", "rapists", "terrorists", "paedophiles",
+    "pedophiles", "predators", "groomers", "liars", "cowards", "barbarians", "barbaric",
+    "primitive", "uncivilised", "uncivilized", "backward", "lazy", "freeloaders",
     "spongers", "dangerous", "violent", "menace", "burden", "drain", "curse", "blight",
     "disgrace", "ugly", "hideous", "crazy", "insane", "brainwashed", "unclean", "smelly",
     "stinking", "greedy", "sneaky", "untrustworthy", "dishonest", "treacherous", "invaders",
@@ -31,8 +35,10 @@ DEROGATORY_ATTRIBUTES = {
 # fmt: on
 # fmt: on
 # fmt: on
+# fmt: on
 
 # Comparisons with animals, vermin, disease or dirt: dehumanisation.
+# fmt: off
 # fmt: off
 # fmt: off
 # fmt: off
@@ -49,8 +55,10 @@ DEHUMANISING_TERMS = {
 # fmt: on
 # fmt: on
 # fmt: on
+# fmt: on
 
 # "<group> are not ___", "<group> can't be ___": a negated positive statement is derogation.
+# fmt: off
 # fmt: off
 # fmt: off
 # fmt: off
@@ -60,6 +68,7 @@ POSITIVE_ATTRIBUTES = {
     "natural", "valid", "legitimate", "citizens", "useful", "decent", "honest", "civilised",
     "civilized", "good", "worth", "deserving", "fit", "wanted", "sane", "lovable",
 }
+# fmt: on
 # fmt: on
 # fmt: on
 # fmt: on
@@ -87,6 +96,7 @@ VIOLENT_PASSIVES = (
     "killed|murdered|shot|stabbed|hanged|hung|lynched|slaughtered|exterminated|eradicated|"
     "eliminated|wiped out|gassed|burned|burnt|beheaded|butchered|massacred|executed|bombed|"
     "nuked|beaten|beaten up|hurt|harmed|attacked|raped|tortured|strangled|drowned|stoned|"
+    "left to die|left to rot|left to starve|left to drown|allowed to die|let die|"
     "put down|put to death|shot dead|sterilised|sterilized|castrated|wiped off the map|"
     "wiped off the face of the earth|rounded up|put in camps|sent to the gas chambers|"
     "gotten rid of|got rid of|annihilated|culled|purged|set on fire|burned alive|"
@@ -110,6 +120,7 @@ EXCLUSION_VERBS = (
 # fmt: off
 # fmt: off
 # fmt: off
+# fmt: off
 UNAMBIGUOUS_SLURS = {
     "nigger", "niggers", "nigga", "niggas", "niggaz", "nigguh", "jigaboo", "jiggaboo",
     "sambo", "darkie", "darkies", "darky", "golliwog", "golliwogs", "wog", "wogs", "pakis",
@@ -126,8 +137,10 @@ UNAMBIGUOUS_SLURS = {
 # fmt: on
 # fmt: on
 # fmt: on
+# fmt: on
 # AMBIGUOUS: also ordinary words ("fag" a cigarette, "retard" a verb, "queer" reclaimed);
 # hostile only when aimed at people ("you fag", "dirty queers", "fags are disgusting").
+# fmt: off
 # fmt: off
 # fmt: off
 # fmt: off
@@ -140,9 +153,11 @@ AMBIGUOUS_SLURS = {
 # fmt: on
 # fmt: on
 # fmt: on
+# fmt: on
 SLURS = UNAMBIGUOUS_SLURS | AMBIGUOUS_SLURS
 
 # Strong profanity. Only flagged when aimed at a person or at a group (patterns.py).
+# fmt: off
 # fmt: off
 # fmt: off
 # fmt: off
@@ -157,6 +172,7 @@ PROFANITY = {
     "cocksucker", "cocksuckers", "knobhead", "bollocks", "stfu", "gtfo", "wtf", "fck", "fk",
     "fuk", "effing", "frigging", "arse", "ass", "jackass", "scumbag", "scumbags",
 }
+# fmt: on
 # fmt: on
 # fmt: on
 # fmt: on

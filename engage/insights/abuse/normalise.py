@@ -173,7 +173,9 @@ def _one_typo(token: str, word: str) -> bool:
             i = diffs[0]
             return token[i] == word[i + 1] and token[i + 1] == word[i]
         return len(diffs) == 1 and lw >= 7
-    if lw < 5:
+    # A missing or extra letter: both spellings at least five letters long ("cancr"), or
+    # four for a group name ("wmen"); shorter words have too many real neighbours.
+    if min(lt, lw) < (4 if word in groups.GROUP_NOUNS else 5):
         return False
     longer, shorter = (token, word) if lt > lw else (word, token)
     if len(longer) - len(shorter) != 1:

@@ -56,7 +56,7 @@ AFTER_GROUP = (
     r"| (?:i|we|you) (?:have |had )?(?:met|know|knew|see|saw|meet)"
     r"| (?:who|that) (?!are|is|were)\S+(?: \S+){0,2}?"
     # a first verb phrase: "immigrants are vermin and should be shot"
-    r"| (?:(?!GRP|,)\S+ ){1,5}?and)?"
+    r"| (?:(?!GRP|,)\S+ ){1,7}?and)?"
 )
 
 
@@ -139,7 +139,9 @@ RULES = [
         rf"{NO}{DET}{G}(?: who| that)? {NEG}{ADV}(?:disgust|disgusts|sicken|sickens|repulse|repulses|revolt|"
         r"nauseate|make me sick|makes me sick|make me want to (?:puke|vomit|throw up)|make me puke|"
         r"make me vomit|stink|smell|reek|ruin everything|ruin this country|are ruining|"
-        r"destroy everything|are destroying|infest|pollute|contaminate) ?(?:me|us|everyone|everything|our|this)?",
+        r"destroy everything|are destroying|infest|pollute|contaminate|ruin|ruins|destroy|destroys|"
+        r"wreck|wrecks|are wrecking|infests|pollutes) ?(?:me|us|everyone|everything|our|this|every|"
+        r"the|these|all|any)?",
     ),
     _rule(
         "refuse-group",
@@ -231,6 +233,13 @@ RULES = [
         rf"(?:{lexicon.VIOLENT_VERBS}) {DET}{PERSON_TARGET}",
     ),
     _rule(
+        "beat-to-a-pulp",
+        "threat",
+        "hate",
+        rf"(?:i|we)(?: \S+){{0,3}}? {MODAL_INTENT} (?:\S+ ){{0,2}}?beat (?:the shit out of |the hell out of )?"
+        rf"{DET}{PERSON_TARGET} (?:to a pulp|to death|senseless|black and blue|up|half to death)",
+    ),
+    _rule(
         "call-to-violence",
         "threat",
         "hate",
@@ -286,11 +295,12 @@ RULES = [
         "want-group-dead",
         "threat",
         "hate",
-        rf"(?:i|we)(?P<fill>(?: \S+){{0,2}}?) {NEG}(?:want|wish|hope|would love|would like|"
+        rf"(?:^|(?:i|we)(?P<fill>(?: \S+){{0,2}}?) ){NEG}(?:want|wish|hope|would love|would like|"
         rf"love to see|want to see|like to see|hope to see|watch|see|enjoy watching|love watching) "
         rf"{DET}{PERSON_TARGET} (?:to )?(?:were |would |to be |all |be )*"
         r"(?:dead|gone|killed|die|exterminated|wiped out|extinct|burned|gassed|hanged|shot|burn|"
-        r"hang|suffer|get killed|get shot|drown|drowned|rot|perish|starve|get raped|get hurt)",
+        r"hang|suffer|get killed|get shot|drown|drowned|rot|perish|starve|get raped|get hurt|dies|"
+        r"gets killed|drowns|burns|rots|gets shot|suffers)",
     ),
     _rule("kill-yourself", "threat", "hate", r"(?:go )?kill yourself|go die|hope you die"),
     # Exclusion from a place or from rights.
@@ -314,6 +324,7 @@ RULES = [
         "hate",
         rf"(?:send|ship|kick|throw|deport|drive|chase|boot|get) {DET}{G} (?:all )?(?:back|out|home|away)",
     ),
+    _rule("no-more-group", "other", "hate", rf"(?:^|, )no more {G}(?: ,| here| in|$)"),
     _rule(
         "group-go-back",
         "other",
