@@ -8,8 +8,6 @@ hostile construction around it is (``patterns.py``).
 
 # Plural and singular nouns that name a group on their own.
 # fmt: off
-# fmt: off
-# fmt: off
 GROUP_NOUNS = {
     "muslims", "muslim", "moslems", "moslem", "jews", "jew", "christians", "christian",
     "catholics", "catholic", "protestants", "hindus", "hindu", "sikhs", "sikh", "buddhists",
@@ -26,13 +24,9 @@ GROUP_NOUNS = {
     "autistics", "cripples", "paraplegics", "pensioners", "elderly",
 }
 # fmt: on
-# fmt: on
-# fmt: on
 
 # Adjectives that name a group in front of a person noun ("gay men", "disabled people"),
 # or after "the" ("the disabled").
-# fmt: off
-# fmt: off
 # fmt: off
 GROUP_ADJECTIVES = {
     "muslim", "jewish", "christian", "catholic", "hindu", "sikh", "buddhist", "black",
@@ -46,11 +40,7 @@ GROUP_ADJECTIVES = {
     "elderly", "female",
 }
 # fmt: on
-# fmt: on
-# fmt: on
 
-# fmt: off
-# fmt: off
 # fmt: off
 PERSON_NOUNS = {
     "drivers", "teachers", "doctors", "nurses", "councillors", "politicians", "leaders",
@@ -63,44 +53,31 @@ PERSON_NOUNS = {
     "fathers", "lives",
 }
 # fmt: on
-# fmt: on
-# fmt: on
 
 # Multi-word names that the two sets above do not build.
-# fmt: off
-# fmt: off
 # fmt: off
 GROUP_PHRASES = {
     ("people", "of", "colour"), ("people", "of", "color"), ("people", "with",
     "disabilities"), ("people", "with", "a", "disability"), ("asylum", "seekers"),
     ("asylum", "seeker"), ("ethnic", "minorities"), ("the", "disabled"), ("the", "blind"),
     ("the", "deaf"), ("the", "elderly"), ("the", "mentally", "ill"), ("mentally", "ill",
-    "people"), ("people", "with", "down", "syndrome"), ("wheelchair", "users"), ("the",
-    "lgbt", "community"), ("the", "gay", "community"), ("the", "trans", "community"),
+    "people"), ("people", "with", "down", "syndrome"), ("wheelchair", "users"), ("old",
+    "people"), ("older", "people"), ("the", "lgbt", "community"), ("the", "gay",
+    "community"), ("the", "trans", "community"),
 }
-# fmt: on
-# fmt: on
 # fmt: on
 
 # "they", "them"… stand for a group only when the text names one.
-# fmt: off
-# fmt: off
 # fmt: off
 GROUP_PRONOUNS = {
     "they", "them", "theyre",
 }
 # fmt: on
-# fmt: on
-# fmt: on
-# fmt: off
-# fmt: off
 # fmt: off
 GROUP_PRONOUN_PHRASES = {
     ("these", "people"), ("those", "people"), ("such", "people"), ("their", "kind"),
     ("that", "lot"), ("this", "lot"), ("these", "types"), ("those", "types"),
 }
-# fmt: on
-# fmt: on
 # fmt: on
 
 # Quantifiers and determiners that may stand before a group ("all the", "these fucking").

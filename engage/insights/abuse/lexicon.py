@@ -8,9 +8,6 @@ words whose hostile use is unambiguous in the constructions of ``patterns.py``.
 
 # Very negative attributes: "<group> are ___" is derogation.
 # fmt: off
-# fmt: off
-# fmt: off
-# fmt: off
 DEROGATORY_ATTRIBUTES = {
     "rapist", "thief", "terrorist", "paedophile", "pedophile", "predator", "groomer",
     "liar", "coward", "barbarian", "scrounger", "freeloader", "sponger", "invader", "loser",
@@ -33,14 +30,8 @@ DEROGATORY_ATTRIBUTES = {
     "threat", "danger", "worst", "dregs", "failures",
 }
 # fmt: on
-# fmt: on
-# fmt: on
-# fmt: on
 
 # Comparisons with animals, vermin, disease or dirt: dehumanisation.
-# fmt: off
-# fmt: off
-# fmt: off
 # fmt: off
 DEHUMANISING_TERMS = {
     "vermin", "rats", "rat", "cockroaches", "roaches", "cockroach", "parasites", "parasite",
@@ -53,14 +44,8 @@ DEHUMANISING_TERMS = {
     "livestock", "bugs", "worms", "weeds", "poison", "sewage",
 }
 # fmt: on
-# fmt: on
-# fmt: on
-# fmt: on
 
 # "<group> are not ___", "<group> can't be ___": a negated positive statement is derogation.
-# fmt: off
-# fmt: off
-# fmt: off
 # fmt: off
 POSITIVE_ATTRIBUTES = {
     "human", "humans", "people", "persons", "equals", "welcome", "worthy", "trustworthy",
@@ -68,9 +53,6 @@ POSITIVE_ATTRIBUTES = {
     "natural", "valid", "legitimate", "citizens", "useful", "decent", "honest", "civilised",
     "civilized", "good", "worth", "deserving", "fit", "wanted", "sane", "lovable",
 }
-# fmt: on
-# fmt: on
-# fmt: on
 # fmt: on
 
 # "I ___ <group>": strong negative emotion.
@@ -118,9 +100,6 @@ EXCLUSION_VERBS = (
 
 # Slurs. UNAMBIGUOUS: hostile wherever they are used (not mentioned or reclaimed).
 # fmt: off
-# fmt: off
-# fmt: off
-# fmt: off
 UNAMBIGUOUS_SLURS = {
     "nigger", "niggers", "nigga", "niggas", "niggaz", "nigguh", "jigaboo", "jiggaboo",
     "sambo", "darkie", "darkies", "darky", "golliwog", "golliwogs", "wog", "wogs", "pakis",
@@ -135,14 +114,8 @@ UNAMBIGUOUS_SLURS = {
     "dykes",
 }
 # fmt: on
-# fmt: on
-# fmt: on
-# fmt: on
 # AMBIGUOUS: also ordinary words ("fag" a cigarette, "retard" a verb, "queer" reclaimed);
 # hostile only when aimed at people ("you fag", "dirty queers", "fags are disgusting").
-# fmt: off
-# fmt: off
-# fmt: off
 # fmt: off
 AMBIGUOUS_SLURS = {
     "fag", "fags", "faggy", "homo", "homos", "poof", "poofs", "queer", "queers", "coon",
@@ -151,15 +124,9 @@ AMBIGUOUS_SLURS = {
     "gypsies", "negro", "negroes", "oriental", "orientals", "halfbreed", "half-breed",
 }
 # fmt: on
-# fmt: on
-# fmt: on
-# fmt: on
 SLURS = UNAMBIGUOUS_SLURS | AMBIGUOUS_SLURS
 
 # Strong profanity. Only flagged when aimed at a person or at a group (patterns.py).
-# fmt: off
-# fmt: off
-# fmt: off
 # fmt: off
 PROFANITY = {
     "fuck", "fucks", "fucked", "fucking", "fuckin", "fucker", "fuckers", "motherfucker",
@@ -172,9 +139,6 @@ PROFANITY = {
     "cocksucker", "cocksuckers", "knobhead", "bollocks", "stfu", "gtfo", "wtf", "fck", "fk",
     "fuk", "effing", "frigging", "arse", "ass", "jackass", "scumbag", "scumbags",
 }
-# fmt: on
-# fmt: on
-# fmt: on
 # fmt: on
 # Profane insults that name a person ("you absolute ___").
 PROFANE_INSULTS = (

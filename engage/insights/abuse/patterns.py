@@ -20,8 +20,14 @@ G = r"(?P<g>GRP|GRPREF)"
 GX = r"(?:GRP|GRPREF)"
 DET = rf"(?:(?:{groups.DETERMINERS}) )*"
 NO = r"(?P<no>(?:no|not all|not every|not a single|none of the|not one) )?"
-NEG = r"(?P<neg>(?:do not|does not|did not|will not|would not|could not|can not|should not|must not|would never|will never|could never|never|not|no longer|hardly|refuse to) )?"
-ADV = r"(?:(?:just|really|truly|honestly|absolutely|seriously|genuinely|fucking|so|all|totally|simply|personally|literally|actually|definitely|still|also|gladly|happily) )*"
+NEG = (
+    r"(?P<neg>(?:do not|does not|did not|will not|would not|could not|can not|should not|"
+    r"must not|would never|will never|could never|never|not|no longer|hardly|refuse to) )?"
+)
+ADV = (
+    r"(?:(?:just|really|truly|honestly|absolutely|seriously|genuinely|fucking|so|all|totally|"
+    r"simply|personally|literally|actually|definitely|still|also|gladly|happily) )*"
+)
 NEG2 = NEG.replace("?P<neg>", "?P<neg2>")
 SUBJECT_I = r"(?P<subj>i|we|i personally|we all|we really)"
 MODAL_INTENT = (
@@ -77,7 +83,10 @@ COPULA = (
     r"act like|are like|is like|remain|become|became|have become|are becoming|being|am|"
     r"has been|have been|had been|have always been|has always been)"
 )
-BOUNDARY = r"(?:and|(?<!nothing )but|or|because|since|although|though|while|whereas|who|which|that|if|when|unless|yet|however|,)"
+BOUNDARY = (
+    r"(?:and|(?<!nothing )but|or|because|since|although|though|while|whereas|who|which|that|"
+    r"if|when|unless|yet|however|,)"
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +109,8 @@ RULES = [
         "group-attribute",
         (),
         "attribute",
-        rf"{NO}{DET}{G}(?P<fill0>{AFTER_GROUP_PLAIN}) {COPULA}(?P<fill>(?: (?!{BOUNDARY}(?!\S))\S+){{0,4}}?) (?P<attr>{ATTRIBUTES})",
+        rf"{NO}{DET}{G}(?P<fill0>{AFTER_GROUP_PLAIN}) {COPULA}"
+        rf"(?P<fill>(?: (?!{BOUNDARY}(?!\S))\S+){{0,4}}?) (?P<attr>{ATTRIBUTES})",
     ),
     # Headline style without a verb: "Refugees not welcome", "Immigrants never human".
     _rule(
