@@ -33,7 +33,7 @@ def _visible_index(name, *fields):
         fields=[*fields, "content_created_at"],
         name=name,
         condition=Q(content_visible=True),
-        include=["sentiment", "abuse_mask", "analysed_at"],
+        include=["sentiment", "abuse_flagged", "abuse_mask", "analysed_at"],
     )
 
 

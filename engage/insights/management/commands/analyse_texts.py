@@ -119,9 +119,10 @@ class Command(BaseCommand):
             progress.close()
         run.finished_at = timezone.now()
         run.save(update_fields=["finished_at"])
-        self.stdout.write(
-            f"Analysed {analysed} texts ({run.analysed} in this run, {total} this time)."
-        )
+        if options.get("verbosity", 1) > 0:
+            self.stdout.write(
+                f"Analysed {analysed} texts ({run.analysed} in this run, {total} this time)."
+            )
 
     # Options ------------------------------------------------------------------------
 
