@@ -137,6 +137,10 @@ NOT_FLAGGED = {
         "Why are women paid less than men?",
         "I hate that immigrants are treated badly.",
         "Anyone who hates Muslims is a bigot.",
+        "The refugees at the hotel are living in disgusting conditions.",
+        "Landlords who refuse refugees are disgusting.",
+        "Women drivers are no worse than men, the data shows it.",
+        "Muslims are sick of being blamed for everything.",
     ],
     "abuse of things, individuals and non-protected groups": [
         "I really can't stand cauliflower.",

@@ -68,6 +68,8 @@ FRAMES = re.compile(
             r"(?:^|\s)\S+ (?:says|claims|thinks|believes|reckons|insists|argues|keeps saying|"
             r"tells me|tells us|told me|told us|wrote|posted|tweeted|shouted|yelled)(?: that)?(?: \S+){0,2}$",
             r"(?:^|\s)(?!i |we )\S+ said(?: that)?(?: \S+){0,2}$",
+            # the group is the object in a relative clause: "landlords who refuse refugees are…"
+            r"(?:^|\s)(?:who|which) \S+$",
             # a belief given up: "I used to think…", "I once believed…"
             rf"(?:^|\s)(?:i|we) (?:used to|once|never) (?:{SAY_VERBS})",
             # a condition, not a call: "… if we send them back"

@@ -172,6 +172,26 @@ PASSIVE_REPORT = {
     "demonized",
     "made",
 }
+# An attribute after one of these describes a place or thing: "living in filthy hotels".
+PREPOSITIONS = {
+    "in",
+    "at",
+    "on",
+    "under",
+    "into",
+    "inside",
+    "from",
+    "about",
+    "with",
+    "for",
+    "by",
+    "through",
+    "near",
+    "over",
+    "during",
+    "after",
+    "before",
+}
 # "Women are not good at…", "not equal in pay": a positive word with a complement is a
 # statement about circumstances, not about the group's worth.
 COMPLEMENTS = {"at", "in", "to", "with", "for", "on", "enough", "as", "about", "when", "under"}
@@ -210,14 +230,16 @@ def _verdict(rule, match, units, span) -> tuple[str, ...]:
         return rule.categories if flagged else ()
     attr = match.group("attr")
     fill = _group(match, "fill").split()
-    if PASSIVE_REPORT & set(fill):
-        return ()
+    if PASSIVE_REPORT & set(fill) or PREPOSITIONS & set(fill):
+        return ()  # "treated like animals", "living in disgusting conditions"
     if attr == "GRP":
         last = next((u for u in reversed(span) if u.text == "GRP"), None)
         if last is not None and last.slur and not negated:
             return ("derogation",)  # "autistic people are retards"
-        # "trans women are not women": only gender words make this a negated positive.
-        positive = last is not None and last.words[-1] in GENDER_WORDS
+        # "trans women are not women": only gender words make this a negated positive, and
+        # only a plain denial ("no worse than men" compares).
+        plain = set(fill) <= {"not", "never", "real", "true", "proper", "actual", "really"}
+        positive = plain and last is not None and last.words[-1] in GENDER_WORDS
         return ("derogation",) if positive and negated else ()
     if attr in lexicon.POSITIVE_ATTRIBUTES and attr not in lexicon.DEROGATORY_ATTRIBUTES:
         following = match.string[match.end() :].split()[:1]
