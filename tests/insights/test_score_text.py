@@ -91,9 +91,9 @@ def test_an_escaped_newline_becomes_a_newline_before_analysis(tmp_path, monkeypa
 
     monkeypatch.setattr("engage.insights.management.commands.score_text.analyse_text", fake)
     path = tmp_path / "texts.txt"
-    path.write_text("first\\nsecond\r\nthird\n", encoding="utf-8")
+    path.write_text("first\\nsecond\r\nthird\u2028still third\n\n", encoding="utf-8")
     score("--file", str(path))
-    assert seen == ["first\nsecond", "third"]
+    assert seen == ["first\nsecond", "third\u2028still third", ""]
 
 
 def test_lang_forces_the_language():

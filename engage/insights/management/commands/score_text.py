@@ -33,8 +33,12 @@ def read_texts(path: str) -> list[str]:
             f"{path} is not valid UTF-8 (line {line}, byte {error.start}); "
             "save it as UTF-8 and try again."
         ) from error
-    lines = content.splitlines()
-    return [line.replace("\\n", "\n") for line in lines]
+    # Lines end at "\n" only (a trailing "\r" is dropped): other Unicode line separators
+    # inside a text do not split it, so the output has one object per line of the file.
+    lines = content.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r").replace("\\n", "\n") for line in lines]
 
 
 class Command(BaseCommand):
