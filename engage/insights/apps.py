@@ -8,3 +8,6 @@ class InsightsConfig(AppConfig):
     name = "engage.insights"
     label = "insights"
     verbose_name = _("Insights")
+
+    def ready(self):
+        from . import rules  # noqa: F401 - registers insights.view_signals
