@@ -3,7 +3,8 @@
 Comments, forum posts, claims and fact-checks all carry a `status` with these values,
 so the moderation queue, the audit trail and `visible_to()` reads treat them alike.
 `ResidentContent` is the abstract model they inherit (text, language, status, edit
-window, editing with a revision, withdrawal); `ContentRevision` the abstract shape of an
+window, editing with a revision, withdrawal), `ResidentContentQuerySet` their shared
+reads (`visible_to(user)`); `ContentRevision` the abstract shape of an
 earlier text. The services of every kind edit and withdraw through
 `engage.moderation.services.authoring`, which calls `edit_text()` and `withdraw()`.
 A new kind of resident content (a statement in an opinion map, say) inherits both.
@@ -35,6 +36,31 @@ class ContentStatus(models.TextChoices):
 
 # Statuses a resident (other than the author or a moderator) may see.
 PUBLIC_STATUSES = (ContentStatus.PUBLISHED, ContentStatus.WITHDRAWN)
+
+
+def visible_q(user, prefix=""):
+    """The condition on resident content that `user` may see: published and withdrawn
+    items (withdrawn ones show as a placeholder, so replies keep their place), the
+    person's own items awaiting moderation and, for moderators, everything awaiting
+    moderation. `prefix` reaches the content through a relation (`"posts__"`)."""
+    from engage.accounts.rules import is_moderator
+
+    shown = models.Q(**{f"{prefix}status__in": PUBLIC_STATUSES})
+    if is_moderator(user):
+        shown |= models.Q(**{f"{prefix}status": ContentStatus.PENDING})
+    elif user is not None and user.is_authenticated:
+        shown |= models.Q(
+            **{f"{prefix}status": ContentStatus.PENDING, f"{prefix}author_id": user.pk}
+        )
+    return shown
+
+
+class ResidentContentQuerySet(models.QuerySet):
+    """Reads every kind of resident content shares; a kind's queryset inherits it."""
+
+    def visible_to(self, user):
+        """What `user` may see (`visible_q`)."""
+        return self.filter(visible_q(user))
 
 
 class ResidentContent(models.Model):

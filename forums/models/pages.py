@@ -97,12 +97,11 @@ class ForumPage(Page):
 
         from ..blockers import BLOCKER_MESSAGES
         from ..rules import start_thread_blocker
-        from .threads import Thread
 
         context = super().get_context(request, *args, **kwargs)
         topics = list(self.topics.all())
         topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
-        threads = Thread.objects.visible_to(request.user).filter(forum=self)
+        threads = self.threads.visible_to(request.user)
         if topic is not None:
             threads = threads.filter(topic=topic)
         threads = threads.for_listing(request.user).pinned_first()

@@ -6,6 +6,7 @@ texts are `PostRevision`s. Reads are on the querysets: `Thread.objects.visible_t
 
 import hashlib
 
+from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -14,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from engage.moderation.content import (
     PUBLIC_STATUSES,
     ContentRevision,
-    ContentStatus,
     ResidentContent,
+    ResidentContentQuerySet,
+    visible_q,
 )
 from engage.realtime.groups import forum_thread_group
 
@@ -40,26 +42,12 @@ class Verdict(models.TextChoices):
     NEEDS_CONTEXT = "needs_context", _("Needs context")
 
 
-def _visible_q(user, prefix=""):
-    from engage.accounts.rules import is_moderator
+class ThreadQuerySet(ResidentContentQuerySet):
+    """Reads of threads: `Thread.objects.visible_to(user).claims().with_verdict("false")`.
 
-    shown = models.Q(**{f"{prefix}status__in": PUBLIC_STATUSES})
-    if is_moderator(user):
-        shown |= models.Q(**{f"{prefix}status": ContentStatus.PENDING})
-    elif user is not None and user.is_authenticated:
-        shown |= models.Q(
-            **{f"{prefix}status": ContentStatus.PENDING, f"{prefix}author_id": user.pk}
-        )
-    return shown
-
-
-class ThreadQuerySet(models.QuerySet):
-    """Reads of threads: `Thread.objects.visible_to(user).claims().with_verdict("false")`."""
-
-    def visible_to(self, user):
-        """Threads `user` may see: published and withdrawn ones, the person's own awaiting
-        moderation, and for moderators everything awaiting moderation."""
-        return self.filter(_visible_q(user))
+    `visible_to(user)` (shared by all resident content): published and withdrawn threads,
+    the person's own awaiting moderation, and for moderators everything awaiting
+    moderation."""
 
     def in_live_forums(self, user=None):
         """Threads in forums that are live and not restricted from `user` (Wagtail view
@@ -74,7 +62,7 @@ class ThreadQuerySet(models.QuerySet):
     def for_listing(self, user):
         """Author, topic and the number of posts `user` may see, in the same query."""
         posts = (
-            Post.objects.filter(_visible_q(user), thread_id=models.OuterRef("pk"))
+            Post.objects.filter(visible_q(user), thread_id=models.OuterRef("pk"))
             .order_by()
             .values("thread_id")
             .annotate(count=models.Count("pk"))
@@ -86,8 +74,8 @@ class ThreadQuerySet(models.QuerySet):
 
     def with_helpful_counts(self):
         """Annotate `helpful_count`: "helpful" marks on the thread's published fact-checks."""
-        from .fact_checks import HelpfulMark
-
+        # By name: .fact_checks imports this module.
+        HelpfulMark = apps.get_model("forums", "HelpfulMark")
         marks = (
             HelpfulMark.objects.filter(
                 fact_check__thread_id=models.OuterRef("pk"),
@@ -197,10 +185,8 @@ class Thread(ResidentContent):
         )
 
 
-class PostQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Posts `user` may see (as `ThreadQuerySet.visible_to`)."""
-        return self.filter(_visible_q(user))
+class PostQuerySet(ResidentContentQuerySet):
+    """Reads of posts; `visible_to(user)` as for threads."""
 
     def in_order(self):
         return self.order_by("created_at", "pk")

@@ -77,6 +77,7 @@
     this.root = root;
     this.busy = false;
     this.again = null;
+    this.publishedVerdict = null; // the verdict of the fact-check just published
   }
 
   ThreadPage.prototype.notice = function (message) {
@@ -142,6 +143,13 @@
       onEvent: function (event, data) {
         if (event === "thread.hidden" || event === "thread.removed") {
           page.notice(text(root, "thread-gone"));
+          return;
+        }
+        // A publication says its verdict; the thread.verdict that follows it for the
+        // same verdict is already shown and said.
+        var published = page.publishedVerdict;
+        page.publishedVerdict = event === "factcheck.published" ? data.verdict : null;
+        if (event === "thread.verdict" && published && data.verdict === published) {
           return;
         }
         var message = sentence(root, event, data);
