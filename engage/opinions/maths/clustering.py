@@ -10,6 +10,9 @@ import numpy as np
 BASE_CLUSTERS = 100
 MAX_GROUPS = 5
 RESTARTS = 50
+# Fewer starts for the participant-level step of large conversations (never below 10),
+# where each start costs in proportion to the participants.
+PARTICIPANT_START_BUDGET = 50_000
 BASE_RESTARTS = 2
 MAX_ITERATIONS = 100
 
@@ -147,7 +150,8 @@ def group_participants(coordinates, rng):
     # base-level groups and RESTARTS k-means++ starts with the chosen k, the lowest
     # inertia winning. Base clusters fall differently with each seed; taking the best
     # participant-level optimum keeps borderline participants in the same group.
-    labels, _centres = kmeans(coordinates, k, rng, candidates=[refined])
+    restarts = max(10, min(RESTARTS, PARTICIPANT_START_BUDGET // n))
+    labels, _centres = kmeans(coordinates, k, rng, restarts=restarts, candidates=[refined])
     return labels
 
 

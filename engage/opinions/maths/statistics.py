@@ -21,9 +21,10 @@ TOP = 5
 
 def group_counts(matrix, members_by_group):
     """(agree, disagree, votes) arrays, groups × statements, over each group's rows."""
-    voted = matrix.voted
-    agree = voted & (np.nan_to_num(matrix.values) == 1)
-    disagree = voted & (np.nan_to_num(matrix.values) == -1)
+    voted = matrix.voted.astype(float)
+    # NaN compares unequal to everything, so unvoted cells are neither.
+    agree = ((matrix.values == 1) & matrix.active).astype(float)
+    disagree = ((matrix.values == -1) & matrix.active).astype(float)
     indicator = np.zeros((len(members_by_group), matrix.shape[0]))
     for g, rows in enumerate(members_by_group):
         indicator[g, rows] = 1.0
