@@ -66,6 +66,18 @@ def stored_doc(session):
     return doc
 
 
+async def until_logged(session, text, timeout=TIMEOUT):
+    """Wait until the update log in PostgreSQL holds `text` (rooms write it in batches
+    within FLUSH_DELAY; on a busy machine that can take longer than a fixed pause)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        doc = await sync_to_async(stored_doc)(session)
+        if ydoc.plain_text(doc) == text:
+            return
+        await asyncio.sleep(0.05)
+
+
 def text_in_a_new_process(session):
     """The brief's text as another server process would load it."""
     from django.db import connection
@@ -175,6 +187,7 @@ async def test_the_document_survives_a_restart_of_the_server_process(world, sess
     first = await open_client(session, world["coauthor"])
     await first.edit(lambda doc: ydoc.append_paragraph(doc, "Nothing about us without us."))
     await first.pump(timeout=0.3, idle=0.2)
+    await until_logged(session, "Nothing about us without us.")
     # The process dies: its rooms vanish without closing or saving anything.
     rooms.forget_all_rooms()
     # A fresh interpreter, with nothing in memory, reads the same brief from PostgreSQL.
