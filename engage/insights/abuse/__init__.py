@@ -5,7 +5,10 @@ measured quality are in docs/text-signals.md). Every other language is "unsuppor
 ``flagged`` is None, never False. A flag only sends the text to the moderation queue.
 """
 
-ABUSE_CATEGORIES = ("derogation", "dehumanisation", "threat", "slur", "profanity", "other")
+from .categories import ABUSE_CATEGORIES
+from .detector import detect
+
+__all__ = ["ABUSE_BACKEND", "ABUSE_CATEGORIES", "SUPPORTED_LANGUAGES", "detect_abuse"]
 
 SUPPORTED_LANGUAGES = frozenset({"en"})
 ABUSE_BACKEND = "engage-rules 1"
@@ -17,7 +20,5 @@ def detect_abuse(text: str, language: str | None) -> tuple[bool | None, tuple[st
         return None, ()
     if not text or not text.strip():
         return False, ()
-    from .detector import detect
-
     categories = detect(text)
     return bool(categories), categories

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import context, groups, lexicon
+from .categories import ABUSE_CATEGORIES
 from .normalise import Token, sentences
 from .patterns import RULES
 
@@ -340,10 +341,4 @@ def detect(text: str) -> tuple[str, ...]:
         for index, unit in enumerate(units):
             if unit.slur and _slur_signal(units, index, sentence, starts):
                 found.add("slur")
-    return tuple(c for c in lexicon_order() if c in found)
-
-
-def lexicon_order() -> tuple[str, ...]:
-    from . import ABUSE_CATEGORIES
-
-    return ABUSE_CATEGORIES
+    return tuple(c for c in ABUSE_CATEGORIES if c in found)
