@@ -3,28 +3,16 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 
 @pytest.fixture
 def make_session(db):
     """Build a CoDesignSession; `starts_in` is a timedelta from now (negative: past)."""
-    from consultations.codesign.models import CoDesignSession
+    from tests.factories import CoDesignSessionFactory
 
     def build(starts_in=datetime.timedelta(days=7), **kwargs):
-        starts_at = timezone.now() + starts_in
-        fields = {
-            "title": "Park workshop",
-            "purpose": "Shape the new play area.",
-            "starts_at": starts_at,
-            "ends_at": starts_at + datetime.timedelta(hours=2),
-            "place": "Community Centre",
-            "languages": "en, ar",
-            "interpretation": "ar, so",
-            "capacity": 3,
-            **kwargs,
-        }
-        return CoDesignSession.objects.create(**fields)
+        fields = {"interpretation": "ar, so", "capacity": 3, **kwargs}
+        return CoDesignSessionFactory(starts_in=starts_in, **fields)
 
     return build
 

@@ -3,7 +3,7 @@
 import datetime
 
 from consultations.codesign.models import Rsvp
-from tests.factories import UserFactory
+from tests.factories import RsvpFactory, UserFactory
 
 API = "/api/v1/codesign/sessions/"
 
@@ -11,7 +11,7 @@ API = "/api/v1/codesign/sessions/"
 def test_anyone_lists_and_reads_sessions_without_other_peoples_replies(client, make_session):
     session = make_session(capacity=2)
     make_session(starts_in=-datetime.timedelta(days=3), title="Old")
-    Rsvp.objects.create(session=session, user=UserFactory(), status=Rsvp.Status.CONFIRMED)
+    RsvpFactory(session=session)
     listed = client.get(API).json()
     assert [item["id"] for item in listed] == [session.pk]
     assert listed[0]["places_left"] == 1

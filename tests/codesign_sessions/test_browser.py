@@ -12,14 +12,14 @@ from tests.e2e.conftest import (  # noqa: F401 - fixtures used by name
     browser,
     page,
 )
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, RsvpFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 
 def test_resident_joins_the_waiting_list_with_the_keyboard(page, make_session):  # noqa: F811
     session = make_session(capacity=1)
-    Rsvp.objects.create(session=session, user=UserFactory(), status=Rsvp.Status.CONFIRMED)
+    RsvpFactory(session=session)
     resident = UserFactory()
 
     page.goto(f"/en/accounts/login/?next={session.get_absolute_url()}")

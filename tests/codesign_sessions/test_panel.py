@@ -5,14 +5,15 @@ from django.core.exceptions import ValidationError
 
 from consultations.codesign import services
 from consultations.codesign.models import Rsvp
-from engage.communities.models import (
-    Area,
-    BaselineShare,
-    Declaration,
-    DeclarationConsent,
-    PanelSelection,
+from engage.communities.models import Declaration, PanelSelection
+from tests.factories import (
+    AreaFactory,
+    BaselineShareFactory,
+    DeclarationConsentFactory,
+    DeclarationFactory,
+    UserFactory,
+    community_group,
 )
-from tests.factories import UserFactory, community_group
 
 
 @pytest.fixture
@@ -21,17 +22,14 @@ def volunteers(make_session):
     session = make_session(capacity=4, places_by_lot=True)
     somali = community_group("Somali", "Ethnic group")
     polish = community_group("Polish", "Ethnic group")
-    area = Area.objects.create(code="city", name="Northbridge")
-    BaselineShare.objects.create(area=area, category=somali, share="0.5")
-    BaselineShare.objects.create(area=area, category=polish, share="0.5")
+    area = AreaFactory(code="city", name="Northbridge")
+    BaselineShareFactory(area=area, category=somali, share="0.5")
+    BaselineShareFactory(area=area, category=polish, share="0.5")
     people = []
     for index in range(8):
         person = UserFactory()
-        DeclarationConsent.objects.create(
-            user=person, privacy_notice_version="1", purpose_version="1"
-        )
-        group = somali if index % 2 else polish
-        Declaration.objects.create(user=person, dimension=group.dimension, category=group)
+        DeclarationConsentFactory(user=person)
+        DeclarationFactory(user=person, category=somali if index % 2 else polish)
         services.rsvp(person, session)
         people.append(person)
     return session, somali.dimension, people

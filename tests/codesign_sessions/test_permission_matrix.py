@@ -12,7 +12,15 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 from consultations.codesign.models import Invitation, Rsvp
-from tests.factories import UserFactory, city_staff, leader, moderator, with_totp
+from tests.factories import (
+    InvitationFactory,
+    RsvpFactory,
+    UserFactory,
+    city_staff,
+    leader,
+    moderator,
+    with_totp,
+)
 
 ROLES = ["anonymous", "resident", "leader", "staff", "moderator", "uninvited"]
 STATES = ["upcoming", "full", "past"]
@@ -59,8 +67,8 @@ def world(make_session):
             "uninvited": UserFactory(),
         }
         for role in ("resident", "leader"):
-            Invitation.objects.create(session=session, user=people[role])
-        Rsvp.objects.create(
+            InvitationFactory(session=session, user=people[role])
+        RsvpFactory(
             session=session,
             user=people["leader"],
             status=Rsvp.Status.CONFIRMED,
@@ -116,7 +124,7 @@ def test_a_session_of_an_unpublished_consultation_is_shown_only_to_invited_peopl
     session = make_session(consultation=consultation)
     consultation.unpublish()
     invited, stranger = UserFactory(), UserFactory()
-    Invitation.objects.create(session=session, user=invited)
+    InvitationFactory(session=session, user=invited)
     session.refresh_from_db()
     assert rules.test_rule("codesign.view_session", invited, session)
     assert not rules.test_rule("codesign.view_session", stranger, session)
@@ -144,8 +152,8 @@ def test_who_may_edit_the_brief(make_session, who, invitation, status, attended,
     session = make_session()
     user = leader() if who == "leader" else UserFactory()
     if invitation:
-        Invitation.objects.create(
+        InvitationFactory(
             session=session, user=user, role=invitation, status=Invitation.Status.ACCEPTED
         )
-    Rsvp.objects.create(session=session, user=user, status=status, attended=attended)
+    RsvpFactory(session=session, user=user, status=status, attended=attended)
     assert rules.test_rule("codesign.edit_brief", user, session) is coauthor

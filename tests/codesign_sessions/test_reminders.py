@@ -9,7 +9,7 @@ from django.core.management import call_command
 from consultations.codesign import services
 from consultations.codesign.models import Rsvp
 from consultations.codesign.tasks import send_session_reminders_task
-from tests.factories import UserFactory
+from tests.factories import RsvpFactory, UserFactory
 
 
 def test_reminders_go_once_to_confirmed_people_the_day_before(
@@ -18,9 +18,9 @@ def test_reminders_go_once_to_confirmed_people_the_day_before(
     tomorrow = make_session(starts_in=datetime.timedelta(hours=20))
     next_week = make_session(starts_in=datetime.timedelta(days=7))
     confirmed, waiting, later = UserFactory(), UserFactory(), UserFactory()
-    Rsvp.objects.create(session=tomorrow, user=confirmed, status=Rsvp.Status.CONFIRMED)
-    Rsvp.objects.create(session=tomorrow, user=waiting, status=Rsvp.Status.WAITLISTED)
-    Rsvp.objects.create(session=next_week, user=later, status=Rsvp.Status.CONFIRMED)
+    RsvpFactory(session=tomorrow, user=confirmed)
+    RsvpFactory(session=tomorrow, user=waiting, status=Rsvp.Status.WAITLISTED)
+    RsvpFactory(session=next_week, user=later)
 
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_due_reminders() == 1
@@ -35,6 +35,6 @@ def test_reminders_go_once_to_confirmed_people_the_day_before(
 
 def test_no_reminder_for_a_session_that_has_started(make_session):
     started = make_session(starts_in=-datetime.timedelta(minutes=5))
-    Rsvp.objects.create(session=started, user=UserFactory(), status=Rsvp.Status.CONFIRMED)
+    RsvpFactory(session=started)
     assert services.send_due_reminders() == 0
     assert mail.outbox == []

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from consultations.codesign import services
 from consultations.codesign.models import Invitation, Rsvp
 from engage.communities.models import Action, Participation
-from tests.factories import UserFactory
+from tests.factories import InvitationFactory, RsvpFactory, UserFactory
 
 
 def test_a_place_is_confirmed_and_emailed(make_session, django_capture_on_commit_callbacks):
@@ -101,7 +101,7 @@ def test_a_double_rsvp_keeps_one_row(client, make_session):
     row = Rsvp.objects.get(session=session, user=person)
     assert row.access_needs == "A hearing loop"
     with pytest.raises(IntegrityError), transaction.atomic():
-        Rsvp.objects.create(session=session, user=person, status=Rsvp.Status.CONFIRMED)
+        RsvpFactory(session=session, user=person)
 
 
 def test_an_uninvited_person_cannot_reply_to_an_invitation_only_session(client, make_session):
@@ -117,7 +117,7 @@ def test_an_uninvited_person_cannot_reply_to_an_invitation_only_session(client, 
 def test_an_invited_person_may_reply_and_the_invitation_is_accepted(make_session):
     session = make_session(invitation_only=True)
     person = UserFactory()
-    invitation = Invitation.objects.create(session=session, user=person)
+    invitation = InvitationFactory(session=session, user=person)
     services.rsvp(person, session)
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.ACCEPTED
@@ -162,7 +162,7 @@ def test_attendance_is_recorded_in_the_ledger(make_session, staff_mfa):
     session = make_session(starts_in=-datetime.timedelta(hours=3))
     came, absent = UserFactory(), UserFactory()
     for person in (came, absent):
-        Rsvp.objects.create(session=session, user=person, status=Rsvp.Status.CONFIRMED)
+        RsvpFactory(session=session, user=person)
     services.record_attendance(session, staff_mfa, [came.pk])
     services.record_attendance(session, staff_mfa, [absent.pk], present=False)
     assert dict(Rsvp.objects.values_list("user_id", "attended")) == {
@@ -176,7 +176,7 @@ def test_attendance_is_recorded_in_the_ledger(make_session, staff_mfa):
 def test_attendance_cannot_be_recorded_before_the_session(make_session, staff_mfa):
     session = make_session()
     person = UserFactory()
-    Rsvp.objects.create(session=session, user=person, status=Rsvp.Status.CONFIRMED)
+    RsvpFactory(session=session, user=person)
     with pytest.raises(ValidationError):
         services.record_attendance(session, staff_mfa, [person.pk])
 
@@ -185,7 +185,7 @@ def test_staff_record_attendance_on_the_staff_page(client, make_session, staff_m
     session = make_session(starts_in=-datetime.timedelta(hours=3))
     came, absent = UserFactory(), UserFactory()
     for person in (came, absent):
-        Rsvp.objects.create(session=session, user=person, status=Rsvp.Status.CONFIRMED)
+        RsvpFactory(session=session, user=person)
     client.force_login(staff_mfa)
     response = client.post(
         f"/en/co-design/sessions/{session.pk}/manage/",
@@ -203,7 +203,7 @@ def test_notes_and_actions_are_shown_to_participants_only(client, make_session, 
     services.add_note(session, staff_mfa, "We agreed on a quiet corner.", kind="decision")
     services.add_agreed_action(session, staff_mfa, what="Book the hall", who="Parks team")
     participant, outsider = UserFactory(), UserFactory()
-    Rsvp.objects.create(session=session, user=participant, status=Rsvp.Status.CONFIRMED)
+    RsvpFactory(session=session, user=participant)
     client.force_login(participant)
     html = client.get(session.get_absolute_url()).content.decode()
     assert "We agreed on a quiet corner." in html
