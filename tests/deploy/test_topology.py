@@ -57,7 +57,8 @@ def _missing(reason):
 @pytest.fixture(scope="module")
 def topology(django_db_setup, django_db_blocker):
     """nginx + two daphne workers + db_worker on this run's test database and Redis."""
-    from deploy.topology import Topology, TopologyError, ensure_nginx
+    from deploy.processes import TopologyError, ensure_nginx
+    from deploy.topology import Topology
 
     if not (settings.POSTGRES_AVAILABLE and settings.REDIS_AVAILABLE):
         _missing("the topology needs PostgreSQL and Redis")
