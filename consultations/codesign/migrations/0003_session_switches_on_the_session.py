@@ -1,36 +1,12 @@
 """The switches of `SessionSettings` (invitation only, places by lot) become fields of
-the session itself: add the columns, copy every settings row onto its session, then
-drop `SessionSettings`. Reversible: going back recreates a settings row for every
-session with a switch on."""
+the session itself. Three migrations, each its own transaction on PostgreSQL: add the
+columns (this one), copy every settings row onto its session (0004), then drop
+`SessionSettings` (0005). Kept apart because PostgreSQL refuses to alter a table that
+still has deferred foreign-key checks pending from rows written in the same transaction
+(going back, 0004 writes settings rows that point at the sessions whose columns 0003
+then removes)."""
 
 from django.db import migrations, models
-
-
-def copy_switches_to_sessions(apps, schema_editor):
-    CoDesignSession = apps.get_model("codesign", "CoDesignSession")
-    SessionSettings = apps.get_model("codesign", "SessionSettings")
-    db = schema_editor.connection.alias
-    for row in SessionSettings.objects.using(db).iterator():
-        CoDesignSession.objects.using(db).filter(pk=row.session_id).update(
-            invitation_only=row.invitation_only, places_by_lot=row.places_by_lot
-        )
-
-
-def copy_switches_to_settings(apps, schema_editor):
-    CoDesignSession = apps.get_model("codesign", "CoDesignSession")
-    SessionSettings = apps.get_model("codesign", "SessionSettings")
-    db = schema_editor.connection.alias
-    switched_on = CoDesignSession.objects.using(db).filter(
-        models.Q(invitation_only=True) | models.Q(places_by_lot=True)
-    )
-    SessionSettings.objects.using(db).bulk_create(
-        SessionSettings(
-            session_id=session.pk,
-            invitation_only=session.invitation_only,
-            places_by_lot=session.places_by_lot,
-        )
-        for session in switched_on.iterator()
-    )
 
 
 class Migration(migrations.Migration):
@@ -60,6 +36,4 @@ class Migration(migrations.Migration):
                 verbose_name="places drawn by lot",
             ),
         ),
-        migrations.RunPython(copy_switches_to_sessions, copy_switches_to_settings),
-        migrations.DeleteModel(name="SessionSettings"),
     ]
