@@ -10,4 +10,5 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights")
 
     def ready(self):
-        from . import rules  # noqa: F401 - registers insights.view_signals
+        # The rule insights.view_signals, and the receivers that analyse registered texts.
+        from . import receivers, rules  # noqa: F401

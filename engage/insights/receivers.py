@@ -1,6 +1,7 @@
 """Signal receivers that keep text analysis in step with content.
 
-`registry.register_target` connects them for each registered model:
+Imported by `InsightsConfig.ready()`; connected for each registered model, whether it
+registered before or after (`registry.on_register`):
 
 - `post_save` of the model: after commit, enqueue `tasks.analyse_content` (the text is
   analysed again only if it changed; a status change alone just moves it in or out of
@@ -19,29 +20,26 @@ from django.db.models.signals import post_delete, post_save
 
 from engage.after_commit import on_commit_safely
 
+from . import registry, services
+from .tasks import analyse_content, analyse_triggered
+
 
 def enqueue_analysis(kind, object_id):
     """After commit, analyse text `object_id` of `kind` in the background."""
-    from .tasks import analyse_content
-
     on_commit_safely(
         lambda: analyse_content.enqueue(kind, object_id), f"text analysis of {kind} {object_id}"
     )
 
 
 def content_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    from .registry import target_for
-
     if raw:
         return
-    target = target_for(sender)
+    target = registry.target_for(sender)
     if target.is_relevant_save(update_fields):
         enqueue_analysis(target.kind, instance.pk)
 
 
 def content_deleted(sender, instance, **kwargs):
-    from . import services
-
     object_id = instance.pk
     on_commit_safely(
         lambda: services.forget(sender, object_id), f"forget text analysis {object_id}"
@@ -50,8 +48,6 @@ def content_deleted(sender, instance, **kwargs):
 
 def _trigger_receiver(kind, model_label):
     def trigger_saved(sender, instance, raw=False, **kwargs):
-        from .tasks import analyse_triggered
-
         if raw:
             return
         object_id = instance.pk
@@ -77,3 +73,6 @@ def connect_target(target):
             weak=False,
             dispatch_uid=f"insights-{target.kind}-via-{label}",
         )
+
+
+registry.on_register(connect_target)

@@ -94,6 +94,7 @@ class AnalysisTarget:
 
 _by_kind: dict[str, AnalysisTarget] = {}
 _by_model: dict[Any, AnalysisTarget] = {}
+_listeners: list[Callable[[AnalysisTarget], None]] = []
 
 
 def register_target(model, *, kind, watched_fields=None, triggers=(), **readers):
@@ -112,10 +113,17 @@ def register_target(model, *, kind, watched_fields=None, triggers=(), **readers)
     )
     _by_kind[kind] = target
     _by_model[model] = target
-    from .receivers import connect_target
-
-    connect_target(target)
+    for listener in _listeners:
+        listener(target)
     return target
+
+
+def on_register(listener):
+    """Call `listener(target)` for every target registered, now and later (the signal
+    receivers connect themselves this way, so this module imports none of them)."""
+    _listeners.append(listener)
+    for target in list(_by_kind.values()):
+        listener(target)
 
 
 def target_for(instance_or_model):

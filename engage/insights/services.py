@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from engage.moderation import registry as moderation_registry
 from engage.moderation.models import ReportReason
+from engage.moderation.services import flag_content
 
 from . import aggregates_cache
 from .analysis import analyse_text
@@ -169,8 +170,6 @@ def _send_to_moderation(target, instance, categories):
     """Queue a flagged text for moderators (never hides it); only moderated content."""
     if not moderation_registry.is_registered(instance) or not target.flaggable(instance):
         return None
-    from engage.moderation.services import flag_content
-
     note = "Flagged automatically: " + ", ".join(categories)
     return flag_content(instance, queue_reason(categories), note)
 
