@@ -22,6 +22,51 @@ def _positions(keys, position_of):
     return places[np.searchsorted(known, keys)]
 
 
+VOTES_SQL = (
+    "SELECT v.participant_id::int8, v.statement_id::int8, v.value::int2 FROM opinions_vote v "
+    "JOIN opinions_statement s ON s.id = v.statement_id WHERE s.map_id = %s"
+)
+# A row of PostgreSQL's binary COPY of VOTES_SQL: a field count, then each field's length
+# and value, big-endian.
+BINARY_ROW = np.dtype(
+    [
+        ("fields", ">i2"),
+        ("participant_length", ">i4"),
+        ("participant", ">i8"),
+        ("statement_length", ">i4"),
+        ("statement", ">i8"),
+        ("value_length", ">i4"),
+        ("value", ">i2"),
+    ]
+)
+BINARY_HEADER = 19  # signature (11), flags (4), header extension length (4, here 0)
+
+
+def _read_votes(map_id):
+    """The map's votes as a structured array (participant, statement, value).
+
+    On PostgreSQL they are read with a binary COPY and decoded by numpy in one step: half
+    a million votes take milliseconds instead of the seconds that fetching rows would.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            with cursor.copy(f"COPY ({VOTES_SQL}) TO STDOUT (FORMAT BINARY)", [map_id]) as copy:
+                data = b"".join(bytes(chunk) for chunk in copy)
+        if not data:
+            return np.zeros(0, dtype=BINARY_ROW)
+        extension = int.from_bytes(data[15:19], "big")
+        body = data[BINARY_HEADER + extension : -2]  # the trailer is a field count of -1
+        return np.frombuffer(body, dtype=BINARY_ROW)
+    with connection.cursor() as cursor:
+        cursor.execute(VOTES_SQL, [map_id])
+        rows = cursor.fetchall()
+    result = np.zeros(len(rows), dtype=BINARY_ROW)
+    if rows:
+        columns = np.array(rows, dtype=np.int64)
+        result["participant"], result["statement"], result["value"] = columns.T
+    return result
+
+
 def vote_matrix(opinion_map):
     """The `VoteMatrix` of a map: every participant (rows) and statement (columns) in
     id order (numeric ids numerically), the latest vote of each participant on each
@@ -36,17 +81,10 @@ def vote_matrix(opinion_map):
     )
     column_of = {pk: index for index, (pk, _e, _s) in enumerate(statements)}
     row_of = {pk: index for index, (pk, _e) in enumerate(participants)}
-    with connection.cursor() as cursor:
-        # A plain cursor: 500,000 model rows would cost seconds.
-        cursor.execute(
-            "SELECT v.participant_id, v.statement_id, v.value FROM opinions_vote v "
-            "JOIN opinions_statement s ON s.id = v.statement_id WHERE s.map_id = %s",
-            [opinion_map.pk],
-        )
-        fetched = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 3)
-    rows = _positions(fetched[:, 0], row_of)
-    columns = _positions(fetched[:, 1], column_of)
-    values = fetched[:, 2].astype(float)
+    fetched = _read_votes(opinion_map.pk)
+    rows = _positions(fetched["participant"], row_of)
+    columns = _positions(fetched["statement"], column_of)
+    values = fetched["value"].astype(float)
     out = [
         i for i, (_pk, _e, state) in enumerate(statements) if state == StatementState.MODERATED_OUT
     ]
