@@ -12,7 +12,6 @@ from engage.communities.models import (
     Area,
     BaselineImport,
     BaselineShare,
-    Category,
     Dimension,
     OfflineDeclaration,
     OfflineImport,
@@ -27,10 +26,7 @@ HEADER = "area_code,area_name,dimension,category,share_pct\n"
 
 @pytest.fixture
 def sex(db):
-    dimension = Dimension.objects.create(slug="sex", name="Sex")
-    Category.objects.create(dimension=dimension, slug="female", name="Female")
-    Category.objects.create(dimension=dimension, slug="male", name="Male")
-    return dimension
+    return factories.dimension_with_groups("Sex", {"female": "Female", "male": "Male"})
 
 
 def upload(text, name="baseline.csv"):

@@ -10,7 +10,6 @@ from django.urls import reverse
 from engage.communities.models import (
     Area,
     BaselineImport,
-    BaselineShare,
     Category,
     Dimension,
 )
@@ -21,17 +20,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ethnicity(db):
-    dimension = Dimension.objects.create(slug="ethnicity", name="Ethnic group")
-    broad = Category.objects.create(dimension=dimension, slug="asian", name="Asian")
-    Category.objects.create(dimension=dimension, slug="indian", name="Indian", broader=broad)
+    dimension = factories.DimensionFactory(slug="ethnicity", name="Ethnic group")
+    broad = factories.CategoryFactory(dimension=dimension, slug="asian", name="Asian")
+    factories.CategoryFactory(dimension=dimension, slug="indian", name="Indian", broader=broad)
     return dimension
 
 
 @pytest.fixture
 def age(db):
-    dimension = Dimension.objects.create(slug="age", name="Age band")
-    Category.objects.create(dimension=dimension, slug="adult", name="Adult")
-    return dimension
+    return factories.dimension_with_groups("Age band", {"adult": "Adult"}, slug="age")
 
 
 def category_data(dimension, broader=None, **fields):
@@ -148,11 +145,13 @@ def test_staff_create_an_area(staff_client):
 
 
 def test_baselines_are_read_mostly(staff_client, ethnicity):
-    area = Area.objects.create(code="C1", name="City")
-    share = BaselineShare.objects.create(
+    area = factories.AreaFactory(code="C1", name="City")
+    share = factories.BaselineShareFactory(
         area=area, category=Category.objects.get(slug="asian"), share=Decimal("0.25")
     )
-    assert staff_client.get(reverse("communities_baselines:index")).status_code == 200
+    listing = staff_client.get(reverse("communities_baselines:index"))
+    assert listing.status_code == 200
+    assert "Asian" in listing.content.decode()  # the share's group, listed
     # No adding by hand: baselines come from imports.
     assert staff_client.get(reverse("communities_baselines:add")).status_code == 302
     response = staff_client.post(
@@ -166,7 +165,7 @@ def test_baselines_are_read_mostly(staff_client, ethnicity):
 
 def test_import_history_is_read_only(staff_client, ethnicity):
     record = BaselineImport.objects.create(
-        area=Area.objects.create(code="C1", name="City"),
+        area=factories.AreaFactory(code="C1", name="City"),
         dimension=ethnicity,
         kind=BaselineImport.Kind.SHARE_PCT,
         original_total=Decimal("99.9"),
@@ -177,12 +176,9 @@ def test_import_history_is_read_only(staff_client, ethnicity):
     html = index.content.decode()
     assert reverse("communities_import_baseline") in html
     assert reverse("communities_baseline_imports:add") not in html
-    assert (
-        staff_client.get(
-            reverse("communities_baseline_imports:inspect", args=[record.pk])
-        ).status_code
-        == 200
-    )
+    inspect = staff_client.get(reverse("communities_baseline_imports:inspect", args=[record.pk]))
+    assert inspect.status_code == 200
+    assert "99.9" in inspect.content.decode()  # the original total, as imported
     for name in ("edit", "delete"):
         url = reverse(f"communities_baseline_imports:{name}", args=[record.pk])
         assert staff_client.post(url).status_code == 302

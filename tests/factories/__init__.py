@@ -23,11 +23,23 @@ from tests.factories.communities import (
     DimensionFactory,
     ParticipationFactory,
     community_group,
+    dimension_with_groups,
 )
 from tests.factories.consultations import (
     ConsultationPageFactory,
     ProposalFactory,
     build_consultation,
+)
+from tests.factories.engagement import (
+    ReactionFactory,
+    SurveyFactory,
+    SurveyOptionFactory,
+    SurveyQuestionFactory,
+)
+from tests.factories.following import (
+    FollowFactory,
+    NotificationFactory,
+    NotificationPreferenceFactory,
 )
 from tests.factories.forums import ForumIndexPageFactory, ForumPageFactory
 from tests.factories.moderation import ModerationActionFactory, ReportFactory
@@ -52,23 +64,31 @@ __all__ = [
     "DeclarationFactory",
     "DimensionFactory",
     "ExportRecordFactory",
+    "FollowFactory",
     "ForumIndexPageFactory",
     "ForumPageFactory",
     "InvitationFactory",
     "ModerationActionFactory",
+    "NotificationFactory",
+    "NotificationPreferenceFactory",
     "PageFactory",
     "ParticipationFactory",
     "PartnerGrantFactory",
     "PartnerMembershipFactory",
     "PartnerOrganisationFactory",
     "ProposalFactory",
+    "ReactionFactory",
     "ReportFactory",
     "RsvpFactory",
     "StandardPageFactory",
+    "SurveyFactory",
+    "SurveyOptionFactory",
+    "SurveyQuestionFactory",
     "UserFactory",
     "build_consultation",
     "city_staff",
     "community_group",
+    "dimension_with_groups",
     "leader",
     "moderator",
     "partner_member",

@@ -90,6 +90,14 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     scope_id = factory.Sequence(str)
 
 
+def dimension_with_groups(name, groups, slug=None):
+    """A new dimension `name` with its groups in order: `groups` maps slug -> name."""
+    dimension = DimensionFactory(name=name, **({"slug": slug} if slug else {}))
+    for order, (group_slug, group_name) in enumerate(groups.items()):
+        CategoryFactory(dimension=dimension, slug=group_slug, name=group_name, sort_order=order)
+    return dimension
+
+
 def community_group(name="Somali community", dimension="Ethnic group"):
     """A communities.Category (a community group) in a dimension, created if needed."""
     dim, _created = Dimension.objects.get_or_create(
