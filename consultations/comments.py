@@ -1,8 +1,14 @@
 """Reads that build the comment threads shown on a consultation page, and their cards.
 
 Each thread (a proposal, or the general discussion when there are no proposals) is one
-page of first-level comments with their reply counts: two queries per thread, however
-many comments there are.
+page of first-level comments with their reply counts. Three layers of cache keep the
+page's cost flat however many comments there are (docs/consultations.md):
+
+- `comment_section`: the whole rendered section, shared by readers who would all see
+  it alike (no comment query at all);
+- `comment_threads`: which comments each thread page shows, as snapshots
+  (`thread_cache`), then one query by primary key for the comments of all threads;
+- `render_cards` / `_card_parts`: each comment card, as below.
 
 Rendering the comment cards was most of the page's time, so each card is cached as a
 rendered fragment (`render_cards`). The cache key is a digest of everything the card
@@ -17,6 +23,7 @@ and moderators see them). Cache outages are misses (engage.cache.TolerantRedisCa
 """
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -45,7 +52,7 @@ MAX_ANCESTORS = 3
 
 #: Part of every card's cache key: change it when comment.html or reactions.html change
 #: in a way that the key material below does not capture (deploys then start afresh).
-CARD_TEMPLATE_VERSION = "1"
+CARD_TEMPLATE_VERSION = "2"
 CARD_CACHE_SECONDS = 24 * 60 * 60
 CARD_TEMPLATE = "consultations/includes/comment.html"
 SECTION_TEMPLATE = "consultations/includes/comment_threads.html"
@@ -143,8 +150,11 @@ def comment_section(request, consultation, *, take_part_blocker):
     gets `comment_threads`, which reads their own reactions and comments."""
     user = request.user
     can_comment = take_part_blocker is None
-    shared = not is_moderator(user) and not (
-        user.is_authenticated and _has_taken_part(user, consultation)
+    preview = getattr(request, "is_preview", False)  # a draft: its own proposals
+    shared = (
+        not preview
+        and not is_moderator(user)
+        and not (user.is_authenticated and _has_taken_part(user, consultation))
     )
     pages = requested_pages(request, consultation)
     key = None
@@ -200,12 +210,13 @@ def comment_threads(request, consultation, *, can_comment, pages=None):
     Which comments each page shows comes from `thread_cache` snapshots; the comments
     themselves from one query by primary key for all threads (see `thread_cache`).
     Moderators, and a reader with a comment of their own awaiting moderation here, see
-    more than the snapshots hold and get `uncached_comment_threads`."""
+    more than the snapshots hold and get `uncached_comment_threads`, as does a preview of
+    a draft (its proposals may not be saved yet)."""
     user = request.user
     if pages is None:
         pages = requested_pages(request, consultation)
     proposals = list(with_reaction_counts(consultation.proposals.all(), user, "proposal")) or [None]
-    if is_moderator(user):
+    if is_moderator(user) or getattr(request, "is_preview", False):
         return uncached_comment_threads(request, consultation, proposals, pages, can_comment)
     snapshots = _snapshots(consultation, proposals, pages)
     ids = [pk for snapshot in snapshots for pk in snapshot["ids"]]
@@ -448,13 +459,15 @@ def _card_parts(request, comments, *, can_react):
     for comment, key in zip(comments, keys, strict=True):
         card = cached.get(key) if key else None
         if card is None:
-            card = template.render(
-                {
-                    "comment": comment,
-                    "request": placeholder_request,
-                    "take_part_blocker": None if can_react else "may_not_react",
-                    "csrf_token": _CSRF_PLACEHOLDER,
-                }
+            card = _squeeze(
+                template.render(
+                    {
+                        "comment": comment,
+                        "request": placeholder_request,
+                        "take_part_blocker": None if can_react else "may_not_react",
+                        "csrf_token": _CSRF_PLACEHOLDER,
+                    }
+                )
             )
             if key:
                 fresh[key] = card
@@ -462,6 +475,17 @@ def _card_parts(request, comments, *, can_react):
     if fresh:
         cache.set_many(fresh, CARD_CACHE_SECONDS)
     return parts
+
+
+_LINE_BREAK_WITH_SPACES = re.compile(r"\s*\n\s*")
+
+
+def _squeeze(html):
+    """One line break for each run of white space that holds one: the indentation and
+    blank lines of the templates were a third of a card's bytes. Rendering is the same,
+    since cards hold no white-space-preserving element (no <pre> or <textarea>; comment
+    bodies are sanitised paragraphs, lists and links) and no attribute spans lines."""
+    return _LINE_BREAK_WITH_SPACES.sub("\n", html).strip()
 
 
 def _fill_placeholders(request, html):

@@ -48,7 +48,8 @@ PREFIX = "consultations:threads"
 SNAPSHOT_SECONDS = 10 * 60
 SECTION_SECONDS = 5 * 60
 VERSION_SECONDS = 24 * 60 * 60
-COMMENTS, REACTIONS = "comments", "reactions"
+COMMENTS, REACTIONS, ABOUT = "comments", "reactions", "about"
+KINDS = (COMMENTS, REACTIONS, ABOUT)
 
 
 def _version_key(consultation_id, kind=COMMENTS):
@@ -61,7 +62,8 @@ def _bump(consultation_id, kind):
 
 def invalidate(consultation_id, kind=COMMENTS):
     """Drop the cached pages of a consultation's threads (`kind` COMMENTS: snapshots and
-    sections; REACTIONS: sections only), now and again after commit."""
+    sections; REACTIONS: sections only; ABOUT: the documents and sessions cached by
+    `page_context.about`), now and again after commit."""
     what = f"comment thread cache bump ({kind}) for consultation {consultation_id}"
     run_safely(lambda: _bump(consultation_id, kind), what)
     on_commit_safely(lambda: _bump(consultation_id, kind), what)
@@ -99,24 +101,37 @@ def _person_changed(sender, instance, created=False, update_fields=None, **kwarg
         invalidate(consultation_id)
 
 
-def versions(consultation):
-    """The current (comments, reactions) version tokens of `consultation`'s threads,
-    made on first use; one cache round trip when both exist."""
-    keys = [_version_key(consultation.pk, kind) for kind in (COMMENTS, REACTIONS)]
-    tokens = cache.get_many(keys)
-    for key in keys:
-        if key not in tokens:
+def tokens(consultation):
+    """{kind: current version token} of `consultation` (COMMENTS, REACTIONS, ABOUT), made
+    on first use; one cache round trip per request (kept on the page object, which
+    Wagtail loads for each request)."""
+    memo = getattr(consultation, "_version_tokens", None)
+    if memo is not None:
+        return memo
+    keys = {kind: _version_key(consultation.pk, kind) for kind in KINDS}
+    found = cache.get_many(list(keys.values()))
+    memo = {}
+    for kind, key in keys.items():
+        token = found.get(key)
+        if token is None:
             token = uuid.uuid4().hex
             # add(): two first readers agree on one token (the first one stored wins).
             if not cache.add(key, token, VERSION_SECONDS):
                 token = cache.get(key) or token
-            tokens[key] = token
-    return tokens[keys[0]], tokens[keys[1]]
+        memo[kind] = token
+    consultation._version_tokens = memo
+    return memo
+
+
+def versions(consultation):
+    """The (comments, reactions) version tokens of `consultation`'s threads."""
+    memo = tokens(consultation)
+    return memo[COMMENTS], memo[REACTIONS]
 
 
 def version(consultation):
     """The comments version token of `consultation`'s threads."""
-    return versions(consultation)[0]
+    return tokens(consultation)[COMMENTS]
 
 
 def _published(consultation):

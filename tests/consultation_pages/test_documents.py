@@ -46,5 +46,7 @@ def test_more_documents_do_not_add_queries(client, consultation):
         attach(consultation, f"Annex {number}")
     client.get(consultation.url)
     with CaptureQueriesContext(connection) as six:
-        client.get(consultation.url)
+        html = client.get(consultation.url).content.decode()
     assert len(six) == len(one)
+    # The documents are cached with the page (page_context.about): a new one shows at once.
+    assert all(f"Annex {number}" in html for number in range(5))
