@@ -11,12 +11,14 @@ REDIS_URL = env("REDIS_URL")
 # longer, or every idle socket dies with the read (redis-py's default is also 5 s).
 CHANNEL_LAYER_BLOCKING_READ = 5
 CHANNEL_LAYER_SOCKET_TIMEOUT = float(env("CHANNEL_LAYER_SOCKET_TIMEOUT", "15"))
-# Undelivered messages Redis keeps for one process (all its sockets together: channels-
-# redis queues a process's sockets under one key) before newer ones for it are dropped,
-# and seconds an undelivered message lives; clients see the gap in the sequence numbers
+# Undelivered messages Redis keeps for one process (it joins each group once, see
+# engage/realtime/relay.py) before newer ones for it are dropped, and seconds an
+# undelivered message lives. A process that fell behind (CPU starved) delivers late
+# rather than dropping: every dropped message makes every open page resync at once,
+# which an overloaded server can least afford. Clients see gaps in the sequence numbers
 # and resync (docs/websockets.md, "Missed messages").
 CHANNEL_LAYER_CAPACITY = int(env("CHANNEL_LAYER_CAPACITY", "5000"))
-CHANNEL_LAYER_EXPIRY = int(env("CHANNEL_LAYER_EXPIRY", "30"))
+CHANNEL_LAYER_EXPIRY = int(env("CHANNEL_LAYER_EXPIRY", "120"))
 # Connections per process and pool; when all are busy, callers wait up to
 # CHANNEL_LAYER_POOL_WAIT seconds for one instead of failing.
 CHANNEL_LAYER_MAX_CONNECTIONS = int(env("CHANNEL_LAYER_MAX_CONNECTIONS", "100"))
