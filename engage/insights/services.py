@@ -60,7 +60,8 @@ CONTEXT_FIELDS = (
 SCOPE_COLUMNS = ("consultation", "proposal", "forum", "session", "area", "policy_area")
 
 # The moderation queue's reason for each abuse category (its reasons are a fixed list);
-# the categories themselves go in the note and stay on the TextAnalysis row.
+# the categories themselves go on the queue item (`flag_categories`, shown to moderators)
+# and stay on the TextAnalysis row.
 QUEUE_REASONS = {
     "derogation": ReportReason.HATE,
     "dehumanisation": ReportReason.HATE,
@@ -170,8 +171,7 @@ def _send_to_moderation(target, instance, categories):
     """Queue a flagged text for moderators (never hides it); only moderated content."""
     if not moderation_registry.is_registered(instance) or not target.flaggable(instance):
         return None
-    note = "Flagged automatically: " + ", ".join(categories)
-    return flag_content(instance, queue_reason(categories), note)
+    return flag_content(instance, queue_reason(categories), categories=categories)
 
 
 def analyse_one(kind_target, object_id, *, force=False):

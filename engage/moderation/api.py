@@ -113,6 +113,11 @@ class QueueItemOut(Schema):
     author_id: int | None
     source: str
     report_reason: str
+    flag_categories: list[str] = Field(
+        description="Source flagged: the abuse categories analysis found (derogation, "
+        "dehumanisation, threat, slur, profanity, other), sorted."
+    )
+    flag_category_labels: list[str] = Field(description="The same as translated labels.")
     report_count: int
     opened_at: datetime.datetime
     content_created_at: datetime.datetime | None
@@ -141,6 +146,8 @@ def queue_item_out(item):
         "author_id": item.author_id,
         "source": item.source,
         "report_reason": item.report_reason,
+        "flag_categories": list(item.flag_categories or ()),
+        "flag_category_labels": item.flag_category_labels,
         "report_count": item.report_count,
         "opened_at": item.opened_at,
         "content_created_at": item.content_created_at,

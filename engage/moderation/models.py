@@ -30,6 +30,23 @@ class ReportReason(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+class FlagCategory(models.TextChoices):
+    """Why analysis flagged a text (the abuse vocabulary of engage.insights)."""
+
+    DEROGATION = "derogation", _("Derogation")
+    DEHUMANISATION = "dehumanisation", _("Dehumanisation")
+    THREAT = "threat", _("Threat")
+    SLUR = "slur", _("Slur")
+    PROFANITY = "profanity", _("Profanity")
+    OTHER = "other", _("Other abuse")
+
+
+def flag_category_labels(categories):
+    """The translated labels of `categories` (unknown ones as they are), in order."""
+    labels = dict(FlagCategory.choices)
+    return [str(labels.get(name, name)) for name in categories or ()]
+
+
 class QueueSource(models.TextChoices):
     PRE_MODERATION = "pre", _("Pre-moderated")
     REPORTED = "reported", _("Reported")
@@ -126,6 +143,12 @@ class QueueItem(models.Model):
     report_reason = models.CharField(
         _("main report reason"), max_length=20, choices=ReportReason.choices, blank=True
     )
+    flag_categories = models.JSONField(
+        _("flagged as"),
+        default=list,
+        blank=True,
+        help_text=_("The abuse categories analysis found (source flagged), sorted."),
+    )
     report_count = models.PositiveIntegerField(_("reports"), default=0)
     content_created_at = models.DateTimeField(_("written at"), null=True, blank=True)
     opened_at = models.DateTimeField(_("in the queue since"), default=timezone.now)
@@ -141,6 +164,11 @@ class QueueItem(models.Model):
     decision = models.CharField(_("decision"), max_length=20, blank=True)
 
     objects = QueueItemQuerySet.as_manager()
+
+    @property
+    def flag_category_labels(self):
+        """The flagged categories as translated labels (what moderators read)."""
+        return flag_category_labels(self.flag_categories)
 
     class Meta:
         verbose_name = _("moderation queue item")

@@ -42,6 +42,7 @@ def test_a_threat_goes_to_the_queue_and_stays_published(
     [item] = QueueItem.objects.for_content(comment).open()
     assert item.source == QueueSource.FLAGGED
     assert item.report_reason == queue_reason(row.abuse_categories)
+    assert item.flag_categories == sorted(row.abuse_categories)  # what moderators see
     assert item.report_count == 0  # nobody reported it
     comment.refresh_from_db()
     assert comment.status == CommentStatus.PUBLISHED  # never hidden by the flag

@@ -91,12 +91,21 @@ def content_withdrawn(instance):
     )
 
 
-def flag_content(instance, reason, note=""):
+def flag_content(instance, reason, note="", *, categories=()):
     """Put `instance` in the queue because analysis flagged it (insights), without
-    hiding it. Returns the open QueueItem."""
+    hiding it. `categories` (the abuse vocabulary, see FlagCategory) are stored on the
+    item and shown to moderators; flagging an open item again adds the new ones (sorted).
+    `note` is kept for callers' logs only. Returns the open QueueItem."""
     with transaction.atomic():
         item, _created = open_item(instance, QueueSource.FLAGGED)
+        update_fields = []
         if not item.report_reason and reason in ReportReason.values:
             item.report_reason = reason
-            item.save(update_fields=["report_reason"])
+            update_fields.append("report_reason")
+        merged = sorted(set(item.flag_categories or ()) | {str(name) for name in categories})
+        if merged != list(item.flag_categories or ()):
+            item.flag_categories = merged
+            update_fields.append("flag_categories")
+        if update_fields:
+            item.save(update_fields=update_fields)
     return item
