@@ -13,8 +13,8 @@ from django.utils import translation
 
 from engage.communities import services
 from engage.communities.forms import PREFER_NOT_TO_SAY
-from engage.communities.models import Category, Declaration, DeclarationConsent, Dimension
-from tests.factories import UserFactory
+from engage.communities.models import Declaration, DeclarationConsent
+from tests.factories import CategoryFactory, DimensionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,26 +26,24 @@ WITHDRAW = "/en/accounts/about-me/withdraw/"
 @pytest.fixture
 def dimensions(db):
     """Two dimensions, each with two categories (names in English and Arabic)."""
-    age = Dimension.objects.create(
-        slug="age-band", name_en="Age band", name_ar="الفئة العمرية", sort_order=2
-    )
-    language = Dimension.objects.create(
-        slug="main-language", name_en="Main language", name_ar="اللغة الرئيسية", sort_order=1
+    age = DimensionFactory(slug="age-band", name="Age band", name_ar="الفئة العمرية", sort_order=2)
+    language = DimensionFactory(
+        slug="main-language", name="Main language", name_ar="اللغة الرئيسية", sort_order=1
     )
     return {
         "age": age,
         "language": language,
-        "young": Category.objects.create(
-            dimension=age, slug="16-24", name_en="16 to 24", name_ar="من 16 إلى 24"
+        "young": CategoryFactory(
+            dimension=age, slug="16-24", name="16 to 24", name_ar="من 16 إلى 24"
         ),
-        "older": Category.objects.create(
-            dimension=age, slug="65-plus", name_en="65 and over", name_ar="65 فأكثر"
+        "older": CategoryFactory(
+            dimension=age, slug="65-plus", name="65 and over", name_ar="65 فأكثر"
         ),
-        "somali": Category.objects.create(
-            dimension=language, slug="somali", name_en="Somali", name_ar="الصومالية"
+        "somali": CategoryFactory(
+            dimension=language, slug="somali", name="Somali", name_ar="الصومالية"
         ),
-        "english": Category.objects.create(
-            dimension=language, slug="english", name_en="English", name_ar="الإنجليزية"
+        "english": CategoryFactory(
+            dimension=language, slug="english", name="English", name_ar="الإنجليزية"
         ),
     }
 
@@ -284,7 +282,7 @@ def test_the_page_does_not_query_per_dimension(client, consented, dimensions):
 
     before = queries()
     for n in range(3):
-        extra = Dimension.objects.create(slug=f"extra-{n}", name_en=f"Extra {n}")
-        Category.objects.create(dimension=extra, slug="a", name_en="A")
+        extra = DimensionFactory(slug=f"extra-{n}", name=f"Extra {n}")
+        CategoryFactory(dimension=extra, slug="a", name="A")
         services.declare(consented, extra, None)
     assert queries() == before

@@ -63,7 +63,9 @@ def test_admin_roles_with_totp_reach_the_admin(client, make):
 def test_exempt_email_reaches_the_admin_without_totp(client, settings):
     settings.ENGAGE_MFA_EXEMPT_EMAILS = ["staff@example.org"]
     client.force_login(factories.city_staff(email="staff@example.org"))
-    assert client.get("/admin/").status_code == 200
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "Engage" in response.content.decode()
 
 
 @pytest.mark.django_db

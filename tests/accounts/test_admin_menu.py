@@ -150,7 +150,7 @@ def test_a_malformed_grant_scope_is_refused_with_a_clear_error(client, staff):
 
 @pytest.mark.django_db
 def test_staff_add_a_partner_member(client, staff):
-    organisation = PartnerOrganisation.objects.create(name="Housing", slug="housing")
+    organisation = factories.PartnerOrganisationFactory(name="Housing", slug="housing")
     person = factories.UserFactory()
     response = client.post(
         "/admin/partner_memberships/new/", {"organisation": organisation.pk, "user": person.pk}

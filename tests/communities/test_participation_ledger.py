@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from engage.communities.models import Action, Area, Participation
+from engage.communities.models import Action, Participation
 from engage.communities.scopes import Scope
 from engage.communities.services import record_participation
-from tests.factories import UserFactory
+from tests.factories import AreaFactory, UserFactory
 
 CONSULTATION = Scope.parse("consultation:42")
 PROPOSAL = Scope.parse("proposal:7")
@@ -64,16 +64,16 @@ class TestRecordParticipation:
         assert list(answered.values_list("user", flat=True)) == [other.pk]
 
     def test_area_is_filled_in_later_but_never_overwritten(self, resident):
-        north = Area.objects.create(code="N1", name="North")
-        south = Area.objects.create(code="S1", name="South")
+        north = AreaFactory(code="N1", name="North")
+        south = AreaFactory(code="S1", name="South")
         record_participation(resident, Action.COMMENTED, CONSULTATION)
         record_participation(resident, Action.REACTED, CONSULTATION, area=north)
         record_participation(resident, Action.ANSWERED, CONSULTATION, area=south)
         assert Participation.objects.get().area == north
 
     def test_area_and_city_scopes_aggregate_the_recorded_ones(self, resident):
-        north = Area.objects.create(code="E05000001", name="North ward")
-        south = Area.objects.create(code="E05000002", name="South ward")
+        north = AreaFactory(code="E05000001", name="North ward")
+        south = AreaFactory(code="E05000002", name="South ward")
         neighbour, elsewhere = UserFactory(), UserFactory()
         record_participation(resident, Action.COMMENTED, CONSULTATION, PROPOSAL, area=north)
         record_participation(neighbour, Action.POSTED, Scope.parse("forum:3"), area=north)

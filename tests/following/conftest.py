@@ -3,9 +3,9 @@ publish at once), people with each notification setting, and on-commit callbacks
 
 import pytest
 
-from consultations.following.models import NotificationMode, NotificationPreference
+from consultations.following.models import NotificationMode
 from consultations.models import ModerationMode
-from tests.factories import UserFactory, build_consultation
+from tests.factories import NotificationPreferenceFactory, UserFactory, build_consultation
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +31,7 @@ def person_with_mode():
     def build(mode, **kwargs):
         user = UserFactory(**kwargs)
         if mode is not None:
-            NotificationPreference.objects.create(user=user, mode=mode)
+            NotificationPreferenceFactory(user=user, mode=mode)
         return user
 
     return build

@@ -19,7 +19,7 @@ from consultations.following.models import (
 from consultations.following.tasks import daily_notifications_task
 from consultations.models import CommentStatus
 from consultations.services import post_comment
-from tests.factories import UserFactory, build_consultation
+from tests.factories import FollowFactory, UserFactory, build_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -434,7 +434,7 @@ def test_unpublished_consultations_notify_nobody(
     services.follow(daily, closing)
     services.notify_closing_soon()
     closing.unpublish()
-    Follow.objects.create(user=immediate, consultation=closing)  # followed while live
+    FollowFactory(user=immediate, consultation=closing)  # followed while live
     assert services.notify_followers(closing, NotificationKind.CLOSING_SOON) == 0
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_daily_digests() == 0

@@ -34,7 +34,9 @@ def test_session_of_an_unpublished_consultation_is_hidden(client, consultation, 
 
 def test_session_without_a_consultation_is_public(client, session_for):
     session = session_for(None)
-    assert client.get(f"/ar/co-design/sessions/{session.pk}/").status_code == 200
+    response = client.get(f"/ar/co-design/sessions/{session.pk}/")
+    assert response.status_code == 200
+    assert session.title in response.content.decode()
 
 
 def test_session_shows_local_time_of_its_time_zone(session_for):

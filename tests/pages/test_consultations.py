@@ -9,8 +9,13 @@ from django.utils import timezone
 
 from consultations.models import ConsultationPage, ConsultationStatus
 from consultations.rules import TakePartBlocker, take_part_blocker
-from engage.communities.models import Area, Category, Dimension
-from tests.factories import UserFactory, build_consultation
+from tests.factories import (
+    AreaFactory,
+    CategoryFactory,
+    DimensionFactory,
+    UserFactory,
+    build_consultation,
+)
 
 from .helpers import assert_one_h1
 
@@ -124,7 +129,7 @@ def test_index_hides_unpublished_consultations(client, consultation_index, consu
 
 
 def test_index_query_count_does_not_grow_with_consultations(client, consultation_index):
-    area = Area.objects.create(code="NB0001", name="Northbridge")
+    area = AreaFactory(code="NB0001", name="Northbridge")
     for number in range(3):
         build_consultation(consultation_index, title=f"Consultation {number}", area=area)
     client.get(consultation_index.url)  # warm per-process caches
@@ -171,9 +176,9 @@ def test_untranslated_title_falls_back_to_english(client, consultation):
 
 
 def test_consultation_page_shows_affected_groups_and_wider_audience(client, consultation):
-    dimension = Dimension.objects.create(slug="age_band", name="Age band")
-    children = Category.objects.create(dimension=dimension, slug="0-14", name="0-14")
-    parents = Category.objects.create(dimension=dimension, slug="35-44", name="35-44")
+    dimension = DimensionFactory(slug="age_band", name="Age band")
+    children = CategoryFactory(dimension=dimension, slug="0-14", name="0-14")
+    parents = CategoryFactory(dimension=dimension, slug="35-44", name="35-44")
     consultation.affected_groups = [children]
     consultation.wider_audience = [parents]
     consultation.save_revision().publish()

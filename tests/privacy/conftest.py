@@ -22,7 +22,6 @@ class Person:
 
 @pytest.fixture
 def person(consultation, django_capture_on_commit_callbacks):
-    from consultations.engagement.models import Reaction
     from consultations.following.services import follow
     from consultations.models import Comment, CommentStatus
     from consultations.services import post_comment
@@ -47,7 +46,7 @@ def person(consultation, django_capture_on_commit_callbacks):
     other_comment.refresh_from_db()
     # Reactions go to published comments; whether this one is published depends on the
     # consultation's moderation mode, which is not what these tests are about.
-    Reaction.objects.create(
+    factories.ReactionFactory(
         user=user, consultation=consultation, comment=other_comment, value="support"
     )
     AccountNote.objects.create(account=user, author=moderator, text="PRIVATE-MODERATOR-NOTE")

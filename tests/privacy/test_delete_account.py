@@ -56,7 +56,7 @@ def test_keeping_content_leaves_it_to_a_former_participant(
     client, person, django_capture_on_commit_callbacks
 ):
     user = person.user
-    ExportRecord.objects.create(user=user, kind="personal_data", scope="x", export_format="json")
+    factories.ExportRecordFactory(user=user, kind="personal_data", scope="x", export_format="json")
     ledger_before = Participation.objects.filter(user=user).count()
     assert ledger_before and Declaration.objects.filter(user=user).exists()
 
@@ -172,7 +172,7 @@ def test_a_made_up_token_changes_nothing(client, person):
 def test_a_moderator_with_an_audit_trail_can_be_deleted(person):
     from engage.moderation.models import ModerationAction
 
-    ModerationAction.objects.create(
+    factories.ModerationActionFactory(
         moderator=person.moderator, account=person.user, action="warn", public_reason="x"
     )
     deletion.erase_account(person.moderator, keep_content=True)

@@ -53,9 +53,7 @@ def test_small_accounts_download_everything_about_them_at_once(client, person):
 
 
 def test_moderation_decisions_about_the_person_leave_out_the_moderator(person):
-    from engage.moderation.models import ModerationAction
-
-    ModerationAction.objects.create(
+    factories.ModerationActionFactory(
         moderator=person.moderator,
         account=person.user,
         action="warn",
@@ -180,4 +178,6 @@ def test_a_person_can_reach_the_page_from_account_settings(client, person):
 def test_an_unverified_account_sees_its_own_data_too(client):
     user = factories.UserFactory(verified=False)
     client.force_login(user)
-    assert client.post(reverse("privacy:download")).status_code == 200
+    response = client.post(reverse("privacy:download"))
+    assert response.status_code == 200
+    assert json.loads(response.content)["account"]["email"] == user.email

@@ -5,14 +5,13 @@ import datetime
 import io
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
 
 from consultations.following.models import Notification
 from engage.accounts.models import User
 from engage.accounts.privacy import registry, retention
-from engage.moderation.models import ModerationAction, Report
+from engage.moderation.models import Report
 from engage.policy.models import ExportRecord
 from tests import factories
 
@@ -32,29 +31,20 @@ def test_old_rows_go_and_recent_ones_stay(person, settings):
         "moderation_actions": 10,
     }
     user = person.user
-    old_note = Notification.objects.create(
+    old_note = factories.NotificationFactory(
         user=user, kind="reply", consultation=person.consultation, key="old"
     )
     Notification.objects.filter(pk=old_note.pk).update(created_at=days_ago(11))
-    new_note = Notification.objects.create(
+    new_note = factories.NotificationFactory(
         user=user, kind="reply", consultation=person.consultation, key="new"
     )
-    target = {
-        "content_type": ContentType.objects.get_for_model(person.other_comment),
-        "object_id": person.other_comment.pk,
-    }
-    old_report = Report.objects.create(
-        reporter=user, reason="spam", created_at=days_ago(11), **target
+    old_report = factories.ReportFactory(
+        reporter=user, content=person.other_comment, created_at=days_ago(11)
     )
-    new_report = Report.objects.create(
-        reporter=user,
-        reason="spam",
-        content_type=target["content_type"],
-        object_id=person.comment.pk,
-    )
-    old_record = ExportRecord.objects.create(user=user, kind="k", scope="s", export_format="csv")
+    new_report = factories.ReportFactory(reporter=user, content=person.comment)
+    old_record = factories.ExportRecordFactory(user=user, kind="k", scope="s")
     ExportRecord.objects.filter(pk=old_record.pk).update(created_at=days_ago(11))
-    action = ModerationAction.objects.create(
+    action = factories.ModerationActionFactory(
         moderator=person.moderator,
         account=user,
         action="hide",

@@ -9,10 +9,16 @@ import pytest
 from django.urls import reverse
 from wagtail.models import APIToken
 
-from consultations.engagement.models import QuestionKind, Reaction, Survey, SurveyQuestion
-from consultations.models import Comment, ModerationMode, Proposal
+from consultations.engagement.models import QuestionKind, Reaction
+from consultations.models import Comment, ModerationMode
 from engage import ratelimit
-from tests.factories import UserFactory, build_consultation
+from tests.factories import (
+    ProposalFactory,
+    SurveyFactory,
+    SurveyQuestionFactory,
+    UserFactory,
+    build_consultation,
+)
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db]
 
@@ -90,7 +96,7 @@ def test_replies_count_towards_the_comment_limit(client, open_page):
 
 
 def test_reaction_limit_in_the_page_and_in_place(client, open_page):
-    proposal = Proposal.objects.create(page=open_page, title="Option")
+    proposal = ProposalFactory(page=open_page, title="Option")
     client.force_login(UserFactory())
     url = reverse("consultations:engagement:react", kwargs={"kind": "proposal", "pk": proposal.pk})
     for value in ("support", "oppose"):
@@ -106,8 +112,8 @@ def test_reaction_limit_in_the_page_and_in_place(client, open_page):
 
 
 def test_survey_limit(client, open_page):
-    survey = Survey.objects.create(consultation=open_page, title="Quick")
-    question = SurveyQuestion.objects.create(survey=survey, kind=QuestionKind.SCALE, text="Happy?")
+    survey = SurveyFactory(consultation=open_page, title="Quick")
+    question = SurveyQuestionFactory(survey=survey, kind=QuestionKind.SCALE, text="Happy?")
     client.force_login(UserFactory())
     url = reverse("consultations:engagement:survey", kwargs={"pk": survey.pk})
     for value in ("3", "4"):

@@ -19,6 +19,7 @@ from engage.communities.models import (
 )
 from engage.communities.representation import representation_report
 from engage.communities.scopes import Scope
+from tests import factories
 
 CENSUS = Path("/work/shared/data/census/census2021-shares.csv")
 HEADER = "area_code,area_name,dimension,category,share_pct\n"
@@ -26,10 +27,7 @@ HEADER = "area_code,area_name,dimension,category,share_pct\n"
 
 @pytest.fixture
 def sex(db):
-    dimension = Dimension.objects.create(slug="sex", name="Sex")
-    Category.objects.create(dimension=dimension, slug="female", name="Female")
-    Category.objects.create(dimension=dimension, slug="male", name="Male")
-    return dimension
+    return factories.dimension_with_groups("Sex", {"female": "Female", "male": "Male"})
 
 
 def problems(result):
@@ -168,9 +166,9 @@ class TestOfflineImport:
         assert not result.ok
 
     def test_the_command_adds_them_to_the_report(self, scope, tmp_path):
-        area = Area.objects.create(code="X1", name="Town")
+        area = factories.AreaFactory(code="X1", name="Town")
         for category in Category.objects.all():
-            BaselineShare.objects.create(area=area, category=category, share="0.5")
+            factories.BaselineShareFactory(area=area, category=category, share="0.5")
         path = tmp_path / "workshop.csv"
         path.write_text("sex\nfemale\nfemale\nmale\n")
         call_command("import_offline_participation", str(path), "--scope", "proposal:5")

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 
 from engage.communities.models import (
     Action,
-    Area,
     OfflineDeclaration,
     OfflineImport,
     OfflineParticipant,
@@ -19,7 +18,7 @@ from engage.communities.representation import (
 )
 from engage.communities.scopes import Scope
 from engage.communities.services import record_participation
-from tests.factories import UserFactory
+from tests.factories import AreaFactory, BaselineShareFactory, CategoryFactory, UserFactory
 
 SCOPE = "proposal:1"
 
@@ -100,13 +99,9 @@ class TestBaselines:
 
     def test_a_named_baseline_is_used(self, city):
         city.dimension("sex", {"female": 0.5, "male": 0.5})
-        other = Area.objects.create(code="OTHER", name="Elsewhere")
-        from engage.communities.models import BaselineShare
-
+        other = AreaFactory(code="OTHER", name="Elsewhere")
         for slug, share in (("female", "0.9"), ("male", "0.1")):
-            BaselineShare.objects.create(
-                area=other, category=city.categories["sex", slug], share=share
-            )
+            BaselineShareFactory(area=other, category=city.categories["sex", slug], share=share)
         report = representation_report("city", baseline_area="OTHER", use_cache=False)
         assert report.baseline_area_code == "OTHER"
         _d, by_slug = rows(report, "sex")
@@ -118,7 +113,7 @@ class TestBaselines:
 
     def test_a_consultation_uses_its_own_area(self, city, consultation):
         city.dimension("sex", {"female": 0.5, "male": 0.5})
-        ward = Area.objects.create(code="WARD1", name="Ward", parent=city.area)
+        ward = AreaFactory(code="WARD1", name="Ward", parent=city.area)
         consultation.area = ward
         consultation.save()
         # The ward has no baseline of its own: the enclosing city's is used.
@@ -126,8 +121,8 @@ class TestBaselines:
         assert report.baseline_area_code == "CITY1"
 
     def test_without_any_baseline_the_error_says_what_to_do(self, db):
-        Area.objects.create(code="A", name="A")
-        Area.objects.create(code="B", name="B")
+        AreaFactory(code="A", name="A")
+        AreaFactory(code="B", name="B")
         with pytest.raises(BaselineNotFound, match="--baseline"):
             representation_report("city", use_cache=False)
 
@@ -220,13 +215,9 @@ class TestCache:
 
 @pytest.mark.django_db
 def test_detailed_declarations_roll_up_to_the_broader_baseline_category(ethnic):
-    from engage.communities.models import Category
-
     asian = ethnic.categories["ethnic", "asian"]
-    indian = Category.objects.create(
-        dimension=asian.dimension, slug="indian", name="Indian", broader=asian
-    )
-    punjabi = Category.objects.create(
+    indian = CategoryFactory(dimension=asian.dimension, slug="indian", name="Indian", broader=asian)
+    punjabi = CategoryFactory(
         dimension=asian.dimension, slug="punjabi", name="Punjabi", broader=indian
     )
     ethnic.categories["ethnic", "indian"] = indian

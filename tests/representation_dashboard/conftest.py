@@ -9,9 +9,8 @@ import itertools
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 
-from engage.communities.models import Action, Participation
+from engage.communities.models import Action
 from engage.communities.scopes import Scope
 from tests import factories
 from tests.representation.conftest import City
@@ -52,22 +51,20 @@ def report_setup(city, consultation):
 
 
 def make_session(consultation=None, days_ago=10, title="Session"):
-    from consultations.codesign.models import CoDesignSession
-
-    starts = timezone.now() - datetime.timedelta(days=days_ago)
-    return CoDesignSession.objects.create(
+    return factories.CoDesignSessionFactory(
         title=f"{title} {next(_sessions)}",
         purpose="Frame the brief.",
         consultation=consultation,
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=2),
+        starts_in=-datetime.timedelta(days=days_ago),
+        place="",
+        languages="",
     )
 
 
 def take_part(user, scope, actions=0):
     if isinstance(scope, str):
         scope = Scope.parse(scope)
-    return Participation.objects.create(
+    return factories.ParticipationFactory(
         user=user, scope_type=scope.kind, scope_id=scope.key, actions=int(actions)
     )
 

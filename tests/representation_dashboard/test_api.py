@@ -68,7 +68,11 @@ def test_partner_grant_covers_its_scope_only(client, report_setup):
         )
     )
     client.force_login(partner)
-    assert client.get(URL, {"scope": scope_of(report_setup)}).status_code == 200
+    response = client.get(URL, {"scope": scope_of(report_setup)})
+    assert response.status_code == 200
+    rows = {row["category"]: row for row in response.json()["dimensions"][0]["rows"]}
+    assert rows["a"]["participants"]["count"] == 60
+    assert rows["b"]["participants"] == {"count": None, "label": "fewer than 10"}
     assert client.get(URL, {"scope": "city"}).status_code == 403
 
 
@@ -100,10 +104,8 @@ def test_unknown_scope_or_area_is_404(client, staff, report_setup):
 
 
 def test_api_findings_never_name_leaders(client, staff, report_setup):
-    from engage.communities.models import Participation
-
     leader = factories.leader(factories.community_group(), display_name="Named Leader")
-    Participation.objects.create(
+    factories.ParticipationFactory(
         user=leader, scope_type="consultation", scope_id=str(report_setup.pk)
     )
     client.force_login(staff)

@@ -95,10 +95,8 @@ def test_partner_with_a_grant_sees_its_scope_only(client, report_setup, consulta
 
 
 def test_partners_do_not_see_leaders_names(client, report_setup):
-    from engage.communities.models import Participation
-
     leader = factories.leader(factories.community_group(), display_name="Named Leader")
-    Participation.objects.create(
+    factories.ParticipationFactory(
         user=leader, scope_type="consultation", scope_id=str(report_setup.pk)
     )
     partner = factories.with_totp(
@@ -197,5 +195,11 @@ def test_partner_with_export_grant_downloads_its_scope(client, report_setup):
         factories.partner_member(grants=[(scope_of(report_setup), PartnerGrant.Access.EXPORT)])
     )
     client.force_login(partner)
-    assert get(client, PARTNER_CSV, scope_of(report_setup)).status_code == 200
+    response = get(client, PARTNER_CSV, scope_of(report_setup))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    by_group = {(row[0], row[1]): row for row in rows[1:]}
+    assert by_group["ethnicity", "a"][2] == "60"
+    assert by_group["ethnicity", "b"][2] == "fewer than 10"
     assert get(client, PARTNER_CSV, "city").status_code == 403

@@ -7,11 +7,10 @@ import pytest
 from django.utils import timezone
 
 from engage.communities import tokenism
-from engage.communities.models import Declaration
 from engage.communities.representation import representation_report
 from engage.communities.scopes import Scope
 from tests import factories
-from tests.factories import UserFactory
+from tests.factories import DeclarationFactory, UserFactory
 
 from .conftest import ATTENDED, CONTRIBUTED, make_session, take_part
 
@@ -87,11 +86,7 @@ def declared_session(city):
     people = {"x": [UserFactory() for _ in range(10)], "y": [UserFactory() for _ in range(20)]}
     for slug, users in people.items():
         for user in users:
-            Declaration.objects.create(
-                user=user,
-                dimension=city.dimensions["origin"],
-                category=city.categories["origin", slug],
-            )
+            DeclarationFactory(user=user, category=city.categories["origin", slug])
     return scope, people
 
 
