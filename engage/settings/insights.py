@@ -1,6 +1,6 @@
 """Text signals (engage.insights, docs/text-signals.md): language detection and the
-city-run sentiment model server. engage/insights/conf.py holds the defaults it falls
-back to when a value is unset."""
+city-run sentiment model server. The only place their defaults are written:
+engage/insights/conf.py reads these settings without defaults of its own."""
 
 from .environment import env, env_list
 

@@ -73,3 +73,35 @@ def test_an_undetermined_text_is_neither_scored_nor_checked_for_abuse():
     assert signals.language is None
     assert signals.sentiment is None and signals.backend is None
     assert signals.abuse_flagged is None
+
+
+OUTSIDE_THE_CONFIGURATION = {
+    # Each used to be labelled with its configured neighbour (fr, es, so or tr).
+    "it": "Il sindaco deve ascoltare i cittadini del quartiere.",
+    "it-short": "Ciao, come stai? Il parco è bellissimo oggi.",
+    "pt": "A câmara deve ouvir os moradores do bairro.",
+    "pt-short": "Eu gosto muito deste parque, é muito bonito.",
+    "sw": "Serikali inapaswa kusikiliza wananchi.",
+    "sw-short": "Habari yako? Ninapenda bustani hii sana.",
+}
+
+
+@pytest.mark.parametrize("key", sorted(OUTSIDE_THE_CONFIGURATION))
+def test_a_language_outside_the_configuration_is_undetermined_not_its_neighbour(key):
+    assert detect_language(OUTSIDE_THE_CONFIGURATION[key]) is None
+
+
+def test_a_single_word_the_detectors_disagree_on_is_undetermined():
+    # Among the ten configured languages alone, "good" scored so 0.47 against en 0.32.
+    assert detect_language("good") is None
+
+
+def test_one_configured_language_does_not_label_other_languages_with_it():
+    with override_settings(INSIGHTS_LANGUAGES=["en"]):
+        assert detect_language(ONE_SENTENCE["ar"]) is None
+        assert detect_language(ONE_SENTENCE["fr"]) is None
+        assert detect_language(ONE_SENTENCE["en"]) == "en"
+        assert analyse_text(ONE_SENTENCE["ar"]).sentiment is None
+    with override_settings(INSIGHTS_LANGUAGES=["ar"]):
+        assert detect_language(ONE_SENTENCE["ar"]) == "ar"
+        assert detect_language(ONE_SENTENCE["en"]) is None

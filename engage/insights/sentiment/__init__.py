@@ -6,7 +6,7 @@ the first registered backend that supports the language, and nothing else: a lan
 without a backend is never scored with another language's lexicon, nor translated.
 
 Backends shipped: VADER for English (``vader.py``) and a city-run model server over HTTP
-(``http.py``, only when configured). Register more with ``register_backend`` (in an
+(``model_server.py``, only when configured). Register more with ``register_backend`` (in an
 ``AppConfig.ready()``).
 """
 
