@@ -11,6 +11,7 @@ from engage.moderation.content import (
     ContentRevision,
     ContentStatus,
     ResidentContent,
+    ResidentContentQuerySet,
 )
 
 # Comments share the moderation statuses of all resident content.
@@ -21,21 +22,11 @@ CommentStatus = ContentStatus
 MAX_COMMENT_DEPTH = 2
 
 
-class CommentQuerySet(models.QuerySet):
-    """Reads of comments; chain them: `.visible_to(user).for_proposal(p).top_level()`."""
-
-    def visible_to(self, user):
-        """Comments `user` may see: published and withdrawn ones (withdrawn show as a
-        placeholder, so their replies keep their place), the person's own comments
-        awaiting moderation, and, for moderators, everything awaiting moderation."""
-        from engage.accounts.rules import is_moderator
-
-        shown = models.Q(status__in=[CommentStatus.PUBLISHED, CommentStatus.WITHDRAWN])
-        if is_moderator(user):
-            shown |= models.Q(status=CommentStatus.PENDING)
-        elif user is not None and user.is_authenticated:
-            shown |= models.Q(status=CommentStatus.PENDING, author_id=user.pk)
-        return self.filter(shown)
+class CommentQuerySet(ResidentContentQuerySet):
+    """Reads of comments; chain them: `.visible_to(user).for_proposal(p).top_level()`.
+    `visible_to` is the rule of all resident content: published and withdrawn comments
+    (withdrawn ones show as a placeholder, so their replies keep their place), the
+    person's own awaiting moderation and, for moderators, everything awaiting it."""
 
     def top_level(self):
         """First-level comments, not replies."""
