@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .abuse import ABUSE_BACKEND, ABUSE_CATEGORIES, SUPPORTED_LANGUAGES, detect_abuse
 from .language import detect_language
-from .sentiment import backend_for
+from .sentiment import SentimentUnavailable, backend_for
 
 __all__ = ["ABUSE_CATEGORIES", "TextSignals", "analyse_text", "normalise_language"]
 
@@ -50,15 +50,27 @@ def normalise_language(code: str | None) -> str | None:
     return code.strip().replace("_", "-").split("-")[0].lower()
 
 
-def analyse_text(text: str, language: str | None = None) -> TextSignals:
-    """Analyse ``text``; ``language`` (the writer's choice) skips detection."""
+def analyse_text(
+    text: str, language: str | None = None, *, unavailable_as_unscored: bool = False
+) -> TextSignals:
+    """Analyse ``text``; ``language`` (the writer's choice) skips detection.
+
+    A backend that fails for now raises ``SentimentUnavailable`` (the pipeline stores a
+    failed attempt and retries it), unless ``unavailable_as_unscored``: then the
+    sentiment is None, as ``score_text`` prints it (the backend has logged why).
+    """
     if not text or not text.strip():
         return EMPTY
     language = normalise_language(language) or detect_language(text)
     sentiment = backend_name = None
     backend = backend_for(language)
     if backend is not None:
-        sentiment = backend.score(text, language)
+        try:
+            sentiment = backend.score(text, language)
+        except SentimentUnavailable:
+            if not unavailable_as_unscored:
+                raise
+            sentiment = None
         if sentiment is not None:
             sentiment = round(sentiment, 4)
             backend_name = f"{backend.name} {backend.version}"

@@ -1,18 +1,28 @@
 """The HTTP backend against a local fake model server, started in the test on a free
-port: good answers are stored with the server's name, everything else is "not scored"
-and logged, never an error."""
+port: good answers are stored with the server's name; a failure of the server is logged
+and raises ``SentimentUnavailable`` (the pipeline retries the text later), which
+``score_text`` prints as null."""
 
 import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 
+from consultations.services import post_comment
 from engage.insights.analysis import analyse_text
-from engage.insights.sentiment import backend_for, get_backend
+from engage.insights.sentiment import SentimentUnavailable, backend_for, get_backend
 from engage.insights.sentiment.model_server import ModelServerBackend
+from tests.insights.pipeline_support import (  # noqa: F401 - fixtures
+    analysis_of,
+    open_settings_fixture,
+    riverside_fixture,
+    writer_fixture,
+)
 
 
 class FakeModelServer:
@@ -122,46 +132,80 @@ def test_the_backend_is_off_without_a_url():
         b"\xff\xfe",
     ],
 )
-def test_answers_that_are_not_a_score_in_range_leave_the_text_not_scored(configured, body, caplog):
+def test_answers_that_are_not_a_score_in_range_are_a_failure_not_a_score(configured, body, caplog):
     configured.answer(body)
     with caplog.at_level("WARNING", logger="engage.insights.sentiment.model_server"):
-        signals = analyse_text("Le parc est beau.", language="fr")
+        with pytest.raises(SentimentUnavailable):
+            analyse_text("Le parc est beau.", language="fr")
+        signals = analyse_text("Le parc est beau.", language="fr", unavailable_as_unscored=True)
     assert signals.sentiment is None
     assert signals.backend is None
     assert caplog.records, "the rejected answer is logged"
 
 
 @pytest.mark.parametrize("status", [204, 400, 500, 503])
-def test_error_statuses_leave_the_text_not_scored(configured, status, caplog):
+def test_error_statuses_are_a_failure_not_a_score(configured, status, caplog):
     configured.answer({"sentiment": 0.5}, status=status)
     with caplog.at_level("WARNING", logger="engage.insights.sentiment.model_server"):
-        assert analyse_text("Le parc est beau.", language="fr").sentiment is None
+        with pytest.raises(SentimentUnavailable):
+            analyse_text("Le parc est beau.", language="fr")
     assert caplog.records
 
 
-def test_a_slow_server_times_out_and_leaves_the_text_not_scored(model_server, caplog):
+def test_a_slow_server_times_out_as_a_failure(model_server, caplog):
     model_server.delay = 1.5
     backend = ModelServerBackend(model_server.url, languages=["fr"], timeout=0.2, name="slow 1")
     with caplog.at_level("WARNING", logger="engage.insights.sentiment.model_server"):
-        assert backend.score("Le parc est beau.", "fr") is None
+        with pytest.raises(SentimentUnavailable, match="unreachable"):
+            backend.score("Le parc est beau.", "fr")
     assert "unreachable" in caplog.text
 
 
-def test_a_server_that_is_down_leaves_the_text_not_scored(caplog):
+def test_a_server_that_is_down_is_a_failure(caplog):
     server = FakeModelServer()  # bound to a free port, then closed without serving
     url = server.url
     server.httpd.server_close()
     backend = ModelServerBackend(url, languages=["fr"], timeout=1, name="down")
     with caplog.at_level("WARNING", logger="engage.insights.sentiment.model_server"):
-        assert backend.score("Le parc est beau.", "fr") is None
+        with pytest.raises(SentimentUnavailable, match="unreachable"):
+            backend.score("Le parc est beau.", "fr")
     assert "unreachable" in caplog.text
 
 
 def test_an_oversized_answer_is_rejected(configured):
     configured.answer(b'{"sentiment": 0.5, "pad": "' + b"x" * 70_000 + b'"}')
-    assert analyse_text("Le parc est beau.", language="fr").sentiment is None
+    with pytest.raises(SentimentUnavailable):
+        analyse_text("Le parc est beau.", language="fr")
 
 
 def test_a_bare_name_gets_version_one(model_server):
     backend = ModelServerBackend(model_server.url, languages=["fr"], timeout=1, name="citymodel")
     assert (backend.name, backend.version) == ("citymodel", "1")
+
+
+def test_score_text_prints_null_when_the_server_fails(configured, caplog):
+    configured.answer({"sentiment": 0.5}, status=503)
+    out = StringIO()
+    with caplog.at_level("WARNING", logger="engage.insights.sentiment.model_server"):
+        call_command("score_text", "--lang", "fr", "Le parc est beau.", stdout=out)
+    printed = json.loads(out.getvalue())
+    assert printed["language"] == "fr"
+    assert printed["sentiment"] is None and printed["backend"] is None
+    assert "503" in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_pipeline_stores_a_server_failure_as_a_failed_attempt_and_retries_it(
+    configured, riverside, writer
+):
+    # The test transaction never commits, so no worker runs: analyse_texts does the work.
+    comment = post_comment(writer, riverside, "Le parc est beau et propre.", language="fr")
+    configured.answer({"sentiment": 0.5}, status=503)
+    call_command("analyse_texts", stdout=StringIO(), stderr=StringIO())
+    row = analysis_of(comment)
+    assert row.analysed_at is None and row.sentiment is None  # failed, not "not scored"
+    configured.answer({"sentiment": 0.5})
+    call_command("analyse_texts", stdout=StringIO(), stderr=StringIO())
+    row = analysis_of(comment)
+    assert row.analysed_at is not None
+    assert (row.sentiment, row.sentiment_backend) == (0.5, "city-model 2.1")

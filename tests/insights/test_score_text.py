@@ -83,7 +83,7 @@ def test_a_file_has_one_text_per_line_blank_lines_give_nulls_and_escaped_newline
 def test_an_escaped_newline_becomes_a_newline_before_analysis(tmp_path, monkeypatch):
     seen = []
 
-    def fake(text, language=None):
+    def fake(text, language=None, **_options):
         seen.append(text)
         from engage.insights.analysis import EMPTY
 

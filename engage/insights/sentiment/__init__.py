@@ -6,10 +6,12 @@ the first registered backend that supports the language, and nothing else: a lan
 without a backend is never scored with another language's lexicon, nor translated.
 
 Backends shipped: VADER for English (``vader.py``) and a city-run model server over HTTP
-(``model_server.py``, only when configured). Register more with ``register_backend`` (in an
+(``model_server.py``, only when configured). A backend that fails for now (the model server is down)
+raises ``SentimentUnavailable`` rather than returning None. Register more with ``register_backend`` (in an
 ``AppConfig.ready()``).
 """
 
+from .errors import SentimentUnavailable
 from .model_server import model_server_backend
 from .registry import (
     SentimentBackend,
@@ -28,6 +30,7 @@ register_backend("vader", vader_backend)
 
 __all__ = [
     "SentimentBackend",
+    "SentimentUnavailable",
     "available_backends",
     "backend_for",
     "get_backend",

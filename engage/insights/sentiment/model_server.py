@@ -10,8 +10,9 @@ version stored beside its scores). The protocol (docs/text-signals.md):
 
 The answer is validated strictly: a JSON object whose ``sentiment`` is a finite number
 in [-1, 1] (not a boolean, not a string). Anything else, a timeout, a refused
-connection or a non-200 status leaves the text not scored (None) and logs a warning;
-it never raises into the caller.
+connection or a non-200 status logs a warning and raises ``SentimentUnavailable``: the
+pipeline stores the attempt as failed and retries it on the next ``analyse_texts`` run
+instead of storing "not scored" for good; ``score_text`` prints null.
 """
 
 import json
@@ -21,6 +22,7 @@ import urllib.error
 import urllib.request
 
 from .. import conf
+from .errors import SentimentUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ class ModelServerBackend:
         self.version = parts[1] if len(parts) > 1 else "1"
 
     def score(self, text: str, language: str | None = None) -> float | None:
+        """The server's score; raises ``SentimentUnavailable`` when there is none."""
         if not text or not text.strip():
             return None
         body = json.dumps({"text": text, "language": language}).encode()
@@ -56,17 +59,20 @@ class ModelServerBackend:
                 raw = response.read(MAX_RESPONSE_BYTES + 1)
         except urllib.error.HTTPError as error:
             logger.warning("Sentiment server %s answered HTTP %s", self.url, error.code)
-            return None
+            raise SentimentUnavailable(f"HTTP {error.code}") from error
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             logger.warning("Sentiment server %s unreachable: %s", self.url, error)
-            return None
+            raise SentimentUnavailable(f"unreachable: {error}") from error
         if status != 200:
             logger.warning("Sentiment server %s answered HTTP %s", self.url, status)
-            return None
+            raise SentimentUnavailable(f"HTTP {status}")
         if len(raw) > MAX_RESPONSE_BYTES:
             logger.warning("Sentiment server %s sent an oversized answer", self.url)
-            return None
-        return parse_score(raw, self.url)
+            raise SentimentUnavailable("oversized answer")
+        score = parse_score(raw, self.url)
+        if score is None:
+            raise SentimentUnavailable("invalid answer")
+        return score
 
 
 def parse_score(raw: bytes, source: str = "sentiment server") -> float | None:

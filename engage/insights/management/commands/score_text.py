@@ -76,5 +76,5 @@ class Command(BaseCommand):
         if path:
             texts = read_texts(path)
         for text in texts:
-            signals = analyse_text(text, language=language)
+            signals = analyse_text(text, language=language, unavailable_as_unscored=True)
             self.stdout.write(json.dumps(signals.as_contract(), ensure_ascii=False))
