@@ -249,11 +249,31 @@ def _iso(value):
     return value.isoformat() if value is not None else None
 
 
+SENTIMENT_FIGURES = (
+    "mean_sentiment",
+    "ci95",
+    "share_negative",
+    "share_strongly_negative",
+    "share_strongly_positive",
+    "polarisation",
+)
+
+
+def withhold_recoverable_total(report):
+    """Complementary suppression: when a period with scored texts is withheld, the
+    total's sentiment figures are withheld too, since the withheld period's sum (count ×
+    mean) would otherwise follow from the total minus the published periods."""
+    if any(period["suppressed"] and period["scored"] for period in report["periods"]):
+        total = report["total"]
+        total["suppressed"] = True
+        total.update(dict.fromkeys(SENTIMENT_FIGURES))
+
+
 def compute_report(scope, interval="week", since=None, until=None):
     """The report (not cached): periods oldest first, and the totals."""
     threshold = settings.SMALL_CELL_THRESHOLD
     periods = period_aggregates(scope, interval, since, until)
-    return {
+    report = {
         "scope": str(scope),
         "interval": interval,
         "since": _iso(since),
@@ -264,6 +284,8 @@ def compute_report(scope, interval="week", since=None, until=None):
         "total": summarise(_totals(periods), threshold),
         "periods": [{"start": _iso(start), **summarise(row, threshold)} for start, row in periods],
     }
+    withhold_recoverable_total(report)
+    return report
 
 
 def cache_seconds():
