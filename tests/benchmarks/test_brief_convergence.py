@@ -206,7 +206,11 @@ def p95(values):
 
 async def test_ten_editors_hundred_edits_each_converge(daphne_factory):  # noqa: F811
     server = daphne_factory()
-    result = await run(server)
+    try:
+        result = await run(server)
+    except Exception:
+        print("\n   server output (last 3,000 characters):\n", server.output()[-3000:])
+        raise
     baseline = statistics.median(result["baseline"])
     latencies = result["latencies"]
     report(
