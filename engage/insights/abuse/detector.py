@@ -50,7 +50,12 @@ NOT_ABOUT_THE_GROUP = {
 }
 HUMANITY = {"human", "humans", "people", "persons"}
 # Slurs that are also verbs or adjectives ("retard growth"): used as a noun, they are slurs.
-NOUN_USE_SLURS = {"retard", "spastic", "spaz", "spazz", "mong", "mongs", "homo", "homos", "poof"}
+# "a faggot" is the slur; the meatball dish is plural ("faggots and peas").
+NOUN_USE_SLURS = {
+    "retard", "spastic", "spaz", "spazz", "mong", "mongs", "homo", "homos", "poof", "faggot"
+}  # fmt: skip
+# An ambiguous slur said of the person addressed is aimed at them: "you are a dyke".
+ADDRESSED = {("you", "are"), ("you", "re"), ("ur", "a"), ("you", "were")}
 DETERMINERS = {"a", "an", "the", "that", "this", "those", "these", "some", "such", "what"}
 GENDER_WORDS = {"men", "women", "man", "woman", "girls", "boys", "males", "females"}
 
@@ -291,6 +296,8 @@ def _slur_signal(units: list[Unit], index: int, sentence: str, starts: list[int]
     if unit.slur == "unambiguous" or unit.flagged:
         return True
     if unit.words[-1] in NOUN_USE_SLURS and before and before[-1] in DETERMINERS:
+        return True
+    if pairs & ADDRESSED:
         return True
     return bool(HOSTILE_BEFORE_SLUR & set(before[-3:]))
 

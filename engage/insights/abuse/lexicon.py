@@ -107,14 +107,14 @@ UNAMBIGUOUS_SLURS = {
     "wetback", "wetbacks", "beaner", "beaners", "kike", "kikes", "hymie", "heeb", "heebs",
     "raghead", "ragheads", "towelhead", "towelheads", "kaffir", "kaffirs", "kafir", "gyppo",
     "gyppos", "gypo", "pikey", "pikeys", "redskins", "injun", "injuns", "abo", "abos",
-    "dago", "dagos", "wop", "wops", "polack", "polacks", "faggot", "faggots", "poofter",
+    "dago", "dagos", "wop", "wops", "polack", "polacks", "poofter",
     "poofters", "lezzer", "lezzers", "tranny", "trannies", "trannys", "shemale", "shemales",
     "troon", "troons", "retards", "spastics", "spazzes", "spacker", "mongoloid",
-    "mongoloids", "muzzie", "muzzies", "muzrat", "muzrats", "paki", "sandnigger", "dyke",
-    "dykes",
+    "mongoloids", "muzzie", "muzzies", "muzrat", "muzrats", "paki", "sandnigger",
 }
 # fmt: on
-# AMBIGUOUS: also ordinary words ("fag" a cigarette, "retard" a verb, "queer" reclaimed);
+# AMBIGUOUS: also ordinary words ("fag" a cigarette, "retard" a verb, "queer" reclaimed,
+# "dyke" an embankment, "faggots" a meatball dish or bundles of sticks);
 # hostile only when aimed at people ("you fag", "dirty queers", "fags are disgusting").
 # fmt: off
 AMBIGUOUS_SLURS = {
@@ -122,6 +122,7 @@ AMBIGUOUS_SLURS = {
     "coons", "retard", "spastic", "spaz", "spazz", "mong", "mongs", "cripple", "cripples",
     "yid", "yids", "jap", "japs", "bender", "benders", "fairy", "fairies", "gypsy",
     "gypsies", "negro", "negroes", "oriental", "orientals", "halfbreed", "half-breed",
+    "dyke", "dykes", "faggot", "faggots",
 }
 # fmt: on
 SLURS = UNAMBIGUOUS_SLURS | AMBIGUOUS_SLURS
