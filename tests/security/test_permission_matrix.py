@@ -93,6 +93,7 @@ def api_ops(world):
             SIGNED_IN, method="PUT", data={"answers": []}, also_ok=(400, 422)
         ),
         "GET /api/v1/representation/": get(REPORT_READERS, query={"scope": "city"}),
+        "GET /api/v1/insights/signals/": get(REPORT_READERS, query={"scope": "city"}),
         "POST /api/v1/reports/": post(
             SIGNED_IN - {LEAD},
             data={"kind": "comment", "id": ids["reply"], "reason": "spam"},
