@@ -80,8 +80,18 @@ FRAMES = re.compile(
 # After the match: "… is a disgusting thing to say", "… is what racists want you to believe".
 AFTER = re.compile(
     rf"^(?: \S+){{0,3}}? (?:is|are|was|were) (?:a |an |such a |so |just |really |completely |"
-    rf"utterly |deeply |very )*(?:\S+ )?(?:thing to say|things to say|{DENOUNCING})(?!\S)|"
+    rf"utterly |deeply |very )*(?:(?!not |never |no |hardly )\S+ )?"
+    rf"(?:thing to say|things to say|{DENOUNCING})(?!\S)|"
     rf"^(?: \S+){{0,3}}? (?:is|was) what (?:\S+ ){{0,2}}(?:say|said|says|believe|think|claim|want)"
+)
+
+# Later in the same sentence, a clause that rejects it: "Immigrants are a drain on the NHS,
+# according to the tabloids, which is a lie". Only plain intensifiers may stand between
+# the verb and the rejection, so "…, which is not a lie" stays hostile.
+LATER_REJECTION = re.compile(
+    rf"(?:^|\s)[,;:-] (?:which|that|this|and that|but that|and this|but this|all of which) "
+    rf"(?:is|was|are|were) (?:(?:a|an|such a|just|simply|utterly|completely|total|complete|"
+    rf"pure|obviously|clearly|so) )*(?:{DENOUNCING})(?!\S)"
 )
 
 
@@ -100,4 +110,7 @@ def rejects_previous(next_sentence: str) -> bool:
 
 def is_mention(before: str, after: str) -> bool:
     """Whether a hostile match, with ``before`` and ``after`` it in its sentence, is mentioned."""
-    return bool(FRAMES.search(before.strip())) or bool(AFTER.search(" " + after.strip()))
+    after = " " + after.strip()
+    return bool(
+        FRAMES.search(before.strip()) or AFTER.search(after) or LATER_REJECTION.search(after)
+    )

@@ -126,6 +126,10 @@ def canonical(tokens: list[Token], text_names_group: bool) -> list[Unit]:
             Unit(words[i], tokens[i].quoted, (words[i],), profane=words[i] in lexicon.PROFANITY)
         )
         i += 1
+    # A group addressed by name: "Immigrants, you are scum" says it of the immigrants.
+    for k in range(len(units) - 2):
+        if units[k].text == "GRP" and units[k + 1].text == "," and units[k + 2].text == "you":
+            units[k + 2] = Unit("GRPREF", units[k + 2].quoted, units[k + 2].words)
     return units
 
 

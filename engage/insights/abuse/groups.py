@@ -21,7 +21,8 @@ GROUP_NOUNS = {
     "migrant", "refugees", "refugee", "asylum-seekers", "illegals", "newcomers", "women",
     "woman", "females", "men", "transgenders", "transsexuals", "transwomen", "transmen",
     "enbies", "gays", "lesbians", "lesbian", "bisexuals", "homosexuals", "homosexual",
-    "autistics", "cripples", "paraplegics", "pensioners", "elderly",
+    "autistics", "cripples", "paraplegics", "pensioners", "elderly", "travellers",
+    "travelers",
 }
 # fmt: on
 

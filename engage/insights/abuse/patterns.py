@@ -254,7 +254,8 @@ RULES = [
         "threat",
         "hate",
         rf"(?:someone|somebody|people|everyone|you|they|the government|the police|society|"
-        rf"anyone) {NEG}{MODAL_NORM} {NEG2}{ADV}(?:{lexicon.VIOLENT_VERBS}) {DET}{G}",
+        rf"anyone) {NEG}{MODAL_NORM} {NEG2}{ADV}(?:{lexicon.VIOLENT_VERBS}) "
+        rf"{DET}(?:{G}|{PLACES_OF_WORSHIP})",
     ),
     _rule(
         "imperative-violence",
