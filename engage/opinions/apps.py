@@ -8,3 +8,8 @@ class OpinionsConfig(AppConfig):
     name = "engage.opinions"
     label = "opinions"
     verbose_name = _("Opinion maps")
+
+    def ready(self):
+        from . import privacy
+
+        privacy.register()
