@@ -265,7 +265,7 @@ def test_a_draw_is_recorded_against_its_codesign_session(mixed_pool, mixed_quota
 
     from django.utils import timezone
 
-    from consultations.models import CoDesignSession
+    from consultations.codesign.models import CoDesignSession
     from engage.communities.models import PanelSelection
     from tests.factories import city_staff
 
