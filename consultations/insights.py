@@ -29,6 +29,7 @@ def comment_scopes(comment):
 register_target(
     Comment,
     kind="comment",
+    author=lambda comment: comment.author_id,
     text=lambda comment: comment.body_text,
     language=lambda comment: comment.language or None,
     scopes=comment_scopes,

@@ -33,6 +33,7 @@ def thread_text(thread):
 register_target(
     Thread,
     kind="thread",
+    author=lambda item: item.author_id,
     text=thread_text,
     language=_language,
     scopes=lambda thread: {"forum": thread.forum_id},
@@ -43,6 +44,7 @@ register_target(
 register_target(
     Post,
     kind="post",
+    author=lambda item: item.author_id,
     text=lambda post: post.body_text,
     language=_language,
     scopes=lambda post: {"forum": post.thread.forum_id},
@@ -54,6 +56,7 @@ register_target(
 register_target(
     FactCheck,
     kind="factcheck",
+    author=lambda item: item.author_id,
     text=lambda fact_check: fact_check.body_text,
     language=_language,
     scopes=lambda fact_check: {"forum": fact_check.thread.forum_id},

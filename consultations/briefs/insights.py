@@ -34,6 +34,7 @@ def suggestion_text(suggestion):
 register_target(
     BriefComment,
     kind="brief_comment",
+    author=lambda item: item.author_id,
     text=lambda comment: comment.body,
     scopes=brief_scopes,
     visible=lambda comment: True,
@@ -43,6 +44,7 @@ register_target(
 register_target(
     BriefSuggestion,
     kind="brief_suggestion",
+    author=lambda item: item.author_id,
     text=suggestion_text,
     scopes=brief_scopes,
     visible=lambda suggestion: True,

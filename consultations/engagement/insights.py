@@ -34,6 +34,7 @@ def answer_scopes(answer):
 register_target(
     SurveyAnswer,
     kind="survey_answer",
+    author=lambda answer: answer.response.user_id,
     text=lambda answer: answer.text,
     scopes=answer_scopes,
     visible=lambda answer: True,

@@ -1,6 +1,7 @@
 """Text signals in the API: /api/v1/insights/ (mounted in engage.api).
 
-`GET /api/v1/insights/signals/?scope=SCOPE[&interval=week|day][&since=DATE][&until=DATE]`
+`GET /api/v1/insights/signals/?scope=SCOPE[&interval=week|day][&since=DATE][&until=DATE]
+[&dimension=SLUG]`
 returns the aggregates of `engage.insights.aggregates` (per period and in total; sentiment
 figures withheld for periods with fewer scored texts than SMALL_CELL_THRESHOLD). Never a
 single text, never a person. Signed-in only (401); the rule "insights.view_signals"
@@ -43,6 +44,13 @@ class SignalsOut(Schema):
     generated_at: str
     total: dict[str, Any]
     periods: list[dict[str, Any]]
+    dimension: dict[str, Any] | None = Field(
+        None,
+        description="With ?dimension=<slug>: the totals by community group of that "
+        "dimension, from consented declarations only; groups written by fewer people than "
+        "`threshold` (and the groups suppressed with them) have null figures and "
+        '"suppressed": true.',
+    )
 
 
 def _date(value, name):
@@ -85,12 +93,15 @@ def get_signals(
     interval: str = "week",
     since: str | None = None,
     until: str | None = None,
+    dimension: str | None = None,
 ):
     """Volume, share analysed and not scored, mean sentiment with its 95% interval,
     share negative, abuse flags by category and the polarisation index of SCOPE
     (`consultation:<id>`, `proposal:<id>`, `forum:<id>`, `session:<id>`, `area:<code>`,
     `policy_area:<code>` or `city`) per `interval` (`week`, the default, or `day`),
-    for texts written from `since` up to (not including) `until`."""
+    for texts written from `since` up to (not including) `until`. With `dimension`
+    (a dimension's code), the totals by its community groups as well (consented
+    declarations only, small groups suppressed)."""
     try:
         parsed = SignalScope.parse(scope)
     except ValidationError as exc:
@@ -113,4 +124,7 @@ def get_signals(
         raise PermissionDenied
     if not _exists(parsed):
         raise Http404(_("There is no %(scope)s.") % {"scope": str(parsed)})
-    return signals_report(parsed, interval, start, end)
+    try:
+        return signals_report(parsed, interval, start, end, dimension=dimension)
+    except ValidationError as exc:
+        raise HttpError(400, " ".join(exc.messages)) from None

@@ -11,4 +11,6 @@ class InsightsConfig(AppConfig):
 
     def ready(self):
         # The rule insights.view_signals, and the receivers that analyse registered texts.
-        from . import receivers, rules  # noqa: F401
+        from . import privacy, receivers, rules  # noqa: F401
+
+        privacy.register()

@@ -4,13 +4,16 @@
 an object id). Its scope columns are copied from the content when it is analysed, so the
 aggregates per consultation, proposal, forum, session, area, policy area and city are a
 `GROUP BY` over this one table, never a join into the features' tables. The content's
-author is deliberately not copied: a row is never shown or exported on its own, and a
-person's sentiment is never reported (see docs/text-signals.md).
+author is kept only to join the author's consented "about me" declarations for the
+breakdown by community group (with small-cell suppression); it is never shown, exported
+or returned by the API, a person's sentiment is never reported, and account deletion
+empties it (`privacy.py`; see docs/text-signals.md).
 
 `AnalysisRun` is the checkpoint of a bulk re-analysis (`manage.py analyse_texts`), so an
 interrupted run resumes where it stopped.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -61,6 +64,19 @@ class TextAnalysis(models.Model):
     policy_area = models.CharField(_("policy area"), max_length=50, null=True, blank=True)
 
     content_created_at = models.DateTimeField(_("written at"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+        help_text=_(
+            "Only to count the text in the author's consented community groups (suppressed "
+            "below the small-cell threshold). Never shown, exported or returned by the API; "
+            "emptied when the account is deleted."
+        ),
+    )
     content_visible = models.BooleanField(_("counts in the aggregates"), default=False)
     text_hash = models.CharField(_("fingerprint of the text analysed"), max_length=64, blank=True)
 

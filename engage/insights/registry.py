@@ -21,6 +21,9 @@ Feature apps register their text models in their `AppConfig.ready()` (through th
 - `scopes(instance)`: a dict with any of `consultation`, `proposal`, `forum`, `session`
   (ids), `area` (an area code) and `policy_area` (a policy area's code); the city is
   every row;
+- `author(instance)`: the id of the account that wrote it, or None (default:
+  `instance.author_id`); kept on the row only to join consented declarations for the
+  community-group breakdown, never shown or exported;
 - `created_at(instance)`: when it was written (default: `instance.created_at`), and
   `created_field`, the same as a field path for querysets (`analyse_texts --since`);
 - `visible(instance)`: True while it is published; withdrawn, hidden, removed or
@@ -49,6 +52,10 @@ def _created_at(instance):
     return instance.created_at
 
 
+def _author_id(instance):
+    return getattr(instance, "author_id", None)
+
+
 @dataclass(frozen=True)
 class AnalysisTarget:
     """One registered kind of resident text (see the module docstring)."""
@@ -60,6 +67,7 @@ class AnalysisTarget:
     visible: Callable[[Any], bool]
     language: Callable[[Any], str | None] = lambda instance: None
     created_at: Callable[[Any], Any] = _created_at
+    author: Callable[[Any], int | None] = _author_id
     created_field: str = "created_at"
     may_flag: Callable[[Any], bool] | None = None
     queryset: Callable[[], Any] | None = None

@@ -56,6 +56,7 @@ CONTEXT_FIELDS = (
     "policy_area",
     "content_created_at",
     "content_visible",
+    "author_id",
 )
 SCOPE_COLUMNS = ("consultation", "proposal", "forum", "session", "area", "policy_area")
 
@@ -91,6 +92,7 @@ def _context(target, instance):
         **{column: scopes[column] for column in SCOPE_COLUMNS},
         "content_created_at": target.created_at(instance),
         "content_visible": bool(target.visible(instance)),
+        "author_id": target.author(instance),
     }
 
 
