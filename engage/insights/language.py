@@ -1,22 +1,21 @@
 """Offline language detection with lingua: a configured language, or undetermined.
 
-Two detectors, each built once per process behind a lock:
+* A **high-accuracy** detector over the configured languages only chooses *which*
+  configured language a text is (``INSIGHTS_LANGUAGE_MIN_CONFIDENCE`` and
+  ``INSIGHTS_LANGUAGE_MIN_MARGIN`` below which it is undetermined).
+* A **low-accuracy** detector over *all* of lingua's 75 languages (trigram models only,
+  a few tens of MB) checks that the text is in a configured language at all. It is noisy
+  on short texts, so when it names another language, a high-accuracy detector for just
+  that pair settles it: the configured choice must lead it by ``PAIR_LEAD``. Italian is
+  then undetermined rather than French, Portuguese rather than Spanish, Swahili rather
+  than Somali, and "good" rather than Somali.
+* With one configured language there is nothing to choose between: the text gets it
+  only if the all-languages detector names it clearly or it wins the pair (Arabic
+  is never labelled English under ``INSIGHTS_LANGUAGES=en``).
 
-* a **high-accuracy** detector over the configured languages only (cheap: lingua loads
-  the models of those languages alone) chooses *which* configured language a text is;
-* a **low-accuracy** detector over *all* of lingua's 75 languages (trigram models only:
-  about 60 MB and 1–2 s on its first call, then well under a millisecond a sentence —
-  measured in docs/text-signals.md) checks that the text is in a configured language
-  at all. Loading every high-accuracy model instead costs about 1 GB and 26 s.
-
-The answer is ``None`` ("undetermined"), never a guess, when: the configured detector's
-best language is less certain than ``INSIGHTS_LANGUAGE_MIN_CONFIDENCE`` or leads the
-next by less than ``INSIGHTS_LANGUAGE_MIN_MARGIN``; the all-languages detector prefers
-another *configured* language (the two disagree, as on single words like "good"); or it
-prefers a language outside the configuration by at least ``FOREIGN_LEAD`` (Italian is
-not French, Portuguese not Spanish, Swahili not Somali). With one configured language
-there is nothing to choose between, so the all-languages detector alone must name it
-with the required confidence and lead: Arabic is never labelled English.
+lingua loads each language's models once per process, when first needed, and shares them
+between detectors: a language's full models are loaded the first time it competes in a
+pair. Costs are measured in docs/text-signals.md.
 """
 
 import threading
@@ -25,16 +24,15 @@ from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 from . import conf
 
-# How far (in the all-languages detector's confidence) a language outside the
-# configuration must lead the configured detector's choice to make the text
-# undetermined. Below it, near-neighbours win for the configured language: a short
-# Dutch sentence that the low-accuracy models score 0.74 Afrikaans, 0.26 Dutch stays nl.
-FOREIGN_LEAD = 0.5
+# How far the configured choice must lead the other language, the two alone with full
+# models ("good" is so 0.59 / en 0.41: undetermined; "Pakis out" en 0.75 / so 0.25: en).
+PAIR_LEAD = 0.25
 
 _lock = threading.Lock()
 _configured = None
 _configured_codes: tuple[str, ...] = ()
 _all_languages = None
+_pairs: dict[tuple[str, str], object] = {}
 
 
 def lingua_language(code: str) -> Language | None:
@@ -87,6 +85,22 @@ def _get_all_languages_detector():
     return _all_languages
 
 
+def _get_pair_detector(first: str, second: str):
+    """A high-accuracy detector for two languages; lingua shares loaded models between
+    detectors, so each language's full models are loaded once, when first needed."""
+    key = (first, second)
+    detector = _pairs.get(key)
+    if detector is None:
+        languages = [lingua_language(first), lingua_language(second)]
+        if None in languages:
+            return None
+        with _lock:
+            detector = _pairs.setdefault(
+                key, LanguageDetectorBuilder.from_languages(*languages).build()
+            )
+    return detector
+
+
 def _is_clear(values: list[tuple[str, float]]) -> bool:
     """Whether the first of ``values`` (best first) is confident and leads enough."""
     if not values:
@@ -111,20 +125,26 @@ def detect_language(text: str) -> str | None:
         return None  # no letters lingua knows ("12345", "👍")
     detector = _get_configured_detector(codes)
     if detector is None:
-        # One configured language: nothing to choose between, so the all-languages
-        # detector must name it clearly.
-        return everything[0][0] if everything[0][0] == codes[0] and _is_clear(everything) else None
-    configured = [
-        (_code(value.language), value.value)
-        for value in detector.compute_language_confidence_values(text)
-    ]
-    if not _is_clear(configured):
-        return None
-    choice = configured[0][0]
-    top, top_value = everything[0]
+        # One configured language: nothing to choose between, only whether it is that one.
+        choice = codes[0]
+        if everything[0][0] == choice:
+            return choice if _is_clear(everything) else None
+    else:
+        configured = [
+            (_code(value.language), value.value)
+            for value in detector.compute_language_confidence_values(text)
+        ]
+        if not _is_clear(configured):
+            return None
+        choice = configured[0][0]
+    top = everything[0][0]
     if top == choice:
         return choice
-    if top in codes:
-        return None  # the two detectors disagree between configured languages
-    choice_value = dict(everything).get(choice, 0.0)
-    return None if top_value - choice_value >= FOREIGN_LEAD else choice
+    # The quick all-languages check prefers another language (it is noisy on short texts:
+    # "The council are a bunch of useless idiots." comes out Yoruba). The two languages'
+    # full models settle it; the other language must win clearly.
+    pair = _get_pair_detector(choice, top)
+    if pair is None:
+        return choice
+    values = {_code(v.language): v.value for v in pair.compute_language_confidence_values(text)}
+    return choice if values.get(choice, 0.0) - values.get(top, 0.0) >= PAIR_LEAD else None
