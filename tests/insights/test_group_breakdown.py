@@ -16,6 +16,12 @@ from engage.insights.aggregates import SignalScope, signals_report
 from engage.insights.conf import NEUTRAL_BAND
 from engage.insights.models import TextAnalysis
 from tests import factories
+from tests.insights.pipeline_support import (  # noqa: F401 - fixtures
+    analysis_of,
+    open_settings_fixture,
+    riverside_fixture,
+    writer_fixture,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +191,17 @@ def test_a_group_with_few_scores_does_not_leave_its_mean_to_subtraction(age, set
     # Otherwise the total's mean minus young's would give old's two scores.
     assert cells["young"]["volume"] == 5 and cells["young"]["mean_sentiment"] is None
     assert cells["young"]["suppressed"] is True
+
+
+def test_the_pipeline_records_the_author_and_the_api_never_shows_it(
+    riverside, writer, client, settings, django_capture_on_commit_callbacks
+):
+    from consultations.services import post_comment
+
+    settings.SMALL_CELL_THRESHOLD = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = post_comment(writer, riverside, "The new benches are lovely.", language="en")
+    assert analysis_of(comment).author_id == writer.pk
+    client.force_login(factories.with_totp(factories.city_staff()))
+    body = client.get(URL, {"scope": f"consultation:{riverside.pk}"}).content.decode()
+    assert "author" not in body and "Rania" not in body
