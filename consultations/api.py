@@ -23,7 +23,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
-from engage.apikit import MAX_PAGE, PUBLIC_READ, SIGNED_IN, ErrorOut, request_language
+from engage.apikit import (
+    MAX_PAGE,
+    PUBLIC_READ,
+    SIGNED_IN,
+    ErrorOut,
+    page_of,
+    request_language,
+)
 from engage.ratelimit import check_rate, client_address
 
 from .engagement.models import ReactionValue, with_reaction_counts
@@ -98,15 +105,14 @@ def list_consultations(
     queryset = published_consultations()
     if status:
         queryset = queryset.with_status(status)
-    offset = (page - 1) * page_size
-    pages = queryset[offset : offset + page_size]
+    pages, count = page_of(queryset, page, page_size)
     with translation.override(language):
         items = [
             consultation_out(request, consultation, language)
             for consultation in pages
             if rules.test_rule("consultations.view_consultation", request.user, consultation)
         ]
-    return {"count": queryset.count(), "page": page, "page_size": page_size, "items": items}
+    return {"count": count, "page": page, "page_size": page_size, "items": items}
 
 
 @router.get(
@@ -286,9 +292,9 @@ def list_comments(
         request.user,
         "comment",
     )
-    offset = (page - 1) * page_size
-    items = [comment_out(comment) for comment in comments[offset : offset + page_size]]
-    return {"count": comments.count(), "page": page, "page_size": page_size, "items": items}
+    rows, count = page_of(comments, page, page_size)
+    items = [comment_out(comment) for comment in rows]
+    return {"count": count, "page": page, "page_size": page_size, "items": items}
 
 
 class CommentIn(Schema):

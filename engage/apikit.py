@@ -59,6 +59,13 @@ PUBLIC_READ = [*SIGNED_IN, AnonymousRead()]
 MAX_PAGE = 1_000_000
 
 
+def page_of(queryset, page, page_size):
+    """(the items of page `page`, as a list, and the number of items in all): the
+    `count`/`page`/`page_size`/`items` lists of every router."""
+    offset = (page - 1) * page_size
+    return list(queryset[offset : offset + page_size]), queryset.count()
+
+
 class ErrorOut(Schema):
     detail: str
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from engage.apikit import SIGNED_IN, ErrorOut
+from engage.apikit import SIGNED_IN, ErrorOut, page_of
 from engage.ratelimit import check_rate, client_address
 
 from . import queue, services
@@ -186,13 +186,12 @@ def list_queue(
         }
     )
     items = queue.open_queue(filters)
-    offset = (page - 1) * page_size
-    rows = list(items[offset : offset + page_size])
+    rows, count = page_of(items, page, page_size)
     queue.attach_content(rows)
     return Status(
         200,
         {
-            "count": items.count(),
+            "count": count,
             "page": page,
             "page_size": page_size,
             "items": [queue_item_out(item) for item in rows],

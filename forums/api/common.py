@@ -55,12 +55,6 @@ def activate_language(request, lang):
     return language
 
 
-def page_of(queryset, page, page_size):
-    """(the items of page `page`, the number of items in all)."""
-    offset = (page - 1) * page_size
-    return list(queryset[offset : offset + page_size]), queryset.count()
-
-
 def forum_or_404(request, forum_id):
     """The forum, or 404 when it does not exist or the caller may not see it."""
     forum = ForumPage.objects.filter(pk=forum_id).first()

@@ -4,11 +4,11 @@ following the same rules as the pages (`forums.view_*`)."""
 import rules
 from ninja import Query
 
-from engage.apikit import MAX_PAGE, ErrorOut
+from engage.apikit import MAX_PAGE, ErrorOut, page_of
 
 from ..library import LibraryFilters, library_claims
 from ..models import ForumPage, Post, Thread, ThreadKind
-from .common import activate_language, forum_or_404, page_of, router, thread_or_404
+from .common import activate_language, forum_or_404, router, thread_or_404
 from .schemas import (
     ClaimPageOut,
     FactCheckOut,
