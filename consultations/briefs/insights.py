@@ -6,6 +6,7 @@ policy area) and the city. Neither is moderated content, so an abuse flag on the
 counted in the aggregates but does not reach the moderation queue.
 """
 
+from consultations.insights import consultation_scopes
 from engage.insights.registry import register_target
 
 from .models import BriefComment, BriefSuggestion
@@ -15,15 +16,7 @@ RELATED = ("brief__session__consultation__area", "brief__session__consultation__
 
 def brief_scopes(item):
     session = item.brief.session
-    consultation = session.consultation
-    scopes = {"session": session.pk}
-    if consultation is not None:
-        scopes.update(
-            consultation=consultation.pk,
-            area=consultation.area.code if consultation.area_id else None,
-            policy_area=consultation.policy_area.slug if consultation.policy_area_id else None,
-        )
-    return scopes
+    return {"session": session.pk, **consultation_scopes(session.consultation)}
 
 
 def suggestion_text(suggestion):

@@ -8,6 +8,7 @@ its area and policy area, and the city. Answers are not moderated content: an ab
 is counted but does not reach the moderation queue.
 """
 
+from consultations.insights import consultation_scopes
 from engage.insights.registry import register_target
 
 from .models import QuestionKind, SurveyAnswer, SurveyResponse
@@ -23,12 +24,7 @@ def text_answers():
 
 
 def answer_scopes(answer):
-    consultation = answer.response.survey.consultation
-    return {
-        "consultation": consultation.pk,
-        "area": consultation.area.code if consultation.area_id else None,
-        "policy_area": consultation.policy_area.slug if consultation.policy_area_id else None,
-    }
+    return consultation_scopes(answer.response.survey.consultation)
 
 
 register_target(
