@@ -25,6 +25,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engage.insights import registry, services
 from engage.insights.models import AnalysisRun, TextAnalysis
@@ -87,7 +88,7 @@ class Command(BaseCommand):
         kinds = self._kinds(kind)
         languages = self._languages(backend)
         if batch_size < 1:
-            raise CommandError("--batch-size must be at least 1.")
+            raise CommandError(_("--batch-size must be at least 1."))
         run = self._run(
             {"since": since, "kinds": kinds, "backend": backend}, restart=options["restart"]
         )
@@ -133,7 +134,7 @@ class Command(BaseCommand):
             day = datetime.date.fromisoformat(since)
         except ValueError:
             raise CommandError(
-                f"--since {since!r} is not a date. Write it as YYYY-MM-DD."
+                _("--since '%(value)s' is not a date. Write it as YYYY-MM-DD.") % {"value": since}
             ) from None
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -141,7 +142,10 @@ class Command(BaseCommand):
         known = registry.kinds()
         unknown = [name for name in kinds or () if name not in known]
         if unknown:
-            raise CommandError(f"Unknown kind {unknown[0]!r}. Kinds of text: {', '.join(known)}.")
+            raise CommandError(
+                _("Unknown kind '%(kind)s'. Kinds of text: %(known)s.")
+                % {"kind": unknown[0], "known": ", ".join(known)}
+            )
         return sorted(set(kinds)) if kinds else known
 
     def _languages(self, name):
@@ -153,8 +157,8 @@ class Command(BaseCommand):
                 f"{b.name} ({', '.join(sorted(b.languages))})" for b in available_backends()
             )
             raise CommandError(
-                f"No sentiment backend {name!r} is configured. Configured backends: "
-                f"{configured or 'none'}."
+                _("No sentiment backend '%(name)s' is configured. Configured backends: %(list)s.")
+                % {"name": name, "list": configured or _("none")}
             )
         return sorted(backend.languages)
 

@@ -9,6 +9,7 @@ abuse recall and false-flag rate. The shipped data: engage/insights/evaluation/*
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from engage.insights.evaluation.metrics import EvaluationError, evaluate, read_examples
 
@@ -68,14 +69,21 @@ class Command(BaseCommand):
                 examples = read_examples(handle)
         except OSError as error:
             raise CommandError(
-                f"Cannot read {options['file']}: {error.strerror or error}."
+                _("Cannot read %(path)s: %(reason)s.")
+                % {"path": options["file"], "reason": error.strerror or error}
             ) from error
         except UnicodeDecodeError as error:
-            raise CommandError(f"{options['file']} is not valid UTF-8.") from error
+            raise CommandError(
+                _("%(path)s is not valid UTF-8: save it as UTF-8 and try again.")
+                % {"path": options["file"]}
+            ) from error
         except EvaluationError as error:
             raise CommandError(str(error)) from error
         if not examples:
-            raise CommandError(f"{options['file']} has no rows to evaluate.")
+            raise CommandError(
+                _("%(path)s has no rows to evaluate: give it a header line and one row per text.")
+                % {"path": options["file"]}
+            )
         figures = evaluate(examples, detect=options["detect"])
         if options["json"]:
             self.stdout.write(json.dumps(figures, indent=2))

@@ -10,6 +10,7 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from engage.insights.analysis import analyse_text, normalise_language
 from engage.insights.language import is_known_language
@@ -24,14 +25,20 @@ def read_texts(path: str) -> list[str]:
             with open(path, "rb") as handle:
                 raw = handle.read()
     except OSError as error:
-        raise CommandError(f"Cannot read {path}: {error.strerror or error}.") from error
+        raise CommandError(
+            _("Cannot read %(path)s: %(reason)s.")
+            % {"path": path, "reason": error.strerror or error}
+        ) from error
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise CommandError(
-            f"{path} is not valid UTF-8 (line {line}, byte {error.start}); "
-            "save it as UTF-8 and try again."
+            _(
+                "%(path)s is not valid UTF-8 (line %(line)s, byte %(byte)s); "
+                "save it as UTF-8 and try again."
+            )
+            % {"path": path, "line": line, "byte": error.start}
         ) from error
     # Lines end at "\n" only (a trailing "\r" is dropped): other Unicode line separators
     # inside a text do not split it, so the output has one object per line of the file.
@@ -62,16 +69,21 @@ class Command(BaseCommand):
         texts = options["texts"]
         path = options["file"]
         if path and texts:
-            raise CommandError("Give either --file or texts on the command line, not both.")
+            raise CommandError(_("Give either --file or texts on the command line, not both."))
         if not path and not texts:
-            raise CommandError("Nothing to score: give texts on the command line or --file FILE.")
+            raise CommandError(
+                _("Nothing to score: give texts on the command line or --file FILE.")
+            )
         language = None
         if options["lang"] is not None:
             language = normalise_language(options["lang"])
             if not language or not is_known_language(language):
                 raise CommandError(
-                    f"Unknown language code {options['lang']!r}: use an ISO 639-1 code "
-                    "such as en, fr or ar."
+                    _(
+                        "Unknown language code '%(code)s': use an ISO 639-1 code such as "
+                        "en, fr or ar."
+                    )
+                    % {"code": options["lang"]}
                 )
         if path:
             texts = read_texts(path)
