@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-BASE = ROOT / "engage" / "settings" / "base.py"
 AWS = {
     "AWS_STORAGE_BUCKET_NAME": "engage-media",
     "AWS_S3_ENDPOINT_URL": "https://s3.example.net",
@@ -27,7 +26,9 @@ def base_settings(monkeypatch, **environment):
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    return runpy.run_path(str(BASE))
+    # As a module of its package: base.py gathers the other settings modules with
+    # relative imports (those modules are cached; the media settings live in base.py).
+    return runpy.run_module("engage.settings.base")
 
 
 def test_media_stays_on_disk_by_default_and_aws_settings_are_ignored(monkeypatch):
