@@ -27,7 +27,8 @@ from engage.communities.scopes import AREA, CITY, scope_kind, scope_object
 from engage.policy.models import PolicyArea
 
 from . import rules as insights_rules
-from .aggregates import INTERVALS, POLICY_AREA, SignalScope, signals_report
+from .aggregates import INTERVALS, POLICY_AREA, SignalScope
+from .reports import signals_report
 
 router = Router(tags=["insights"])
 

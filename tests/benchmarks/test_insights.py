@@ -21,9 +21,10 @@ from django.test import override_settings
 from django.utils import timezone
 
 from consultations.models import Comment, ModerationMode
-from engage.insights.aggregates import SignalScope, compute_report
+from engage.insights.aggregates import SignalScope
 from engage.insights.analysis import analyse_text
 from engage.insights.models import TextAnalysis
+from engage.insights.reports import compute_report
 from engage.insights.tasks import analyse_content
 from tests.benchmarks.conftest import best_of, report
 from tests.factories import UserFactory, build_consultation

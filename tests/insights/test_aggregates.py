@@ -14,8 +14,9 @@ from django.db import connection
 from django.utils import timezone
 
 from consultations.services import post_comment
-from engage.insights.aggregates import SignalScope, compute_report, signals_report
+from engage.insights.aggregates import SignalScope
 from engage.insights.models import TextAnalysis, abuse_mask
+from engage.insights.reports import compute_report, signals_report
 from tests.insights.pipeline_support import (  # noqa: F401 - fixtures
     NEGATIVE,
     open_settings_fixture,

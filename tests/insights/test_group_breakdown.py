@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from engage.communities import services as community_services
 from engage.insights import privacy
-from engage.insights.aggregates import SignalScope, signals_report
+from engage.insights.aggregates import SignalScope
 from engage.insights.conf import NEUTRAL_BAND
 from engage.insights.models import TextAnalysis
+from engage.insights.reports import signals_report
 from tests import factories
 from tests.insights.pipeline_support import (  # noqa: F401 - fixtures
     analysis_of,

@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from consultations.models import CommentStatus
 from consultations.services import edit_comment, post_comment, withdraw_comment
-from engage.insights import aggregates
+from engage.insights import reports
 from engage.insights.aggregates import SignalScope
 from engage.insights.models import TextAnalysis
 from engage.moderation.models import QueueItem, QueueSource
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def city_total(scope="city"):
-    return aggregates.compute_report(SignalScope.parse(scope))["total"]
+    return reports.compute_report(SignalScope.parse(scope))["total"]
 
 
 def test_nothing_is_analysed_inside_the_writers_transaction(riverside, writer):

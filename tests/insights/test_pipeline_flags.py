@@ -9,8 +9,9 @@ from django.core.management import call_command
 from consultations.briefs.models import Brief, BriefComment
 from consultations.models import CommentStatus, ModerationMode
 from consultations.services import edit_comment, post_comment
-from engage.insights.aggregates import SignalScope, compute_report
+from engage.insights.aggregates import SignalScope
 from engage.insights.models import TextAnalysis, abuse_mask
+from engage.insights.reports import compute_report
 from engage.insights.services import queue_reason
 from engage.moderation.models import QueueItem, QueueSource, ReportReason
 from engage.moderation.services import moderate
