@@ -71,4 +71,6 @@ def test_gap_in_sequence_resyncs_thread_and_settings_change_is_live(
     with outside_browser_loop():
         services.update_thread_settings(mod, thread, is_locked=True)
     expect(page.locator(".thread__header")).to_contain_text("Locked", timeout=LIVE_TIMEOUT)
-    expect(page.locator("[data-live-announcer]")).to_have_text("This thread is now locked: no new replies.")
+    expect(page.locator("[data-live-announcer]")).to_have_text(
+        "This thread is now locked: no new replies."
+    )

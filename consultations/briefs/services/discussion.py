@@ -109,7 +109,9 @@ def _decide(suggestion, user, status):
     suggestion.decided_by = user
     suggestion.decided_at = timezone.now()
     suggestion.save(update_fields=["status", "decided_by", "decided_at"])
-    publish_event_after_commit(suggestion.brief, "suggestion.decided", {"id": suggestion.pk, "status": status})
+    publish_event_after_commit(
+        suggestion.brief, "suggestion.decided", {"id": suggestion.pk, "status": status}
+    )
 
 
 def accept_suggestion(suggestion, user):

@@ -14,6 +14,4 @@ def publish_event_after_commit(brief, event, payload):
 
 def publish_update_after_commit(brief, update):
     """After commit, push a server-made document update to the brief's open editors."""
-    on_commit_safely(
-        lambda: rooms.publish_update(brief.session_id, update), "brief live update"
-    )
+    on_commit_safely(lambda: rooms.publish_update(brief.session_id, update), "brief live update")
