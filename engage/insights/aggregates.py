@@ -209,7 +209,7 @@ def summarise(row, threshold):
     return summary
 
 
-def rows_for(scope, interval="week", since=None, until=None):
+def rows_for(scope, since=None, until=None):
     """The visible rows of `scope` in [since, until) (datetimes or None)."""
     rows = TextAnalysis.objects.filter(scope.filter(), content_visible=True)
     if since is not None:
@@ -223,7 +223,7 @@ def period_aggregates(scope, interval="week", since=None, until=None):
     """[(period start, SQL aggregates)], oldest first: the one GROUP BY."""
     trunc = INTERVALS[interval]("content_created_at", tzinfo=timezone.get_current_timezone())
     grouped = (
-        rows_for(scope, interval, since, until)
+        rows_for(scope, since, until)
         .annotate(period=trunc)
         .values("period")
         .annotate(**_aggregates())

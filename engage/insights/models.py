@@ -111,10 +111,6 @@ class TextAnalysis(models.Model):
     def __str__(self):
         return _("Analysis of %(kind)s %(id)s") % {"kind": self.kind, "id": self.object_id}
 
-    @property
-    def is_analysed(self):
-        return self.analysed_at is not None
-
 
 class AnalysisRun(models.Model):
     """One bulk re-analysis (`manage.py analyse_texts`) and how far it got.
