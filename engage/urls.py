@@ -45,6 +45,12 @@ urlpatterns += i18n_patterns(
     path("co-design/", include("consultations.codesign.urls")),
     path("", include("consultations.urls")),
     path("forums/", include("forums.urls")),
+    path("opinions/", include("engage.opinions.urls")),
+    path("report-an-incident/", include("engage.monitoring.incidents.urls")),
+    path("pulse/", include("engage.monitoring.pulse.urls")),
+    path("tension/", include("engage.monitoring.tension.urls")),
+    path("monitoring/", include("engage.monitoring.alerts.urls")),
+    path("impact/", include("engage.impact.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -10,6 +10,9 @@ class OpinionsConfig(AppConfig):
     verbose_name = _("Opinion maps")
 
     def ready(self):
-        from . import privacy
+        from . import privacy, registrations
+        from .live import registrations as live_registrations
 
         privacy.register()
+        registrations.register()
+        live_registrations.register()

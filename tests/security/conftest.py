@@ -33,6 +33,8 @@ from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
+from tests.security.parts import PARTS
+
 IDENTITIES = (
     "anonymous",
     "resident",
@@ -135,6 +137,9 @@ def build_world():
         job=job.pk,
         resident_id=world.users["resident"].pk,
     )
+    for part in PARTS:
+        if hasattr(part, "build"):
+            part.build(world)
     for identity, user in world.users.items():
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

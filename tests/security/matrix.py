@@ -296,6 +296,13 @@ PROJECT_VIEWSETS = (
     "export_records",
     "policy_areas",
 )
+# Each feature's own entries (tests/security/parts/).
+from tests.security.parts import PARTS  # noqa: E402 -- the parts use the helpers above
+
+for _part in PARTS:
+    ROUTES.update(getattr(_part, "ROUTES", {}))
+    PROJECT_VIEWSETS += tuple(getattr(_part, "VIEWSETS", ()))
+
 for _namespace in PROJECT_VIEWSETS:
     THIRD_PARTY_ADMIN[f"{_namespace}:*"] = admin(STAFF_ONLY)
 

@@ -47,6 +47,7 @@ from tests.security.matrix import (
     get,
     post,
 )
+from tests.security.parts import PARTS
 from tests.security.routes import build_path, walk_routes
 
 pytestmark = pytest.mark.postgres
@@ -67,10 +68,22 @@ PAGE_TYPES = {
     "forums.ForumIndexPage": get(EVERYONE),
     "forums.ForumPage": get(EVERYONE),
 }
+for _part in PARTS:
+    PAGE_TYPES.update(getattr(_part, "PAGE_TYPES", {}))
 
 
 def api_ops(world):
-    """Expected access to each API operation, with the body to send."""
+    """Expected access to each API operation, with the body to send (the features'
+    own operations come from tests/security/parts/)."""
+    operations = core_api_ops(world)
+    for part in PARTS:
+        if hasattr(part, "api_ops"):
+            operations.update(part.api_ops(world))
+    return operations
+
+
+def core_api_ops(world):
+    """The operations of the consultations, forums, co-design and moderation APIs."""
     ids = world.ids
     return {
         "GET /api/v1/me": get(SIGNED_IN),
@@ -163,6 +176,8 @@ API_PATH_VALUES = {
     "fact_check_id": "fact_check",
     "job_id": "job",
 }
+for _part in PARTS:
+    API_PATH_VALUES.update(getattr(_part, "API_PATH_VALUES", {}))
 
 
 # --- checking one answer --------------------------------------------------------------

@@ -43,6 +43,12 @@ LOADERS = [
     "consultations.engagement.demo",  # surveys
     "consultations.codesign.demo",  # co-design sessions, invitations, notes
     "consultations.following.demo",  # policy areas, published outcomes
+    "engage.opinions.demo",  # an opinion map with statements and votes
+    "engage.monitoring.incidents.demo",  # area boundaries, incident reports, recorded crime
+    "engage.monitoring.pulse.demo",  # cohesion pulse waves and answers
+    "engage.monitoring.tension.demo",  # partners' tension assessments
+    "engage.monitoring.alerts.demo",  # early-warning rules and an alert
+    "engage.impact.demo",  # policy-area weights, an impact assessment, the register
 ]
 
 

@@ -1,0 +1,5 @@
+"""URLs of hate incident reports, mounted in engage/urls.py."""
+
+app_name = "monitoring_incidents"
+
+urlpatterns = []

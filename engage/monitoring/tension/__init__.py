@@ -1,0 +1,1 @@
+"""Community tension assessments by partner agencies: a level, trend and indicators per area and period, versioned and audited."""

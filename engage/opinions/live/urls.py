@@ -1,0 +1,3 @@
+"""URLs of the live opinion map (included by engage/opinions/urls.py)."""
+
+urlpatterns = []
