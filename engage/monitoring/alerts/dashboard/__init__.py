@@ -1,0 +1,1 @@
+"""The community sentiment dashboard (owned by the dashboard's author)."""
