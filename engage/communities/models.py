@@ -93,6 +93,14 @@ class Area(models.Model):
         related_name="children",
         verbose_name=_("part of"),
     )
+    # A GeoJSON geometry (Polygon or MultiPolygon, WGS84 longitude/latitude), checked by
+    # engage.communities.geometry and set by `import_areas`; null for areas without one.
+    boundary = models.JSONField(
+        _("boundary"),
+        null=True,
+        blank=True,
+        help_text=_("A GeoJSON Polygon or MultiPolygon in WGS84 (longitude, latitude)."),
+    )
 
     class Meta:
         ordering = ["name"]
