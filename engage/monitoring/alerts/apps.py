@@ -8,3 +8,9 @@ class MonitoringAlertsConfig(AppConfig):
     name = "engage.monitoring.alerts"
     label = "monitoring_alerts"
     verbose_name = _("Early warning")
+
+    def ready(self):
+        # The permission rules, and the text signals as weekly series per area.
+        from . import access, text_series  # noqa: F401
+
+        text_series.register()
