@@ -1,3 +1,15 @@
-"""URLs of the community sentiment dashboard, included by engage/monitoring/alerts/urls.py."""
+"""URLs of the community sentiment dashboard, included by engage/monitoring/alerts/urls.py
+at /<lang>/monitoring/dashboard/ (namespace "monitoring_alerts:dashboard")."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import exports, views
+from . import wagtail_hooks as _admin_menu  # noqa: F401 - registers the admin menu item
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.dashboard_view, name="index"),
+    path("sentiment.csv", exports.export_csv, name="export_csv"),
+    path("sentiment.pdf", exports.export_pdf, name="export_pdf"),
+]
