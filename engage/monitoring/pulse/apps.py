@@ -8,3 +8,9 @@ class MonitoringPulseConfig(AppConfig):
     name = "engage.monitoring.pulse"
     label = "monitoring_pulse"
     verbose_name = _("Cohesion pulse surveys")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers the rules)
+        from .series import register_series
+
+        register_series()

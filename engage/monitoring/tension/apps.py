@@ -8,3 +8,9 @@ class MonitoringTensionConfig(AppConfig):
     name = "engage.monitoring.tension"
     label = "monitoring_tension"
     verbose_name = _("Tension assessments")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers the rules)
+        from .series import register_series
+
+        register_series()

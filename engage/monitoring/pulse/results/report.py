@@ -1,0 +1,155 @@
+"""The results of one wave, as published: per question, the share answering positively
+with a 95% Wilson interval, per area and (optionally) per community group, and the
+change from the previous wave that asked it with a two-proportion z-test.
+
+Privacy: a share is shown only when the number of people behind it (its base) is shown,
+and bases go through `engage.communities.suppression` as one table per question and
+breakdown (the cells, the "no area" or "not declared" rest, and the total), so no
+small base can be worked out from the others. Nothing per person ever leaves here.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from engage.communities import suppression
+from engage.communities.models import Area, Category
+
+from ..indicators import INDICATORS
+from ..models import Wave
+from .statistics import two_proportion_z_test, wilson_interval
+from .tallies import Tally, question_scales, tally, tally_by_group
+
+
+def _rounded(value, places=4):
+    return None if value is None else round(value, places)
+
+
+def previous_wave(wave, key):
+    """The latest wave that ended before `wave` began and asked `key` (a standard
+    indicator code; extra questions have no previous wave), or None."""
+    if key not in INDICATORS:
+        return None
+    for earlier in Wave.objects.filter(ends_on__lt=wave.starts_on).order_by("-ends_on", "-pk"):
+        if key in earlier.indicators:
+            return earlier
+    return None
+
+
+def _change(previous, current):
+    if previous is None or current is None:
+        return None
+    test = two_proportion_z_test(previous.positive, previous.base, current.positive, current.base)
+    if test is None:
+        return None
+    return {
+        "difference": _rounded(test.difference),
+        "z": _rounded(test.z, 3),
+        "p_value": _rounded(test.p_value),
+        "significant": test.significant,
+    }
+
+
+def _cell(tally_, published, previous=None):
+    """A published cell: respondents (suppressed label), share, interval, change."""
+    shown = not published.suppressed
+    interval = wilson_interval(tally_.positive, tally_.base) if shown and tally_.base else None
+    return {
+        "respondents": {"count": published.value, "label": published.label},
+        "share": _rounded(tally_.share) if shown else None,
+        "interval": [_rounded(interval[0]), _rounded(interval[1])] if interval else None,
+        "change": _change(previous, tally_) if shown and previous is not None else None,
+    }
+
+
+def _breakdown(total, cells, rest_name, limit):
+    """Suppression states of a breakdown: {name: PublishedCount} for the cells, the
+    rest (answers in no cell) and the total."""
+    counts = {name: tally_.base for name, tally_ in cells.items()}
+    counts[rest_name] = max(0, total.base - sum(counts.values()))
+    counts["total"] = total.base
+    states = suppression.suppress(
+        counts, [("total", [*cells, rest_name])], limit, protected={"total"}
+    )
+    return {name: suppression.publish(counts[name], states[name], limit) for name in counts}
+
+
+def wave_results(wave, *, dimension=None, threshold=None):
+    """The publishable results of `wave` (a JSON-ready dict). `dimension`: a
+    `Dimension` to break each question down by community group."""
+    limit = suppression.threshold() if threshold is None else threshold
+    scales = question_scales(wave)
+    overall = tally(wave, scales=scales)
+    by_area = tally(wave, by_area=True, scales=scales)
+    area_ids = sorted({area for (_key, area) in by_area if area is not None})
+    areas = {area.pk: area for area in Area.objects.filter(pk__in=area_ids)}
+    groups = tally_by_group(wave, dimension, scales=scales) if dimension is not None else {}
+    categories = list(Category.objects.filter(dimension=dimension)) if dimension is not None else []
+    labels = {code: (indicator.name, indicator.question) for code, indicator in INDICATORS.items()}
+    for question in wave.questions.all():
+        labels[f"q-{question.code}"] = (question.text, question.text)
+    out = {"wave": wave.pk, "threshold": limit, "questions": []}
+    for key in scales:
+        total = overall.get((key, None), Tally())
+        before = previous_wave(wave, key)
+        previous = previous_by_area = None
+        if before is not None:
+            previous = tally(before).get((key, None), Tally())
+            previous_by_area = tally(before, by_area=True)
+        total_state = suppression.SMALL if total.base < limit else suppression.VISIBLE
+        entry = {
+            "key": key,
+            "name": str(labels[key][0]),
+            "question": str(labels[key][1]),
+            "overall": _cell(total, suppression.publish(total.base, total_state, limit), previous),
+            "previous_wave": {"id": before.pk, "title": before.title} if before else None,
+            "areas": [],
+            "groups": [],
+        }
+        area_cells = {f"area:{pk}": by_area.get((key, pk), Tally()) for pk in areas}
+        shown = _breakdown(total, area_cells, "no_area", limit)
+        for pk, area in areas.items():
+            before_area = previous_by_area.get((key, pk)) if previous_by_area else None
+            entry["areas"].append(
+                {
+                    "code": area.code,
+                    "name": area.name,
+                    **_cell(area_cells[f"area:{pk}"], shown[f"area:{pk}"], before_area),
+                }
+            )
+        if dimension is not None:
+            group_cells = {
+                f"category:{category.pk}": groups.get((key, category.pk), Tally())
+                for category in categories
+            }
+            shown = _breakdown(total, group_cells, "not_declared", limit)
+            for category in categories:
+                entry["groups"].append(
+                    {
+                        "category": category.slug,
+                        "name": category.name,
+                        **_cell(
+                            group_cells[f"category:{category.pk}"], shown[f"category:{category.pk}"]
+                        ),
+                    }
+                )
+            entry["not_declared"] = {
+                "count": shown["not_declared"].value,
+                "label": shown["not_declared"].label,
+            }
+        out["questions"].append(entry)
+    return out
+
+
+def describe_change(change):
+    """A sentence for a change test (for pages and exports)."""
+    if change is None:
+        return ""
+    points = round(change["difference"] * 100, 1)
+    if change["significant"]:
+        return str(
+            _("%(points)s points since the previous wave: more than noise (p = %(p)s).")
+            % {"points": f"{points:+}", "p": change["p_value"]}
+        )
+    return str(
+        _("%(points)s points since the previous wave: within noise (p = %(p)s).")
+        % {"points": f"{points:+}", "p": change["p_value"]}
+    )
