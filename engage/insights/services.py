@@ -197,3 +197,28 @@ def forget(model, object_id):
         deleted, _by_model = rows.delete()
         aggregates_cache.invalidate_on_commit(scopes)
     return deleted
+
+
+def set_visibility(model, kind, items, visible=None):
+    """Set which rows of `items` (a queryset of `model`, analysed as `kind`) count in the
+    aggregates: those in `visible` (a narrower queryset) do, the others do not.
+
+    For content whose visibility follows another object (a reply follows its thread),
+    so that removing the parent takes its children out in one update, not one task each.
+    Returns the number of rows changed.
+    """
+    content_type = ContentType.objects.get_for_model(model)
+    rows = TextAnalysis.objects.filter(
+        content_type=content_type, kind=kind, object_id__in=items.values("pk")
+    )
+    visible_ids = visible.values("pk") if visible is not None else model.objects.none().values("pk")
+    with transaction.atomic():
+        shown = rows.filter(object_id__in=visible_ids).exclude(content_visible=True)
+        hidden = rows.exclude(object_id__in=visible_ids).exclude(content_visible=False)
+        scopes = set()
+        for changed in (shown, hidden):
+            for row in changed.values(*SCOPE_COLUMNS):
+                scopes.update(aggregates_cache.scopes_of(row))
+        changed = hidden.update(content_visible=False) + shown.update(content_visible=True)
+        aggregates_cache.invalidate_on_commit(scopes)
+    return changed

@@ -10,8 +10,12 @@ from consultations.engagement.models import QuestionKind, Survey, SurveyQuestion
 from consultations.engagement.services import submit_survey
 from engage.insights import registry
 from engage.insights.models import TextAnalysis
+from engage.moderation.content import ContentStatus
+from engage.moderation.models import ActionKind
+from engage.moderation.services import moderate
 from forums import services as forum_services
 from forums.models import ForumIndexPage, ForumPage
+from tests.factories import moderator, with_totp
 from tests.insights.pipeline_support import (  # noqa: F401 - fixtures
     NEGATIVE,
     POSITIVE,
@@ -65,6 +69,38 @@ def test_forum_thread_and_reply_are_analysed_in_their_forum(
     assert thread_row.consultation is None and thread_row.area is None
 
 
+def test_replies_leave_the_aggregates_with_their_removed_thread_and_come_back(
+    forum, writer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = forum_services.start_thread(
+            writer, forum, title="The bridge", text=POSITIVE, accept_guidelines=True
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = forum_services.post_reply(writer, thread, NEGATIVE, accept_guidelines=True)
+        hidden = forum_services.post_reply(writer, thread, POSITIVE, accept_guidelines=True)
+    checker = with_totp(moderator())
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(checker, hidden, ActionKind.HIDE, reason="Off topic.", public_reason="Off topic.")
+    assert (analysis_of(kept).content_visible, analysis_of(hidden).content_visible) == (
+        True,
+        False,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(checker, thread, ActionKind.REMOVE, reason="Hate.", public_reason="Hate speech.")
+    assert not analysis_of(thread).content_visible
+    assert not analysis_of(kept).content_visible
+
+    with django_capture_on_commit_callbacks(execute=True):  # restored (as an appeal does)
+        thread.refresh_from_db()
+        thread.status = ContentStatus.PUBLISHED
+        thread.save(update_fields=["status"])
+    assert analysis_of(thread).content_visible
+    assert analysis_of(kept).content_visible
+    assert not analysis_of(hidden).content_visible, "a reply hidden on its own stays out"
+
+
 def test_saves_that_change_nothing_analysed_enqueue_nothing(
     forum, writer, django_capture_on_commit_callbacks
 ):
@@ -77,7 +113,7 @@ def test_saves_that_change_nothing_analysed_enqueue_nothing(
     assert callbacks == []
     with django_capture_on_commit_callbacks() as callbacks:
         thread.save(update_fields=["status"])
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2, "its own analysis, and whether its replies count"
 
 
 def test_survey_text_answers_are_analysed_and_replaced_on_resubmission(
