@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "engage.monitoring.pulse",
     "engage.monitoring.tension",
     "engage.monitoring.alerts",
-    "engage.impact",
     "home",
     "consultations",
     "consultations.engagement",

@@ -48,7 +48,6 @@ LOADERS = [
     "engage.monitoring.pulse.demo",  # cohesion pulse waves and answers
     "engage.monitoring.tension.demo",  # partners' tension assessments
     "engage.monitoring.alerts.demo",  # early-warning rules and an alert
-    "engage.impact.demo",  # policy-area weights, an impact assessment, the register
 ]
 
 

@@ -1,5 +1,0 @@
-"""API of impact (django-ninja), mounted in engage/api.py."""
-
-from ninja import Router
-
-router = Router(tags=["impact"])
