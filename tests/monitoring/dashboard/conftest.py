@@ -124,7 +124,10 @@ def wards(db):
 def add_texts(per_area_week):
     """Insert TextAnalysis rows: {(area code, weeks ago): count}."""
     content_type = ContentType.objects.get_for_model(Area)
-    rows, object_id = [], 0
+    rows = []
+    object_id = (
+        TextAnalysis.objects.order_by("-object_id").values_list("object_id", flat=True).first() or 0
+    )
     for (code, ago), count in per_area_week.items():
         written = datetime.datetime.combine(
             weeks_ago(ago) + datetime.timedelta(days=2),

@@ -95,9 +95,9 @@ def sparkline(cell):
             if len(run) == 1:
                 marks.append(
                     format_html(
-                        '<circle cx="{:.1f}" cy="{:.1f}" r="1.6" fill="{}"/>',
-                        run[0][0],
-                        run[0][1],
+                        '<circle cx="{}" cy="{}" r="1.6" fill="{}"/>',
+                        f"{run[0][0]:.1f}",
+                        f"{run[0][1]:.1f}",
                         LINE_COLOUR,
                     )
                 )
