@@ -12,12 +12,14 @@ withdrawal applies at once. Paper forms may carry groups the person ticked on th
 (`ResponseDeclaration`), as offline participation does.
 """
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from engage.communities.models import Area, Category, Dimension, ImportRecord
@@ -60,6 +62,17 @@ class Wave(ClusterableModel):
 
     objects = WaveQuerySet.as_manager()
 
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("introduction"),
+        FieldPanel("starts_on"),
+        FieldPanel("ends_on"),
+        FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("languages"),
+        FieldPanel("indicators"),
+        InlinePanel("questions", label=_("Extra questions")),
+    ]
+
     class Meta:
         ordering = ["-ends_on", "-pk"]
         verbose_name = _("pulse survey wave")
@@ -81,6 +94,8 @@ class WaveQuestion(Orderable):
     )
     text = models.CharField(_("question"), max_length=400)
     scale = models.CharField(_("answer scale"), max_length=20, choices=SCALE_CHOICES)
+
+    panels = [FieldPanel("code"), FieldPanel("text"), FieldPanel("scale")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("extra question")
