@@ -19,6 +19,7 @@ imported unless the file has none, and then everything is written in one transac
 """
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from engage.communities.csvfiles import CSVFileError, read_csv_table
@@ -38,8 +39,6 @@ def _value_lookup(scale):
         lookup[value] = value
         lookup[str(label).lower()] = value
     # English wording, whatever language the import runs in.
-    from django.utils import translation
-
     with translation.override("en"):
         for value, label in scale.choices:
             lookup[str(label).lower()] = value
@@ -50,8 +49,6 @@ def _columns(wave, header, result):
     """(answer columns {column: lookup}, group columns {column: (dimension, names)})."""
     questions = {key: scale for key, _label, _text, scale in questions_of(wave)}
     answers, groups = {}, {}
-    if len(set(header)) != len(header):
-        result.error(1, "", _("A column appears twice. Keep one of them."))
     for column in header:
         if column == "area":
             continue
@@ -116,7 +113,7 @@ def _read_row(line, row, answers, groups, areas, result):
             )
         else:
             given[column] = value
-    if not given:
+    if not any(row.get(column, "") for column in answers):
         result.error(line, "", _("This row answers no question. Remove it or fill it in."))
     ticked = []
     for column, (dimension, names) in groups.items():
@@ -140,7 +137,7 @@ def _read_row(line, row, answers, groups, areas, result):
 
 
 def import_pulse_answers(wave, source, *, file_name="", user=None):
-    """Import paper answers into `wave` from `source` (a path, bytes or text). Returns
+    """Import paper answers into `wave` from `source` (a path or the bytes of a file). Returns
     an `ImportResult`: `errors` (nothing imported) or `created`."""
     result = ImportResult()
     try:
