@@ -1,10 +1,12 @@
 """Alerts in words: the rule's explanation filled with the evidence, in a language, and
 what an alert links to (the consultations and policy areas concerned)."""
 
+import datetime
 import string
 
 from django.conf import settings
 from django.utils import formats, translation
+from django.utils.translation import gettext as _
 
 from engage.communities.models import Area
 from engage.communities.scopes import Scope, scope_kind
@@ -25,7 +27,9 @@ def _number(value, unit):
     if value is None:
         return MISSING
     if unit == registry.SHARE:
-        return f"{formats.number_format(round(value * 100, 1), 1)}%"
+        percent = round(value * 100, 1)
+        places = 0 if float(percent).is_integer() else 1
+        return f"{formats.number_format(percent, places)}%"
     if unit in (registry.COUNT, registry.LEVEL) and float(value).is_integer():
         return formats.number_format(int(value))
     return formats.number_format(round(value, 2), 2)
@@ -52,17 +56,26 @@ def area_name(code):
     return area.name if area else code
 
 
-def scope_label(alert):
-    """The area's name, or the consultation's title, or the scope as written."""
+def area_names(alerts):
+    """{area code: name} for the areas of `alerts`: one query for a whole list."""
+    codes = {alert.area for alert in alerts if alert.area}
+    return dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def scope_label(alert, names=None):
+    """The area's name, or the consultation's title, or the scope as written. `names`
+    ({code: name}, from `area_names`) saves a query per alert in lists."""
     scope = Scope.parse(alert.scope)
     if scope.kind == "area":
+        if names is not None:
+            return names.get(scope.key, scope.key)
         return area_name(scope.key)
     registered = scope_kind(scope.kind)
     obj = registered.get(scope.key) if registered else None
     return str(registered.title(obj)) if obj is not None else alert.scope
 
 
-def placeholders(alert):
+def placeholders(alert, names=None):
     """The values of the explanation's placeholders for `alert` (current language)."""
     evidence = alert.evidence or {}
     figures = evidence.get("figures", {})
@@ -71,7 +84,7 @@ def placeholders(alert):
     values = _Filled(
         rule=str(alert.rule.name),
         scope=alert.scope,
-        area=scope_label(alert),
+        area=scope_label(alert, names),
         series=series_label(alert.series) if alert.series else MISSING,
         period=maths.iso_week(alert.period),
         count=_number(figures.get("count"), registry.COUNT),
@@ -87,12 +100,12 @@ def placeholders(alert):
     return values
 
 
-def explanation(alert, language=None):
+def explanation(alert, language=None, names=None):
     """The rule's explanation for `alert`, in `language` (default: the active one)."""
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         template = alert.rule.explanation or ""
         try:
-            return string.Formatter().vformat(template, (), placeholders(alert))
+            return string.Formatter().vformat(template, (), placeholders(alert, names))
         except (ValueError, IndexError, AttributeError):
             # A malformed template (saved before validation) still yields the figures.
             return f"{alert.rule.name}: {alert.scope} {maths.iso_week(alert.period)}"
@@ -114,3 +127,32 @@ def links(alert):
         for area in PolicyArea.objects.filter(slug__in=alert.policy_areas or ())
     ]
     return {"consultations": consultations, "policy_areas": policy_areas}
+
+
+def evidence_rows(alert, names=None):
+    """[(label, figure)] of the evidence, formatted, for the alert's page."""
+    labels = {
+        "value": _("This week"),
+        "count": _("Observations this week"),
+        "baseline": _("Usual level (mean of the weeks compared)"),
+        "threshold": _("Threshold"),
+        "previous": _("Previous period"),
+        "drop": _("Drop"),
+        "z": _("Standard scores (z)"),
+    }
+    figures = (alert.evidence or {}).get("figures", {})
+    values = placeholders(alert, names)
+    rows = [(label, values[key]) for key, label in labels.items() if key in figures]
+    compared = (alert.evidence or {}).get("compared")
+    if compared:
+        rows.append(
+            (
+                _("Weeks compared"),
+                _("%(first)s to %(last)s")
+                % {
+                    "first": maths.iso_week(datetime.date.fromisoformat(compared[0])),
+                    "last": maths.iso_week(datetime.date.fromisoformat(compared[1])),
+                },
+            )
+        )
+    return rows

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 
 from .. import rules as maths
 
@@ -96,6 +97,17 @@ class AlertRule(models.Model):
             "{drop}, {z}, {compared_from}, {compared_to}."
         ),
     )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("series"),
+        FieldPanel("parameters"),
+        FieldPanel("min_count"),
+        FieldPanel("cooldown_days"),
+        FieldPanel("enabled"),
+        FieldPanel("explanation"),
+    ]
 
     class Meta:
         ordering = ["name"]
