@@ -135,13 +135,16 @@ def recompute_map(map_id, requested_at=None):
 
 def store_snapshot(opinion_map, *, seed=None):
     """Compute `opinion_map` now, store the Snapshot (its `result["as_of"]` is when the
-    votes were read) and broadcast "map.updated" after commit. Returns the snapshot."""
+    votes were read, `result["counts"]` the live map's vote counts, `live.counts`) and
+    broadcast "map.updated" after commit. Returns the snapshot."""
+    from .live.counts import vote_counts
     from .services import compute_snapshot
 
     as_of = timezone.now()
     with transaction.atomic():
         snapshot = compute_snapshot(opinion_map, seed=seed)
-        snapshot.result = {**snapshot.result, "as_of": as_of.isoformat()}
+        counts = vote_counts(opinion_map, snapshot.result)
+        snapshot.result = {**snapshot.result, "as_of": as_of.isoformat(), "counts": counts}
         snapshot.save(update_fields=["result"])
         broadcast_after_commit(
             map_group(opinion_map.pk),

@@ -4,12 +4,13 @@ representation tests (helper H4's tests; not a test module itself)."""
 from engage.opinions.models import OpinionMap, Participant, Statement, StatementState, Vote
 
 
-def grouped_map(*, groups=2, per_group=8, statements=6, users=None, **map_fields):
+def grouped_map(*, groups=2, per_group=8, statements=6, users=None, voter_prefix="", **map_fields):
     """A map with `statements` accepted statements and `groups` × `per_group` voters.
 
     Group g agrees with statements where (j + g) is even and disagrees with the others;
     everyone passes on the last statement (an "area of uncertainty"). `users`, when
-    given, are attached to the participants in order. Returns (map, statements, people).
+    given, are attached to the participants in order; `voter_prefix` gives participants
+    imported ids (`<prefix><n>`). Returns (map, statements, people).
     """
     opinion_map = OpinionMap.objects.create(title=map_fields.pop("title", "Parks"), **map_fields)
     rows = [
@@ -25,7 +26,8 @@ def grouped_map(*, groups=2, per_group=8, statements=6, users=None, **map_fields
         for i in range(per_group):
             index = g * per_group + i
             user = users[index] if index < len(users) else None
-            person = Participant.objects.create(map=opinion_map, user=user)
+            external = f"{voter_prefix}{index}" if voter_prefix else ""
+            person = Participant.objects.create(map=opinion_map, user=user, external_id=external)
             people.append(person)
             for j, statement in enumerate(rows):
                 if j == len(rows) - 1:

@@ -1,5 +1,8 @@
-"""What the live opinion map registers in `ready()` (its WebSocket route)."""
+"""What the live opinion map registers in `ready()`: its permission rules
+(`opinions.view_composition`). Its WebSocket route is `live/routing.py`, which
+engage.asgi combines with the other apps' routes (there is no route registry)."""
 
 
 def register():
-    """Register the live map's WebSocket route."""
+    """Load the live map's rules so `rules` knows `opinions.view_composition`."""
+    from . import rules  # noqa: F401 - registers the rule on import

@@ -1,0 +1,79 @@
+"""How many agreed, disagreed and passed on each statement, overall and per opinion
+group, for the live map's table (percentages beside the representative statements) and
+its "areas of uncertainty". One GROUP BY query; stored in the snapshot
+(`result["counts"]`) when the recomputation task computes it, so the page does not
+count again on every view.
+"""
+
+from django.db import connection
+from django.db.models import Count
+
+from ..models import Participant, Vote
+
+# Each list is [agree, disagree, pass], the order of the stored JSON.
+VALUE_INDEX = {1: 0, -1: 1, 0: 2}
+
+GROUPED_SQL = """
+WITH member(participant_id, group_id) AS (
+    SELECT * FROM unnest(%s::bigint[], %s::int[])
+)
+SELECT m.group_id, v.statement_id, v.value, count(*)
+FROM opinions_vote v JOIN member m ON m.participant_id = v.participant_id
+GROUP BY m.group_id, v.statement_id, v.value
+"""
+
+
+def _participant_pks(opinion_map, groups):
+    """[(participant pk, group id)] for the members of `groups` (public ids)."""
+    wanted = {pid for group in groups for pid in group["members"]}
+    pk_of = {}
+    for pk, external in Participant.objects.filter(map=opinion_map).values_list(
+        "pk", "external_id"
+    ):
+        public = external or str(pk)
+        if public in wanted:
+            pk_of[public] = pk
+    return [
+        (pk_of[pid], int(group["id"]))
+        for group in groups
+        for pid in group["members"]
+        if pid in pk_of
+    ]
+
+
+def vote_counts(opinion_map, result):
+    """{"totals": {statement pk: [agree, disagree, pass]}, "groups": {group id:
+    {statement pk: [...]}}} for the map's current votes and the groups of `result`.
+    Keys are strings (JSON)."""
+    totals = {}
+    rows = (
+        Vote.objects.filter(statement__map=opinion_map)
+        .values_list("statement_id", "value")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for statement_id, value, n in rows:
+        totals.setdefault(str(statement_id), [0, 0, 0])[VALUE_INDEX[value]] += n
+    per_group = {str(group["id"]): {} for group in result.get("groups", [])}
+    members = _participant_pks(opinion_map, result.get("groups", []))
+    if members:
+        for group_id, statement_id, value, n in _grouped_rows(members):
+            cell = per_group[str(group_id)].setdefault(str(statement_id), [0, 0, 0])
+            cell[VALUE_INDEX[value]] += n
+    return {"totals": totals, "groups": per_group}
+
+
+def _grouped_rows(members):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(GROUPED_SQL, [[pk for pk, _g in members], [g for _pk, g in members]])
+            return cursor.fetchall()
+    group_of = dict(members)
+    counted = {}
+    votes = Vote.objects.filter(participant_id__in=group_of).values_list(
+        "participant_id", "statement_id", "value"
+    )
+    for participant_id, statement_id, value in votes.iterator():
+        key = (group_of[participant_id], statement_id, value)
+        counted[key] = counted.get(key, 0) + 1
+    return [(*key, n) for key, n in counted.items()]
