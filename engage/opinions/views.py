@@ -106,8 +106,12 @@ def page_context(request, opinion_map, *, statement_form=None, chosen=None):
     }
 
 
-def _vote_url(opinion_map):
-    return reverse("opinions:vote", kwargs={"map_id": opinion_map.pk})
+def _back(opinion_map, anchor):
+    """303 See Other to the voting page at `anchor`: the browser follows with a GET."""
+    url = reverse("opinions:vote", kwargs={"map_id": opinion_map.pk})
+    response = redirect(f"{url}#{anchor}")
+    response.status_code = 303
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -162,7 +166,7 @@ def vote_view(request, map_id):
         messages.error(request, error)
     else:
         messages.success(request, VOTE_SAVED)
-    return redirect(f"{_vote_url(opinion_map)}#statement", permanent=False)
+    return _back(opinion_map, "statement")
 
 
 @require_POST
@@ -174,7 +178,7 @@ def submit_statement_view(request, map_id):
     if not rules.test_rule(SUBMIT_STATEMENT, request.user, opinion_map):
         code = services.refusal(request.user, opinion_map, submitting=True)
         messages.error(request, services.REFUSALS[code])
-        return redirect(f"{_vote_url(opinion_map)}#add-statement")
+        return _back(opinion_map, "add-statement")
     if form.is_valid():
         try:
             statement = services.submit_statement(
@@ -186,7 +190,7 @@ def submit_statement_view(request, map_id):
             )
         except PermissionDenied as exc:
             messages.error(request, str(exc))
-            return redirect(f"{_vote_url(opinion_map)}#add-statement")
+            return _back(opinion_map, "add-statement")
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
@@ -202,7 +206,7 @@ def submit_statement_view(request, map_id):
                         "once it is approved."
                     ),
                 )
-            return redirect(f"{_vote_url(opinion_map)}#add-statement")
+            return _back(opinion_map, "add-statement")
     return TemplateResponse(
         request,
         "opinions/vote.html",
