@@ -295,7 +295,7 @@ def vote(user, statement, value, *, address=None):
     return result
 
 
-def _clean_statement_text(text):
+def clean_statement_text(text):
     """(text on one line, safe HTML): the checks of comments, then 280 characters."""
     text, _html = clean_comment_text(text)
     text = " ".join(text.split())
@@ -345,7 +345,7 @@ def submit_statement(user, opinion_map, text, *, language=None, address=None):
     (`statement_language`). PermissionDenied / ValidationError / RateLimited as `vote`.
     """
     _check_may(user, opinion_map, submitting=True)
-    text, html = _clean_statement_text(text)
+    text, html = clean_statement_text(text)
     _check_not_repeated(opinion_map, text)
     language = statement_language(text, language)
     check_rate(STATEMENT_RATE, user=user, address=address)
@@ -375,7 +375,7 @@ def add_seed_statements(user, opinion_map, texts):
         for raw in texts:
             if not (raw or "").strip():
                 continue
-            text, html = _clean_statement_text(raw)
+            text, html = clean_statement_text(raw)
             try:
                 _check_not_repeated(opinion_map, text)
             except ValidationError:
