@@ -111,6 +111,9 @@ def test_tension_fires_when_rising_two_periods_in_a_row():
     finding = rules.judge(rules.TENSION, series, week(8))
     assert finding.figures["reason"] == "rising"
     assert finding.compared == (week(0), week(4))
+    # Weekly points repeat each assessment over its period: the rise is judged once.
+    weekly = points([1, 1, 1, 1, 2, 2, 2, 2, 2.5, 2.5, 2.5], counts=1)
+    assert fired(rules.TENSION, weekly, 11) == [week(8)]
     # Rising once, then level, is no alert.
     assert fired(rules.TENSION, points([1, 2, 2, 2], counts=1), 4) == []
 

@@ -99,10 +99,20 @@ def count_above_range(points, week, params, started=None):
     )
 
 
+def _runs(points):
+    """The values of consecutive points with runs of one value collapsed: an assessment
+    counts in every week of its period, so a period is a run of equal weekly values."""
+    runs = []
+    for point in points:
+        if not runs or runs[-1][1] != point.value:
+            runs.append((point.week, point.value))
+    return runs
+
+
 def tension(points, week, params, started=None):
     """The week's tension level is `level` or more, or it rose in each of the last two
-    periods (three assessed periods within `lookback_weeks`, each higher than the one
-    before)."""
+    periods: within `lookback_weeks`, the last three distinct levels (a period's level
+    repeats over its weeks) rise one after the other, the last rise in this week."""
     level = param(params, "level", 3)
     min_count = param(params, "min_count", 1)
     lookback = param(params, "lookback_weeks", 13)
@@ -114,12 +124,15 @@ def tension(points, week, params, started=None):
     ]
     figures = {"value": current.value, "count": current.count, "threshold": level}
     if current.value >= level:
+        if earlier:
+            figures["previous"] = earlier[-1].value
         return Finding(week, {**figures, "reason": "level"})
-    if len(earlier) >= 2:
-        before, last = earlier[-2], earlier[-1]
-        if before.value < last.value < current.value:
-            figures.update(reason="rising", previous=last.value, before_previous=before.value)
-            return Finding(week, figures, (before.week, last.week))
+    runs = _runs([*earlier, current])
+    if earlier and earlier[-1].value < current.value and len(runs) >= 3:
+        (first_week, before), (second_week, previous), _now = runs[-3:]
+        if before < previous < current.value:
+            figures.update(reason="rising", previous=previous, before_previous=before)
+            return Finding(week, figures, (first_week, second_week))
     return None
 
 
