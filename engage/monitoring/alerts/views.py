@@ -12,6 +12,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -56,17 +57,18 @@ def alert_list(request):
     status = request.GET.get("status", "open")
     if status not in STATUS_FILTERS:
         status = "open"
-    alerts = list(
-        STATUS_FILTERS[status](Alert.objects.visible_to(request.user)).select_related(
-            "rule", "assigned_to"
-        )[:PAGE_SIZE]
+    queryset = STATUS_FILTERS[status](Alert.objects.visible_to(request.user)).select_related(
+        "rule", "assigned_to"
     )
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    alerts = list(page.object_list)
     names = explain.area_names(alerts)
     return render(
         request,
         "monitoring_alerts/alert_list.html",
         {
             "rows": [_row(alert, names) for alert in alerts],
+            "page_obj": page,
             "status": status,
             "statuses": [
                 ("open", _("Open")),

@@ -68,3 +68,17 @@ def test_a_mail_server_failure_keeps_the_alert(
     # on_commit_safely when a backend raises at enqueue time).
     failures = [r for r in caplog.records if r.levelname == "ERROR" and r.exc_info]
     assert len(failures) == 2
+
+
+def test_the_subject_is_plain_text(spike, staff, mailoutbox, django_capture_on_commit_callbacks):
+    from engage.communities.models import Area
+
+    Area.objects.filter(code="N01").update(name="St Mary's & Docks")
+    staff.preferred_language = "en"
+    staff.save()
+    subscribe(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation.evaluate(AS_OF)
+    (message,) = mailoutbox
+    assert "St Mary's & Docks" in message.subject
+    assert "St Mary's & Docks" in message.body

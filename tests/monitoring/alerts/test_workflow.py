@@ -164,3 +164,23 @@ def test_the_list_reads_a_constant_number_of_queries(
     assert response.status_code == 200
     assert response.content.decode().count("<td>Hillcrest</td>") == 5
     assert AlertEvent.objects.count() == 1
+
+
+def test_the_list_pages_and_keeps_its_filter(client, staff, alert, negativity_rule, monkeypatch):
+    from engage.monitoring.alerts import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    Alert.objects.create(
+        rule=negativity_rule,
+        scope="area:N02",
+        area="N02",
+        period=alert.period.replace(day=2),
+        evidence={},
+        explanation="x",
+    )
+    client.force_login(staff)
+    first = client.get(reverse("monitoring_alerts:alerts"), {"status": "open"})
+    assert "status=open&amp;page=2" in first.content.decode()
+    second = client.get(reverse("monitoring_alerts:alerts"), {"status": "open", "page": 2})
+    assert second.status_code == 200
+    assert "<td>Hillcrest</td>" in second.content.decode()
