@@ -3,6 +3,7 @@ live in services.py and rules.py; these only carry the input."""
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -51,4 +52,7 @@ class StatementForm(ServiceErrorsMixin, forms.Form):
         if pre_moderated:
             help_text = f"{help_text} {_('A moderator reads it before others see it.')}"
         self.fields["text"].help_text = help_text
-        self.fields["language"].choices = [("", _("Detect it for me")), *settings.LANGUAGES]
+        # The page's language is chosen at first, as for comments: detecting a language
+        # loads lingua's models into the web process (seconds, once per process).
+        self.fields["language"].choices = [*settings.LANGUAGES, ("", _("Detect it for me"))]
+        self.fields["language"].initial = translation.get_language() or settings.LANGUAGE_CODE
