@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from engage.ratelimit import check_rate, client_address
+
 from . import rules, services
 from .forms import IncidentReportForm
 from .models import IncidentReport
@@ -32,6 +34,9 @@ def report(request):
     """The report form; on success, the reporter is sent to `submitted`."""
     form = IncidentReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        # The moderation reports' limits: a flood from one address or account is refused
+        # with the 429 page (RateLimitMiddleware), and nothing is saved.
+        check_rate("report", user=request.user, address=client_address(request))
         data = form.cleaned_data
         anonymous = data.get("anonymous") or not request.user.is_authenticated
         incident, secret = services.submit_report(

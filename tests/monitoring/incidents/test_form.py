@@ -139,3 +139,15 @@ def test_contact_details_are_not_kept_without_wanting_contact(client, wards):
     del data["wants_contact"]
     client.post(form_url(), data)
     assert IncidentReport.objects.get().contact_encrypted == ""
+
+
+def test_a_flood_of_reports_is_rate_limited(client, wards, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.ENGAGE_RATE_LIMITS_ENABLED = True
+    settings.ENGAGE_RATE_LIMITS = {"report": {"address": [(2, 60)]}}
+    for _ in range(2):
+        assert client.post(form_url(), valid_data(wards[0])).status_code == 302
+    assert client.post(form_url(), valid_data(wards[0])).status_code == 429
+    assert IncidentReport.objects.count() == 2

@@ -44,16 +44,16 @@ def build(world):
     organisation = (
         PartnerMembership.objects.filter(user=world.users["partner"]).first().organisation
     )
-    report = IncidentReport.objects.filter(pk=1).first()
-    if report is None:
-        report, _secret = services.submit_report(
-            description="From the permission matrix.",
+    if not IncidentReport.objects.filter(pk=1).exists():
+        report = IncidentReport(
+            pk=1,
             characteristic="race",
             occurred_on=world.users["resident"].date_joined.date(),
             reported_to_police="no",
-            consent_to_share=True,
         )
-        IncidentReport.objects.filter(pk=report.pk).update(pk=1)
+        report.description = "From the permission matrix."
+        report.set_secret()
+        report.save(force_insert=True)
     IncidentReport.objects.filter(pk=1).update(
         reference=MATRIX_REFERENCE,
         secret_hash=hash_secret(MATRIX_REFERENCE),
