@@ -60,7 +60,7 @@ def make_areas():
 
 
 def generate_texts(count):
-    """`count` analysed texts spread over the wards and the 104 weeks before UNTIL."""
+    """`count` analysed texts spread over the wards and the 104 weeks up to UNTIL."""
     content_type = ContentType.objects.get_for_model(Area).pk
     table = TextAnalysis._meta.db_table
     end = datetime.datetime.combine(UNTIL, datetime.time(12), tzinfo=datetime.UTC)
@@ -71,7 +71,7 @@ def generate_texts(count):
                 sentiment_backend, abuse_flagged, abuse_categories, abuse_mask,
                 abuse_backend, analysed_at)
             SELECT %s, g, 'comment', 'B' || lpad((g %% {AREAS})::text, 2, '0'), 'p' || (g %% 5),
-                %s - (g %% ({WEEKS} * 7)) * interval '1 day' - (g %% 600) * interval '1 minute',
+                %s - (g %% (({WEEKS} - 1) * 7)) * interval '1 day' - (g %% 600) * interval '1 minute',
                 g %% 20 <> 0, '', 'en',
                 CASE WHEN g %% 7 = 0 THEN NULL ELSE round(sin(g)::numeric, 4)::float END,
                 'vader 3.3.2', g %% 40 = 0,

@@ -224,3 +224,9 @@ def test_no_registered_series_says_so(client, staff, wards):
         assert "No monitoring source has registered a series yet" in page(client, map="")
     finally:
         series._REGISTRY.update(saved)
+
+
+def test_the_map_defaults_to_the_first_series_that_answers_the_filter(staff_client):
+    PolicyArea.objects.create(slug="housing", name="Housing")
+    html = page(staff_client, policy_area="housing", map="")
+    assert "People agreeing they get on well by area" in map_svg(html)

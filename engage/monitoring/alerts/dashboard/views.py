@@ -63,6 +63,11 @@ def build_dashboard(user, data, for_export=False):
             chosen, areas, period_weeks(until, weeks), form.filters(), all_areas=everything
         )
         dashboard.map_key = form.map_key(chosen)
+        if not form.cleaned_data.get("map"):
+            # Unless asked for another, shade the map by the first series that can
+            # answer the filters.
+            available = [column.key for column in dashboard.figures.columns if column.available]
+            dashboard.map_key = available[0] if available else dashboard.map_key
     return dashboard
 
 
