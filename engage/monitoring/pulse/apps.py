@@ -10,7 +10,8 @@ class MonitoringPulseConfig(AppConfig):
     verbose_name = _("Cohesion pulse surveys")
 
     def ready(self):
-        from . import rules  # noqa: F401  (registers the rules)
+        from . import privacy, rules  # noqa: F401  (rules registers the rules)
         from .series import register_series
 
         register_series()
+        privacy.register()
