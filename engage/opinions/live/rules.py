@@ -18,12 +18,13 @@ VIEW_COMPOSITION = "opinions.view_composition"
 
 @rules.predicate
 def partner_covers_map(user, opinion_map):
-    """A partner grant to view reports (or to export) covers the map's scope."""
+    """A partner grant to view reports (or to export) covers the map's scope; a
+    standalone map belongs to the whole city, so only a city-wide grant covers it."""
     if opinion_map is None:
         return False
     return partner_access_for(
         user,
-        opinion_map.scope_string,
+        opinion_map.scope or "city",
         {PartnerGrant.Access.VIEW_REPORTS, PartnerGrant.Access.EXPORT},
     )
 
