@@ -23,7 +23,7 @@ from engage.pdf import page_styles, report_document
 from engage.policy.services import record_export
 
 from . import access
-from .figures import FILTER_LABELS, SHOWN, STATE_LABELS, UNAVAILABLE
+from .figures import FILTER_LABELS, SHOWN, STATE_LABELS, UNAVAILABLE, WITHHELD
 from .views import build_dashboard
 
 EXPORT_KIND = "community_sentiment"
@@ -121,7 +121,7 @@ def dashboard_pdf(figures, filters, language=None):
                     "value": cell.latest_label,
                     "week": formats.date_format(cell.latest.week, "SHORT_DATE_FORMAT"),
                 }
-            count = str(cell.count) if cell.state in (SHOWN, "withheld") else ""
+            count = str(cell.count) if cell.state in (SHOWN, WITHHELD) else ""
             rows.append([area.name, cell.label, latest, cell.trend_label, count])
         table = Table(
             [[Paragraph(escape(str(text)), styles.small) for text in row] for row in rows],
