@@ -4,6 +4,13 @@ density (500,000 votes) on one core, against one numpy matrix product of the sam
 more vote (`cast_vote`, the write a resident waits for; recomputation is debounced and
 shared by every vote of its window) as a ratio of the full recomputation.
 
+And the vote *request* a resident waits for, as a ratio of a plain request (`/healthz`)
+in the same run: the POST to the voting page without the recomputation hook, and with
+the debounced hook (`engage.opinions.tasks.schedule_recompute` on the database task
+backend: the first vote of a window enqueues one task row, the others only add a cache
+key), and the recomputation task itself (compute, vote counts, snapshot), which the
+debounce runs once per window instead of once per vote.
+
 The votes are generated in SQL (two opinion camps with 30 % noise), read back with
 `vote_matrix` (timed: part of a recomputation), and the maths runs in a child process
 pinned to one CPU with one BLAS thread. Figures are printed, never asserted.
@@ -18,10 +25,14 @@ import time
 import numpy as np
 import pytest
 from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
 
 from engage.opinions.models import OpinionMap, Participant, Statement
 from engage.opinions.services import cast_vote, vote_matrix
+from engage.opinions.tasks import recompute_map
 from tests.benchmarks.conftest import best_of, report
+from tests.factories import UserFactory
 
 PARTICIPANTS, STATEMENTS, DENSITY = 5_000, 500, 0.2
 
@@ -126,3 +137,73 @@ def test_full_recomputation_and_one_more_vote(tmp_path):
         ],
     )
     assert figures["in_conversation"] > 0
+
+
+def median_of(function, repeat):
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - start)
+    return sorted(timings)[len(timings) // 2], timings
+
+
+@pytest.mark.django_db
+def test_the_vote_request_with_the_debounced_recomputation(client):
+    from django.core.cache import cache
+    from django_tasks_db.models import DBTaskResult
+
+    from engage.opinions import tasks
+
+    opinion_map = OpinionMap.objects.create(title="Benchmark")
+    fill(opinion_map)
+    statements = iter(list(Statement.objects.filter(map=opinion_map).order_by("pk")))
+    client.force_login(UserFactory())
+    url = reverse("opinions:vote", kwargs={"map_id": opinion_map.pk})
+
+    def post_vote():
+        response = client.post(
+            url,
+            {"statement": next(statements).pk, "value": 1},
+            headers={"X-Requested-With": "fetch"},
+        )
+        assert response.status_code == 200
+
+    settings = {
+        "TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+        "ENGAGE_OPINIONS_RECOMPUTE_DELAY": 10,
+        "ENGAGE_RATE_LIMITS_ENABLED": False,
+    }
+    with override_settings(**settings):
+        cache.delete(tasks.pending_key(opinion_map.pk))
+        plain, _t = median_of(lambda: client.get("/healthz"), 21)
+        post_vote()  # warm: the participant row, templates
+        original = tasks.schedule_recompute
+        tasks.schedule_recompute = lambda opinion_map: None
+        try:
+            without_hook, _t = median_of(post_vote, 21)
+        finally:
+            tasks.schedule_recompute = original
+        cache.delete(tasks.pending_key(opinion_map.pk))
+        debounced, timings = median_of(post_vote, 21)
+        enqueued = DBTaskResult.objects.filter(task_path__endswith="recompute_map").count()
+        start = time.perf_counter()
+        recompute_map.call(opinion_map.pk, None)
+        task = time.perf_counter() - start
+    report(
+        "Opinion map: one more vote, the request a resident waits for (5,000 × 500 map)",
+        [
+            ("plain request (GET /healthz, median of 21)", f"{plain * 1000:.1f} ms"),
+            ("vote request without the hook ÷ plain", f"{without_hook / plain:.1f}×"),
+            ("vote request with the debounce ÷ plain", f"{debounced / plain:.1f}×"),
+            ("first vote of a window (enqueues) ÷ plain", f"{timings[0] / plain:.1f}×"),
+            (
+                "debounce overhead per vote (with − without) ÷ plain",
+                f"{(debounced - without_hook) / plain:.2f}×",
+            ),
+            ("tasks enqueued for 21 votes in one window", str(enqueued)),
+            ("the recomputation task (once per window) ÷ plain", f"{task / plain:.0f}×"),
+            ("the recomputation task", f"{task:.2f} s"),
+        ],
+    )
+    assert enqueued == 1
