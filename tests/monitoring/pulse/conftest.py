@@ -38,7 +38,8 @@ def make_wave(*, days=(-3, 3), indicators=ALL, areas=(), title="Spring pulse", *
         **kwargs,
     )
     if areas:
-        wave.areas.set(areas)
+        wave.areas.set(areas)  # a ParentalManyToManyField: written by save()
+        wave.save()
     return wave
 
 

@@ -14,7 +14,7 @@ from engage.communities.representation.baselines import resolve_baseline
 from engage.communities.representation.report import _dimension_report, _rolled_up
 from engage.communities.scopes import AREA, CITY, Scope
 
-from ..models import Response
+from ..models import Channel, Response
 
 
 def _baseline_scope(wave):
@@ -57,6 +57,7 @@ def wave_representation(wave, dimension=None, baseline_area=None):
         baseline = baseline.filter(category__dimension=dimension)
     baseline = list(baseline)
     participants = Response.objects.filter(wave=wave).count()
+    on_paper = Response.objects.filter(wave=wave, channel=Channel.PAPER).count()
     dimension_ids = {share.category.dimension_id for share in baseline}
     counts = _rolled_up(
         _declared_counts(wave, dimension_ids),
@@ -70,8 +71,8 @@ def wave_representation(wave, dimension=None, baseline_area=None):
         baseline_source=baseline[0].source if baseline else "",
         baseline_year=baseline[0].year if baseline else None,
         participants=participants,
-        online_participants=participants,
-        offline_participants=0,
+        online_participants=participants - on_paper,
+        offline_participants=on_paper,
         generated_at=timezone.now().isoformat(),
     )
     by_dimension = defaultdict(list)
