@@ -23,14 +23,17 @@ def _rounded(value, places=4):
     return None if value is None else round(value, places)
 
 
-def previous_wave(wave, key):
+def previous_wave(wave, key, earlier=None):
     """The latest wave that ended before `wave` began and asked `key` (a standard
-    indicator code; extra questions have no previous wave), or None."""
+    indicator code; extra questions have no previous wave), or None. `earlier`: those
+    waves, newest first, when the caller has them already."""
     if key not in INDICATORS:
         return None
-    for earlier in Wave.objects.filter(ends_on__lt=wave.starts_on).order_by("-ends_on", "-pk"):
-        if key in earlier.indicators:
-            return earlier
+    if earlier is None:
+        earlier = Wave.objects.filter(ends_on__lt=wave.starts_on).order_by("-ends_on", "-pk")
+    for candidate in earlier:
+        if key in candidate.indicators:
+            return candidate
     return None
 
 
@@ -87,13 +90,17 @@ def wave_results(wave, *, dimension=None, threshold=None):
     for question in wave.questions.all():
         labels[f"q-{question.code}"] = (question.text, question.text)
     out = {"wave": wave.pk, "threshold": limit, "questions": []}
+    earlier = list(Wave.objects.filter(ends_on__lt=wave.starts_on).order_by("-ends_on", "-pk"))
+    before_tallies = {}  # wave id -> (overall, by area): one pair of queries per wave
     for key in scales:
         total = overall.get((key, None), Tally())
-        before = previous_wave(wave, key)
+        before = previous_wave(wave, key, earlier)
         previous = previous_by_area = None
         if before is not None:
-            previous = tally(before).get((key, None), Tally())
-            previous_by_area = tally(before, by_area=True)
+            if before.pk not in before_tallies:
+                before_tallies[before.pk] = (tally(before), tally(before, by_area=True))
+            totals, previous_by_area = before_tallies[before.pk]
+            previous = totals.get((key, None), Tally())
         total_state = suppression.SMALL if total.base < limit else suppression.VISIBLE
         entry = {
             "key": key,
