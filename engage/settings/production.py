@@ -19,13 +19,43 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     )
 
 DEBUG = False
-CONN_MAX_AGE = int(env("CONN_MAX_AGE", "60"))
-DATABASES["default"]["CONN_MAX_AGE"] = CONN_MAX_AGE
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL connection pool, one per worker process (psycopg_pool through Django's
+# "pool" option): at most DB_POOL_MAX_SIZE connections; a request that finds them all
+# in use waits up to DB_POOL_TIMEOUT seconds for one, then answers 503 "busy, try again"
+# (engage.dbpool). Size it so that every process together stays below PostgreSQL's
+# max_connections (docs/performance.md#database-connections). DB_POOL_MAX_SIZE=0 turns
+# the pool off; then CONN_MAX_AGE keeps one connection per thread open between requests.
+DB_POOL_MAX_SIZE = int(env("DB_POOL_MAX_SIZE", "10"))
+DB_POOL_MIN_SIZE = min(int(env("DB_POOL_MIN_SIZE", "2")), DB_POOL_MAX_SIZE)
+DB_POOL_TIMEOUT = float(env("DB_POOL_TIMEOUT", "10"))
+DB_POOL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_MAX_SIZE > 0
+if DB_POOL and int(env("CONN_MAX_AGE", "0")) != 0:
+    raise ImproperlyConfigured(
+        "CONN_MAX_AGE cannot be used with the database connection pool (pooled "
+        "connections are reused already): unset CONN_MAX_AGE, or set DB_POOL_MAX_SIZE=0 "
+        "to turn the pool off. See docs/performance.md."
+    )
+CONN_MAX_AGE = 0 if DB_POOL else int(env("CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_MAX_AGE"] = CONN_MAX_AGE
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast rather than hang requests and /readyz when the database is unreachable.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
+if DB_POOL:
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": DB_POOL_MIN_SIZE,
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": DB_POOL_TIMEOUT,
+        "name": "engage",
+    }
+    # Just before the first middleware that may use the database, so that the
+    # middleware outside it (security headers, CSP) also dress its 503.
+    MIDDLEWARE = list(MIDDLEWARE)
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "engage.dbpool.DatabaseBusyMiddleware",
     )
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from consultations.exports.writers import csvfile
 from consultations.models import Comment, CommentStatus, Proposal
+from tests import factories
 from tests.exports.conftest import comment
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +103,47 @@ def test_copy_writes_what_the_portable_path_writes(heard):
     assert {"'" + text for text in FORMULAS} <= texts
     assert "two\nlines" in texts and "cr\ronly" in texts
     assert "'=Proposal title" in {row[4] for row in rows}
+
+
+@pytest.mark.postgres
+def test_copy_numbers_participants_and_fills_cells_as_the_portable_path(heard):
+    """Participant numbers follow first appearance in export order, also when two
+    authors' first comments share a proposal and a time (the comment id decides) and
+    when comment ids run against time; proposals without a sort order come first with
+    the general discussion; a deleted author's comment has no number; empty texts,
+    titles and languages are empty cells, not `""`; reaction counts and edit times."""
+    from consultations.engagement.models import Reaction
+
+    consultation = heard.consultation
+    alice, bob, carol = heard.authors
+    dave, erin = factories.UserFactory(), factories.UserFactory()
+    unsorted = Proposal.objects.create(page=consultation, title="No order, yet", sort_order=None)
+    untitled = Proposal.objects.create(page=consultation, title="", sort_order=5)
+    comment(consultation, bob, untitled, text="Under an untitled proposal")
+    same = datetime.datetime(2026, 2, 1, 12, 0, 0, 250000, tzinfo=datetime.UTC)
+    # Dave's account is older (a lower user id), erin's first comment has the lower id:
+    # at the same time in the same proposal, the comment id decides.
+    late = comment(consultation, erin, unsorted, text="Same time, lower comment id")
+    early = comment(consultation, dave, unsorted, text="", language="")
+    Comment.objects.filter(pk__in=[late.pk, early.pk]).update(created_at=same)
+    erin_again = comment(consultation, erin, unsorted, text="Erin again, same time")
+    Comment.objects.filter(pk=erin_again.pk).update(created_at=same)
+    gone = comment(consultation, carol, unsorted, text="Author deleted later")
+    Comment.objects.filter(pk=gone.pk).update(author=None, edited_at=timezone.now())
+    Reaction.objects.create(user=bob, consultation=consultation, comment=late, value="unsure")
+    Reaction.objects.create(user=alice, consultation=consultation, comment=late, value="oppose")
+
+    fast, slow = copied(consultation), portable(consultation)
+    assert fast == slow
+    rows = list(csv.reader(io.StringIO(fast)))
+    by_id = {int(row[0]): row for row in rows}
+    # A proposal without a sort order comes first (before the general discussion).
+    assert int(rows[0][0]) == late.pk
+    assert by_id[late.pk][5] == "1" and by_id[early.pk][5] == "2"
+    assert by_id[gone.pk][5] == "" and by_id[gone.pk][9]
+    assert by_id[early.pk][13] == "" and by_id[early.pk][6] == ""
+    assert ',"",' not in fast
+    assert by_id[late.pk][10:13] == ["0", "1", "1"]
 
 
 @pytest.mark.postgres

@@ -10,15 +10,16 @@ whose NFKC form is one of the four, and the minus sign U+2212), even behind lead
 white space or invisible format characters (zero-width space, BOM, bidi marks); and a
 cell starting with a tab, carriage return or line feed (`FORMULA_PATTERN`).
 
-On PostgreSQL one query builds the file's lines in chunks of ROWS_PER_CHUNK rows
-(`data.csv_chunks_query`): participant numbers, proposal titles, reaction counts, ISO
-times, the neutralising `'` and CSV quoting are done by the database, and Python only
-passes the chunks on from a server-side cursor, so a large export runs near the speed
-of `COPY` with flat memory, and the connection stays usable between chunks (the export
-job saves its progress). (A real `COPY … TO STDOUT` would be faster still, but psycopg
-holds the connection for the whole COPY, so a progress update in between would wait
-forever.) Elsewhere (SQLite in
-the demo) rows come from `data.comment_rows` and `csv.writer`; both give the same file.
+On PostgreSQL the rows come from one `COPY (SELECT …) TO STDOUT (FORMAT csv)`
+(`pgcopy.csv_copy_statement`): export order, participant numbers, proposal titles,
+reaction counts, ISO times, the neutralising `'` and CSV quoting are done by the
+database, and Python only gathers the copied rows into chunks of ROWS_PER_CHUNK, so a
+large export runs near the speed of a plain `COPY` of the same rows with flat memory
+(measured by `make bench`). The COPY holds the connection until its last row has been
+read: whoever reads `csv_chunks` must not use the database between two chunks, and
+`progress` is called once the COPY is over (a million rows take seconds). Elsewhere
+(SQLite in the demo) rows come from `data.comment_rows` and `csv.writer`; both give the
+same file (tests/exports compare them).
 """
 
 import csv
@@ -26,10 +27,9 @@ import re
 
 from django.db import connection
 
-from .. import data
+from .. import data, pgcopy
 
 ROWS_PER_CHUNK = 500
-CHUNKS_PER_FETCH = 4
 
 #: First characters that make a spreadsheet read a cell as a formula: = + - @ and every
 #: character whose NFKC form is one of them, plus MINUS SIGN and heavy plus/minus signs.
@@ -71,18 +71,22 @@ def safe_cell(value):
 
 def csv_chunks(consultation, progress=None):
     """Yield the CSV text in chunks: the header, then batches of ROWS_PER_CHUNK rows.
-    `progress(rows done)` is called after each batch and at the end."""
+
+    `progress(rows done)` is called after each batch and at the end; on PostgreSQL, only
+    at the end, because the COPY holds the connection until then (so do not use the
+    database between two chunks there either)."""
     writer = csv.writer(_Line())
     yield _line(writer, data.COLUMNS)
-    rows = _copied_rows if connection.vendor == "postgresql" else _written_rows
+    copying = connection.vendor == "postgresql"
+    rows = _copied_rows if copying else _written_rows
     done = 0
     for count, text in rows(consultation, writer):
         done += count
         yield text
-        if progress:
+        if progress and not copying:
             progress(done)
-    if progress and not done:
-        progress(0)
+    if progress and (copying or not done):
+        progress(done)
 
 
 class _Line:
@@ -100,22 +104,24 @@ def _line(writer, cells):
 
 
 def _copied_rows(consultation, _writer):
-    """(row count, text) batches built by PostgreSQL (`data.csv_chunks_query`), read
-    through a server-side cursor a few chunks at a time."""
-    sql, params = data.csv_chunks_query(
+    """(row count, text) batches of the rows PostgreSQL copies out
+    (`pgcopy.csv_copy_statement`). Each message of a COPY is one row, whole, so batches
+    end at row boundaries and decode on their own."""
+    sql, params = pgcopy.csv_copy_statement(
         consultation,
         text_pattern=FORMULA_PATTERN,
-        titles={
-            pk: data.quote_cell(safe_cell(title))
-            for pk, title in data.proposal_titles(consultation).items()
-        },
-        rows_per_chunk=ROWS_PER_CHUNK,
+        titles={pk: safe_cell(title) for pk, title in data.proposal_titles(consultation).items()},
     )
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        while chunks := cursor.fetchmany(CHUNKS_PER_FETCH):
-            for text, count in chunks:
-                yield count, text
+    batch = []
+    append = batch.append
+    with connection.cursor() as cursor, cursor.copy(sql, params) as copy:
+        for row in copy:
+            append(row)
+            if len(batch) == ROWS_PER_CHUNK:
+                yield ROWS_PER_CHUNK, b"".join(batch).decode()
+                batch.clear()
+        if batch:
+            yield len(batch), b"".join(batch).decode()
 
 
 #: Positions of the time columns, written as ISO 8601; csv writes None as "" itself.
