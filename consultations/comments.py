@@ -4,8 +4,9 @@ Each thread (a proposal, or the general discussion when there are no proposals) 
 page of first-level comments with their reply counts. Three layers of cache keep the
 page's cost flat however many comments there are (docs/consultations.md):
 
-- `comment_section`: the whole rendered section, shared by readers who would all see
-  it alike (no comment query at all);
+- `consultations.comment_section`: the whole rendered section, shared by readers who
+  see it alike, with each signed-in reader's own cards laid over it (no comment query
+  for most readers);
 - `comment_threads`: which comments each thread page shows, as snapshots
   (`thread_cache`), then one query by primary key for the comments of all threads;
 - `render_cards` / `_card_parts`: each comment card, as below.
@@ -13,7 +14,8 @@ page's cost flat however many comments there are (docs/consultations.md):
 Rendering the comment cards was most of the page's time, so each card is cached as a
 rendered fragment (`render_cards`). The cache key is a digest of everything the card
 shows: the comment's text, status, edit time, author name, reply and reaction counts,
-the reader's relation to it (own comment, may react, their reaction, may still edit),
+the reader's relation to it (own comment, may react, their reaction, may still edit,
+have they reported it),
 the language and time zone, and `CARD_TEMPLATE_VERSION`. An edit, a moderation decision
 or a new reaction therefore changes the key: there is nothing to invalidate, and a
 stale card can never be shown. What differs per request and per person, the CSRF token
@@ -27,11 +29,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Q
+from django.db.models import Count, Q
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import timezone, translation
@@ -41,7 +42,7 @@ from django.utils.safestring import mark_safe
 from engage.accounts.rules import is_moderator
 
 from . import thread_cache
-from .engagement.models import Reaction, with_reaction_counts
+from .engagement.models import with_reaction_counts
 from .forms import CommentForm
 from .models import Comment, CommentStatus, Proposal
 
@@ -52,14 +53,16 @@ MAX_ANCESTORS = 3
 
 #: Part of every card's cache key: change it when comment.html or reactions.html change
 #: in a way that the key material below does not capture (deploys then start afresh).
-CARD_TEMPLATE_VERSION = "2"
+CARD_TEMPLATE_VERSION = "3"
 CARD_CACHE_SECONDS = 24 * 60 * 60
 CARD_TEMPLATE = "consultations/includes/comment.html"
-SECTION_TEMPLATE = "consultations/includes/comment_threads.html"
 # Placeholders: ASCII that escaping leaves alone and no comment can produce (bodies are
 # sanitised HTML, in which "\x00" cannot occur; names and dates are escaped).
-_CSRF_PLACEHOLDER = "\x00csrf\x00"
-_PATH_PLACEHOLDER = "\x00path\x00"
+CSRF_PLACEHOLDER = "\x00csrf\x00"
+PATH_PLACEHOLDER = "\x00path\x00"
+#: Brackets the parts of a section that differ for a reader (`card_marks`).
+MARK = "\x00"
+MARK_CLOSE = mark_safe(f"{MARK}]{MARK}")  # noqa: S308 - plain ASCII
 
 
 @dataclass
@@ -81,6 +84,12 @@ class CommentThread:
     def cards(self):
         """The comments of this page as `<li>` cards (see `render_cards`)."""
         return render_cards(self.request, self.comments, can_react=self.can_react)
+
+    @property
+    def reactions_mark(self):
+        """Opens the proposal's reaction buttons as a part of the section that a reader's
+        own reaction replaces (`card_marks`); `MARK_CLOSE` closes it."""
+        return mark_safe(f"{MARK}[p{self.proposal.pk}{MARK}")  # noqa: S308 - plain ASCII
 
     @property
     def anchor(self):
@@ -108,6 +117,7 @@ def thread_comments(user, consultation, proposal):
         .for_proposal(proposal)
         .top_level()
         .with_reply_counts(user)
+        .with_reported(user)
         .select_related("author")
         .newest_first()
     )
@@ -134,89 +144,31 @@ def replies_of(user, comment):
         Comment.objects.visible_to(user)
         .filter(parent=comment)
         .with_reply_counts(user)
+        .with_reported(user)
         .select_related("author")
         .order_by("created_at", "pk")
     )
     return with_reaction_counts(replies, user, "comment")
 
 
-def comment_section(request, consultation, *, take_part_blocker):
-    """The proposals and comment threads of a consultation page, rendered.
-
-    Readers for whom the section is the same (anonymous visitors, and people signed in
-    who have neither commented nor reacted here, nor moderate) share one rendering per
-    language, time zone and page numbers, cached under the consultation's version
-    tokens (`thread_cache`): such a page costs no comment query at all. Everyone else
-    gets `comment_threads`, which reads their own reactions and comments."""
-    user = request.user
-    can_comment = take_part_blocker is None
-    preview = getattr(request, "is_preview", False)  # a draft: its own proposals
-    shared = (
-        not preview
-        and not is_moderator(user)
-        and not (user.is_authenticated and _has_taken_part(user, consultation))
-    )
-    pages = requested_pages(request, consultation)
-    key = None
-    if shared:
-        tokens = thread_cache.versions(consultation)
-        key = thread_cache.section_key(
-            consultation,
-            tokens,
-            (
-                user.is_authenticated,
-                can_comment,
-                translation.get_language(),
-                timezone.get_current_timezone_name(),
-                CARD_TEMPLATE_VERSION,
-                sorted(pages.items()),
-            ),
-        )
-        html = thread_cache.get_section(key)
-        if html is not None:
-            return _fill_placeholders(request, html)
-    threads = comment_threads(request, consultation, can_comment=can_comment, pages=pages)
-    html = get_template(SECTION_TEMPLATE).render(
-        {
-            "page": consultation,
-            "comment_threads": threads,
-            "take_part_blocker": take_part_blocker,
-            "request": _PlaceholderRequest(request),
-            "csrf_token": _CSRF_PLACEHOLDER,
-        }
-    )
-    if key:
-        thread_cache.set_section(key, html)
-    return _fill_placeholders(request, html)
-
-
-def _has_taken_part(user, consultation):
-    """Has `user` commented or reacted on `consultation` (their section differs)? One
-    query on two small indexed sets."""
-    return (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .filter(
-            Exists(Comment.objects.filter(consultation_id=consultation.pk, author_id=user.pk))
-            | Exists(Reaction.objects.filter(consultation_id=consultation.pk, user_id=user.pk))
-        )
-        .exists()
-    )
-
-
-def comment_threads(request, consultation, *, can_comment, pages=None):
+def comment_threads(request, consultation, *, can_comment, pages=None, shared=False):
     """The threads of a consultation page: one per proposal, or one general discussion.
 
     Which comments each page shows comes from `thread_cache` snapshots; the comments
     themselves from one query by primary key for all threads (see `thread_cache`).
     Moderators, and a reader with a comment of their own awaiting moderation here, see
     more than the snapshots hold and get `uncached_comment_threads`, as does a preview of
-    a draft (its proposals may not be saved yet)."""
-    user = request.user
+    a draft (its proposals may not be saved yet).
+
+    `shared`: the threads as everyone sees them (read as an anonymous visitor would,
+    cards rendered for `shared_reader`), for the section that readers share
+    (`consultations.comment_section`); nothing of the reader's own is read."""
+    user = AnonymousUser() if shared else request.user
+    reader = shared_reader(request.user) if shared else request.user
     if pages is None:
         pages = requested_pages(request, consultation)
     proposals = list(with_reaction_counts(consultation.proposals.all(), user, "proposal")) or [None]
-    if is_moderator(user) or getattr(request, "is_preview", False):
+    if not shared and (is_moderator(user) or getattr(request, "is_preview", False)):
         return uncached_comment_threads(request, consultation, proposals, pages, can_comment)
     snapshots = _snapshots(consultation, proposals, pages)
     ids = [pk for snapshot in snapshots for pk in snapshot["ids"]]
@@ -232,7 +184,12 @@ def comment_threads(request, consultation, *, can_comment, pages=None):
                 status=CommentStatus.PENDING,
                 parent__isnull=True,
             )
-        query = Comment.objects.visible_to(user).filter(shown).with_reply_counts(user)
+        query = (
+            Comment.objects.visible_to(user)
+            .filter(shown)
+            .with_reply_counts(user)
+            .with_reported(user)
+        )
         rows = {
             comment.pk: comment
             for comment in with_reaction_counts(query.select_related("author"), user, "comment")
@@ -253,7 +210,7 @@ def comment_threads(request, consultation, *, can_comment, pages=None):
                 can_comment=can_comment,
             )
         )
-    _prerender_cards(request, threads, can_react=can_comment)
+    _prerender_cards(request, threads, can_react=can_comment, reader=reader)
     return threads
 
 
@@ -368,7 +325,7 @@ def uncached_comment_threads(request, consultation, proposals, pages, can_commen
             paginator.count = sizes.get(proposal.pk if proposal else None, 0)
         page_obj = paginator.get_page(pages.get(_page_param(proposal), 1))
         threads.append(_thread(request, proposal, page_obj, can_comment=can_comment))
-    _prerender_cards(request, threads, can_react=can_comment)
+    _prerender_cards(request, threads, can_react=can_comment, reader=request.user)
     return threads
 
 
@@ -383,26 +340,49 @@ def _thread(request, proposal, page_obj, *, can_comment):
     )
 
 
-def _prerender_cards(request, threads, *, can_react):
+def _prerender_cards(request, threads, *, can_react, reader):
     """Render the cards of every thread at once: one cache round trip for all of them.
 
-    The placeholders stay in: `comment_section` fills them in once for the whole
-    section, after its own cache."""
+    The placeholders stay in, and each card is bracketed by `card_marks` (so that the
+    shared section can swap a reader's own cards in): `consultations.comment_section`
+    fills the placeholders in and drops or uses the marks, once for the whole section."""
     comments = [comment for thread in threads for comment in thread.comments]
-    parts = iter(_card_parts(request, comments, can_react=can_react))
+    parts = iter(_card_parts(request, comments, can_react=can_react, reader=reader))
     for thread in threads:
         # Rendered by the card template (autoescaped); placeholders are plain ASCII.
-        thread.cards = mark_safe("".join(next(parts) for _comment in thread.comments))  # noqa: S308
+        thread.cards = mark_safe(  # noqa: S308
+            "".join(card_marks("c", comment.pk, next(parts)) for comment in thread.comments)
+        )
 
 
-class _PlaceholderRequest:
+def card_marks(kind, pk, html):
+    """`html` bracketed as the part `kind` ("c": a comment card, "p": a proposal's
+    reactions) number `pk` of a section (see `consultations.comment_section`)."""
+    return f"{MARK}[{kind}{pk}{MARK}{html}{MARK_CLOSE}"
+
+
+class SharedReader:
+    """Whom the section shared by signed-in readers is rendered for: signed in, but no
+    one in particular (no comment is theirs; no account has this primary key)."""
+
+    pk = id = 0
+    is_authenticated = True
+    is_anonymous = False
+
+
+def shared_reader(user):
+    """The reader a shared section is rendered for: anonymous, or `SharedReader`."""
+    return SharedReader() if user.is_authenticated else AnonymousUser()
+
+
+class PlaceholderRequest:
     """What the card templates read from the request, with the path as a placeholder."""
 
-    def __init__(self, request):
-        self.user = request.user
+    def __init__(self, request, user=None):
+        self.user = user if user is not None else request.user
 
     def get_full_path(self):
-        return _PATH_PLACEHOLDER
+        return PATH_PLACEHOLDER
 
 
 def _card_key(comment, user, can_react):
@@ -423,6 +403,7 @@ def _card_key(comment, user, can_react):
         getattr(comment, "reaction_oppose", None),
         getattr(comment, "reaction_unsure", None),
         getattr(comment, "my_reaction", None),
+        bool(getattr(comment, "reported", False)),
         user.is_authenticated,
         is_author,
         is_author and comment.can_still_edit(),
@@ -439,21 +420,22 @@ def render_cards(request, comments, *, can_react):
 
     Cached cards come from one `get_many`; the others are rendered and stored with one
     `set_many`. No database query either way."""
-    return _fill_placeholders(request, "".join(_card_parts(request, comments, can_react=can_react)))
+    return fill_placeholders(request, "".join(_card_parts(request, comments, can_react=can_react)))
 
 
-def _card_parts(request, comments, *, can_react):
-    """One `<li>` card per comment, with the CSRF and path placeholders still in."""
+def _card_parts(request, comments, *, can_react, reader=None):
+    """One `<li>` card per comment, with the CSRF and path placeholders still in, for
+    `reader` (the request's user unless given: see `shared_reader`)."""
     comments = list(comments)
     if not comments:
         return []
-    user = request.user
+    user = reader if reader is not None else request.user
     keys = [
         None if comment.is_pending else _card_key(comment, user, can_react) for comment in comments
     ]
     cached = cache.get_many([key for key in keys if key])
     template = get_template(CARD_TEMPLATE)
-    placeholder_request = _PlaceholderRequest(request)
+    placeholder_request = PlaceholderRequest(request, user)
     fresh = {}
     parts = []
     for comment, key in zip(comments, keys, strict=True):
@@ -465,7 +447,7 @@ def _card_parts(request, comments, *, can_react):
                         "comment": comment,
                         "request": placeholder_request,
                         "take_part_blocker": None if can_react else "may_not_react",
-                        "csrf_token": _CSRF_PLACEHOLDER,
+                        "csrf_token": CSRF_PLACEHOLDER,
                     }
                 )
             )
@@ -488,11 +470,11 @@ def _squeeze(html):
     return _LINE_BREAK_WITH_SPACES.sub("\n", html).strip()
 
 
-def _fill_placeholders(request, html):
+def fill_placeholders(request, html):
     """The reader's CSRF token and return address in place of the placeholders."""
-    if _CSRF_PLACEHOLDER in html:
-        html = html.replace(_CSRF_PLACEHOLDER, get_token(request))
-    html = html.replace(_PATH_PLACEHOLDER, escape(request.get_full_path()))
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    html = html.replace(PATH_PLACEHOLDER, escape(request.get_full_path()))
     # Every part was rendered by the card template (autoescaped); placeholders are
     # replaced by a CSRF token (URL-safe characters) and an escaped path.
     return mark_safe(html)  # noqa: S308

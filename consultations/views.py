@@ -37,9 +37,9 @@ def _viewable_consultation(request, consultation_id):
 
 def _visible_comment(request, pk):
     comment = get_object_or_404(
-        Comment.objects.visible_to(request.user).select_related(
-            "author", "proposal", "consultation", "parent"
-        ),
+        Comment.objects.visible_to(request.user)
+        .with_reported(request.user)
+        .select_related("author", "proposal", "consultation", "parent"),
         pk=pk,
     )
     if not rules.test_rule("consultations.view_consultation", request.user, comment.consultation):

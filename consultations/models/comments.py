@@ -55,8 +55,28 @@ class CommentQuerySet(ResidentContentQuerySet):
             reply_count=Coalesce(models.Subquery(replies, output_field=models.IntegerField()), 0)
         )
 
+    def with_reported(self, user):
+        """Annotate `reported`: has `user` reported the comment? (Their card then says
+        so instead of offering the report link.) False for anonymous visitors."""
+        if user is None or not user.is_authenticated:
+            return self.annotate(reported=models.Value(False))
+        return self.annotate(
+            reported=models.Exists(reports_by(user).filter(object_id=models.OuterRef("pk")))
+        )
+
     def newest_first(self):
         return self.order_by("-created_at", "-pk")
+
+
+def reports_by(user):
+    """`user`'s reports of comments (moderation reports name their content generically)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from engage.moderation.models import Report
+
+    return Report.objects.filter(
+        reporter_id=user.pk, content_type=ContentType.objects.get_for_model(Comment)
+    )
 
 
 class Comment(ResidentContent):

@@ -50,6 +50,26 @@ class ConsultationIndexPage(Page):
     class Meta:
         verbose_name = _("consultation index")
 
+    def route(self, request, path_components):
+        """Find a consultation below this index in one query.
+
+        Wagtail's `Page.route` reads the child as a plain page, then again as its specific
+        class (two queries); the children of an index are all consultations, so it is
+        read as one straight away, with its area (shown on the page). Anything else (this
+        page itself, a slug that no consultation has) goes the usual way."""
+        if path_components:
+            child = (
+                ConsultationPage.objects.child_of(self)
+                .select_related("area")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if child is not None:
+                # As Page.route does: the parent is known, treebeard need not read it.
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def published_consultations(self):
         return ConsultationPage.objects.child_of(self).live().public()
 

@@ -2,11 +2,13 @@
 client, median of N GETs) as a ratio to a plain content page (home.StandardPage)
 measured in the same run, for an anonymous reader, for a signed-in resident who may
 comment and react, and for one who has taken part (reacted to a comment on the page:
-their comment section is personal, never the shared cached one); the page weight at 20
-and at 10,000 comments; the number of SQL queries of each, which must not grow with the
-comments (asserted). The two pages are requested in turn (standard, consultation,
-standard, ...) so that a busy machine slows both alike; the process CPU time per request
-is reported beside the wall-clock time, being less disturbed by other processes."""
+they get the section shared by signed-in readers with their own card laid over it,
+consultations.comment_section); the page weight at 20 and at 10,000 comments (it grows
+with the cards shown, at most 20 per thread, not with the comments); the number of SQL
+queries of each, which must not grow with the comments (asserted). The two pages are
+requested in turn (standard, consultation, standard, ...) so that a busy machine slows
+both alike; the process CPU time per request is reported beside the wall-clock time,
+being less disturbed by other processes."""
 
 import statistics
 import time
@@ -43,11 +45,12 @@ def median_times(client, *urls):
 
 
 def weight_and_queries(client, url):
+    """(bytes, queries, comment cards) of the page, warmed up."""
     client.get(url)  # warm up (templates, content types, fragment cache)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
-    return len(response.content), len(captured)
+    return len(response.content), len(captured), response.content.count(b'class="comment"')
 
 
 @pytest.mark.postgres
@@ -103,6 +106,12 @@ def test_consultation_page_against_standard_page(home_page, consultation_index):
             (
                 f"{name}: page weight, {FEW} / {COMMENTS:,} comments",
                 f"{few[name][0] / 1024:.0f} KB / {many[name][0] / 1024:.0f} KB",
+            ),
+            (
+                f"{name}: cards shown, {FEW} / {COMMENTS:,} comments",
+                f"{few[name][2]} / {many[name][2]} "
+                f"({(many[name][0] - few[name][0]) / max(1, many[name][2] - few[name][2]):.0f} "
+                "bytes per extra card)",
             ),
             (
                 f"{name}: queries, standard / {FEW} / {COMMENTS:,} comments",

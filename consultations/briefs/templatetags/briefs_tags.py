@@ -40,17 +40,33 @@ def clean_published_html(html):
     )
 
 
-@register.simple_tag
-def published_briefs(consultation):
-    if consultation is None or not getattr(consultation, "pk", None):
-        return []
-    briefs = list(
+def published_briefs_of(consultation):
+    """The published briefs of `consultation`, oldest first, with their sessions (one
+    query; the Yjs document state, which the page never shows, is not read)."""
+    return list(
         Brief.objects.filter(
             session__consultation_id=consultation.pk, status=Brief.Status.PUBLISHED
         )
+        .defer("ydoc_state")
         .select_related("session")
         .order_by("published_at", "pk")
     )
+
+
+@register.simple_tag
+def published_briefs(consultation):
+    """The consultation page reads the briefs once with what else it shows alike to
+    everyone and caches them (`consultations.page_context.about` leaves them on the
+    page as `_published_briefs`): no query then when there are none. The co-authors'
+    names are read each time, so a co-author who withdraws their agreement to be
+    named is never shown from a cache."""
+    if consultation is None or not getattr(consultation, "pk", None):
+        return []
+    briefs = getattr(consultation, "_published_briefs", None)
+    if briefs is None:
+        briefs = published_briefs_of(consultation)
+    if not briefs:
+        return []
     names = {}
     for answer in (
         SignOff.objects.filter(

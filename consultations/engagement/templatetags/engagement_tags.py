@@ -59,5 +59,11 @@ def reaction_state(context, target, kind):
 
 @register.simple_tag
 def consultation_surveys(consultation):
-    """Active surveys of `consultation`, in order (one query)."""
+    """Active surveys of `consultation`, in order: one query, or none on the consultation
+    page, which reads them once with what else it shows alike to everyone and caches
+    them (`consultations.page_context.about` leaves them on the page as
+    `_active_surveys`)."""
+    surveys = getattr(consultation, "_active_surveys", None)
+    if surveys is not None:
+        return surveys
     return list(Survey.objects.active().for_consultation(consultation))

@@ -1,0 +1,295 @@
+"""The comment section of a consultation page: one rendering shared by all readers who
+see it alike, with each signed-in reader's own state laid over it.
+
+The section (proposals, forms, twenty cards per thread, page links) is rendered once
+per consultation version, language, time zone, page numbers and kind of reader
+(anonymous, or signed in and allowed to take part or not) and cached (`thread_cache`
+keys; a new, edited or hidden comment or a new reaction bumps the version after
+commit, and a cache outage is a miss). It is rendered as *nobody in particular* reads
+it: comments and counts as an anonymous visitor sees them, cards for `SharedReader`
+(signed in, author of nothing, reacted to nothing, reported nothing).
+
+What is a reader's own is then read in **one** query (`reader_state`): their reactions
+to the comments shown and to the proposals, which of the shown comments they wrote,
+reported, or have a reply awaiting moderation under, whether they have a first-level
+comment of their own awaiting moderation here, and whether they follow the
+consultation. Only the parts that differ are rendered again: each card and each
+proposal's reaction buttons is bracketed by marks (`comments.card_marks`), and a
+reader's own version of a card comes from a second small query for those comments alone
+(and the card cache). A reader with a first-level comment awaiting moderation (only
+they see it) and moderators get the threads read for them alone
+(`comments.comment_threads`), as does a preview of a draft.
+
+So nothing personal is ever stored in the shared rendering: another reader's reaction,
+edit links or "reported" can never show, and a reader's own state is read live at
+every request, never from a cache.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, F, Value
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from engage.accounts.rules import is_moderator
+
+from . import thread_cache
+from .comments import (
+    CARD_TEMPLATE_VERSION,
+    CSRF_PLACEHOLDER,
+    MARK,
+    MARK_CLOSE,
+    PlaceholderRequest,
+    _card_parts,
+    comment_threads,
+    fill_placeholders,
+    shared_reader,
+)
+from .engagement.models import Reaction, ReactionValue, with_reaction_counts
+from .following.models import Follow
+from .models import Comment, CommentStatus, Proposal
+from .models.comments import reports_by
+
+SECTION_TEMPLATE = "consultations/includes/comment_threads.html"
+PROPOSAL_REACTIONS_TEMPLATE = "engagement/reactions.html"
+
+_PARTS = re.compile(f"{MARK}\\[([cp])(\\d+){MARK}(.*?){MARK_CLOSE}", re.S)
+
+
+@dataclass
+class ReaderState:
+    """What of a section is a signed-in reader's own (`reader_state`)."""
+
+    following: bool = False
+    #: A first-level comment of theirs awaits moderation here: only they see it.
+    pending: bool = False
+    #: {comment id: their reaction} among the comments shown.
+    comment_reactions: dict = field(default_factory=dict)
+    #: {proposal id: their reaction}.
+    proposal_reactions: dict = field(default_factory=dict)
+    #: Shown comments whose card differs for them: written or reported by them, reacted
+    #: to, or with a reply of theirs awaiting moderation (counted for them alone).
+    own_cards: set = field(default_factory=set)
+
+
+def reader_state(user, consultation, shown):
+    """`user`'s own state on a consultation page whose section shows the comments
+    `shown` (ids): one query, a UNION ALL of small indexed lookups."""
+    comments = Comment.objects.order_by()
+    parts = [
+        # (what, id, value)
+        (
+            Reaction.objects.filter(user_id=user.pk, comment_id__in=shown),
+            "rc",
+            "comment_id",
+            "value",
+        ),
+        (
+            Reaction.objects.filter(
+                user_id=user.pk, consultation_id=consultation.pk, proposal__isnull=False
+            ),
+            "rp",
+            "proposal_id",
+            "value",
+        ),
+        (comments.filter(author_id=user.pk, pk__in=shown), "own", "pk", None),
+        (
+            comments.filter(author_id=user.pk, status=CommentStatus.PENDING, parent_id__in=shown),
+            "reply",
+            "parent_id",
+            None,
+        ),
+        (reports_by(user).filter(object_id__in=shown), "reported", "object_id", None),
+        (
+            comments.filter(
+                author_id=user.pk,
+                consultation_id=consultation.pk,
+                status=CommentStatus.PENDING,
+                parent__isnull=True,
+            ),
+            "pending",
+            "pk",
+            None,
+        ),
+        (Follow.objects.of(user).for_consultation(consultation), "follow", "consultation_id", None),
+    ]
+    queries = [
+        queryset.order_by()
+        .annotate(
+            _what=Value(what, output_field=CharField()),
+            _id=F(id_field),
+            _value=F(value_field) if value_field else Value("", output_field=CharField()),
+        )
+        .values_list("_what", "_id", "_value")
+        for queryset, what, id_field, value_field in parts
+    ]
+    state = ReaderState()
+    for what, pk, value in queries[0].union(*queries[1:], all=True):
+        if what == "rc":
+            state.comment_reactions[pk] = value
+            state.own_cards.add(pk)
+        elif what == "rp":
+            state.proposal_reactions[pk] = value
+        elif what == "pending":
+            state.pending = True
+        elif what == "follow":
+            state.following = True
+        else:
+            state.own_cards.add(pk)
+    return state
+
+
+def section_key(request, consultation, *, can_comment, pages):
+    """The cache key of the section `request`'s reader shares with others, or None when
+    theirs is their own (a preview, a moderator). `pages`: `comments.requested_pages`."""
+    user = request.user
+    if getattr(request, "is_preview", False) or is_moderator(user):
+        return None
+    return thread_cache.section_key(
+        consultation,
+        thread_cache.versions(consultation),
+        (
+            user.is_authenticated,
+            can_comment,
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            CARD_TEMPLATE_VERSION,
+            sorted(pages.items()),
+        ),
+    )
+
+
+class Section:
+    """A rendered section: its parts (text, then (kind, id, html) for each part a
+    reader may have their own version of), and each proposal's reaction counts."""
+
+    def __init__(self, parts, proposal_counts):
+        self.parts = parts
+        self.proposal_counts = proposal_counts
+
+    @classmethod
+    def render(cls, request, consultation, threads, take_part_blocker, user):
+        html = get_template(SECTION_TEMPLATE).render(
+            {
+                "page": consultation,
+                "comment_threads": threads,
+                "take_part_blocker": take_part_blocker,
+                "request": PlaceholderRequest(request, user),
+                "csrf_token": CSRF_PLACEHOLDER,
+                "mark_close": MARK_CLOSE,
+            }
+        )
+        pieces = _PARTS.split(html)
+        parts = [pieces[0]]
+        for n in range(1, len(pieces), 4):
+            kind, pk, inner, text = pieces[n : n + 4]
+            parts += [(kind, int(pk), inner), text]
+        counts = {
+            thread.proposal.pk: {
+                value: getattr(thread.proposal, f"reaction_{value}", 0) or 0
+                for value in ReactionValue.values
+            }
+            for thread in threads
+            if thread.proposal
+        }
+        return cls(parts, counts)
+
+    @classmethod
+    def from_cache(cls, value):
+        """The section stored by `to_cache`, or None (a miss, or something else)."""
+        if isinstance(value, tuple) and len(value) == 2:
+            return cls(*value)
+        return None
+
+    def to_cache(self):
+        # Plain lists, tuples and dicts: nothing a new release could fail to unpickle.
+        return (self.parts, self.proposal_counts)
+
+    def shown_comments(self):
+        return [part[1] for part in self.parts if isinstance(part, tuple) and part[0] == "c"]
+
+    def join(self, own=None):
+        """The section's HTML, with `own[(kind, id)]` in place of those parts."""
+        own = own or {}
+        return "".join(
+            own.get(part[:2], part[2]) if isinstance(part, tuple) else part for part in self.parts
+        )
+
+
+def comment_section(request, consultation, *, take_part_blocker, pages, key=None, cached=None):
+    """(the comment section's HTML for `request`'s reader, their `ReaderState`, or None
+    for anonymous visitors and readers whose section is their own). `key` is
+    `section_key(...)` and `cached` what the cache held under it: the page reads it with
+    its other cached parts in one round trip."""
+    user = request.user
+    can_comment = take_part_blocker is None
+    state = None
+    if key is not None:
+        section = Section.from_cache(cached)
+        if section is None:
+            threads = comment_threads(
+                request, consultation, can_comment=can_comment, pages=pages, shared=True
+            )
+            section = Section.render(
+                request, consultation, threads, take_part_blocker, shared_reader(user)
+            )
+            thread_cache.set_section(key, section.to_cache())
+        if not user.is_authenticated:
+            return fill_placeholders(request, section.join()), None
+        state = reader_state(user, consultation, section.shown_comments())
+        if not state.pending:
+            own = _own_parts(request, consultation, section, state, take_part_blocker)
+            return fill_placeholders(request, section.join(own)), state
+    threads = comment_threads(request, consultation, can_comment=can_comment, pages=pages)
+    section = Section.render(request, consultation, threads, take_part_blocker, user)
+    return fill_placeholders(request, section.join()), state
+
+
+def _own_parts(request, consultation, section, state, take_part_blocker):
+    """{(kind, id): the reader's own version} of the parts of `section` that differ for
+    them: cards (one query for those comments) and proposals' reaction buttons."""
+    user = request.user
+    can_react = take_part_blocker is None
+    own = {}
+    if state.own_cards:
+        rows = with_reaction_counts(
+            Comment.objects.visible_to(user)
+            .filter(pk__in=state.own_cards)
+            .with_reply_counts(user)
+            .with_reported(user)
+            .select_related("author"),
+            user,
+            "comment",
+        )
+        rows = list(rows)
+        # Read live: one of theirs that they may no longer see (hidden by a write the
+        # shared section has not caught up with yet) leaves their page at once.
+        own = dict.fromkeys((("c", pk) for pk in state.own_cards), "")
+        for comment, card in zip(
+            rows, _card_parts(request, rows, can_react=can_react, reader=user), strict=True
+        ):
+            own[("c", comment.pk)] = card
+    placeholder_request = PlaceholderRequest(request, user)
+    for pk, value in state.proposal_reactions.items():
+        counts = section.proposal_counts.get(pk)
+        if counts is None:
+            continue
+        proposal = Proposal(pk=pk, page_id=consultation.pk)
+        for name, count in counts.items():
+            setattr(proposal, f"reaction_{name}", count)
+        proposal.my_reaction = value
+        own[("p", pk)] = mark_safe(  # noqa: S308 - rendered by an autoescaping template
+            render_to_string(
+                PROPOSAL_REACTIONS_TEMPLATE,
+                {
+                    "target": proposal,
+                    "kind": "proposal",
+                    "take_part_blocker": take_part_blocker,
+                    "request": placeholder_request,
+                    "csrf_token": CSRF_PLACEHOLDER,
+                },
+            )
+        )
+    return own
