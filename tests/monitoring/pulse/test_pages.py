@@ -122,3 +122,33 @@ def test_results_page_for_staff_and_partners_with_a_grant_for_the_waves_areas(cl
         assert client.get(url).status_code in (302, 403), name
     client.logout()
     assert "/accounts/login/" in client.get(url)["Location"]
+
+
+def test_the_results_page_reads_the_same_number_of_queries_whatever_the_answers(client, wards):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from engage.communities.models import BaselineShare
+    from tests.factories.communities import dimension_with_groups
+
+    from .conftest import make_wave
+
+    dimension = dimension_with_groups("Kind", {"x": "X", "y": "Y"})
+    x, y = dimension.categories.order_by("sort_order")
+    for category in (x, y):
+        BaselineShare.objects.create(area=wards[0].parent, category=category, share="0.5")
+    small, large = make_wave(title="Small"), make_wave(title="Large")
+    answers(small, "trust", 12, 3, area=wards[0], declarations=[x])
+    for ward in wards:
+        answers(large, "trust", 14, 6, area=ward, declarations=[x])
+        answers(large, "belonging", 11, 2, area=ward, declarations=[y])
+    client.force_login(with_totp(city_staff()))
+    counts = []
+    for wave in (small, large):
+        with translation.override("en"):
+            url = reverse("monitoring_pulse:results", args=[wave.pk])
+        client.get(url, {"dimension": "kind", "weight": "kind"})  # warm caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, {"dimension": "kind", "weight": "kind"}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -44,29 +44,38 @@ class Weighting:
     areas_weighted_by_population: bool = False
 
 
-def _baseline(area, dimension, cache):
-    """{category id: share} of the nearest area (itself first) with a baseline in
-    `dimension`, and the area's population (None when not given); cached per area."""
-    if area.pk in cache:
-        return cache[area.pk]
-    current, seen, shares, population = area, set(), {}, None
-    while current is not None and current.pk not in seen:
-        seen.add(current.pk)
-        rows = list(
-            BaselineShare.objects.filter(area=current, category__dimension=dimension).values(
-                "category_id", "share", "count"
-            )
-        )
-        if rows:
-            shares = {row["category_id"]: float(row["share"]) for row in rows}
-            if current.pk == area.pk and all(row["count"] is not None for row in rows):
-                population = sum(row["count"] for row in rows)
-            break
-        current = current.parent
-    total = sum(shares.values())
-    shares = {category: share / total for category, share in shares.items()} if total else {}
-    cache[area.pk] = (shares, population)
-    return cache[area.pk]
+class _Baselines:
+    """Every baseline share of one dimension and every area's parent, read once (two
+    queries), to find each ward's baseline without a query per ward."""
+
+    def __init__(self, dimension):
+        self.rows = defaultdict(list)
+        for row in BaselineShare.objects.filter(category__dimension=dimension).values(
+            "area_id", "category_id", "share", "count"
+        ):
+            self.rows[row["area_id"]].append(row)
+        self.parents = dict(Area.objects.values_list("id", "parent_id"))
+        self.cache = {}
+
+    def of(self, area_id):
+        """({category id: share}, population or None) of the nearest area (the ward
+        itself first) with a baseline; shares normalised to sum to 1."""
+        if area_id in self.cache:
+            return self.cache[area_id]
+        current, seen, shares, population = area_id, set(), {}, None
+        while current is not None and current not in seen:
+            seen.add(current)
+            rows = self.rows.get(current)
+            if rows:
+                shares = {row["category_id"]: float(row["share"]) for row in rows}
+                if current == area_id and all(row["count"] is not None for row in rows):
+                    population = sum(row["count"] for row in rows)
+                break
+            current = self.parents.get(current)
+        total = sum(shares.values())
+        shares = {category: share / total for category, share in shares.items()} if total else {}
+        self.cache[area_id] = (shares, population)
+        return self.cache[area_id]
 
 
 def rolled_up(category_id, known, broader):
@@ -114,11 +123,10 @@ def compute_weights(wave, dimension):
     the map from declared category to the baseline category it counts under."""
     declared = _sample_cells(wave, dimension)
     broader = dict(Category.objects.filter(dimension=dimension).values_list("id", "broader_id"))
-    areas = Area.objects.in_bulk({area for area, _category in declared})
-    cache = {}
+    baselines = _Baselines(dimension)
     cells, mapping = defaultdict(int), {}
     for (area_id, category), n in declared.items():
-        shares, _population = _baseline(areas[area_id], dimension, cache)
+        shares, _population = baselines.of(area_id)
         target = rolled_up(category, shares, broader)
         mapping[area_id, category] = target
         if target is not None:
@@ -128,7 +136,7 @@ def compute_weights(wave, dimension):
     if not n:
         return weighting, mapping
     area_ids = sorted({area for area, _category in cells})
-    populations = {area: _baseline(areas[area], dimension, cache)[1] for area in area_ids}
+    populations = {area: baselines.of(area)[1] for area in area_ids}
     by_area = defaultdict(int)
     for (area, _category), count in cells.items():
         by_area[area] += count
@@ -140,7 +148,7 @@ def compute_weights(wave, dimension):
         pi = {area: by_area[area] / n for area in area_ids}
     targets = {}
     for area in area_ids:
-        shares, _population = _baseline(areas[area], dimension, cache)
+        shares, _population = baselines.of(area)
         for category, share in shares.items():
             targets[area, category] = pi[area] * share
     covered = sum(targets.get(cell, 0.0) for cell in cells)
