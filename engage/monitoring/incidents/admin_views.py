@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from . import aggregates, rules, services
 from .forms import TriageForm
@@ -82,3 +83,17 @@ def detail(request, pk):
             "events": report.events.select_related("actor", "organisation"),
         },
     )
+
+
+@never_cache
+@require_POST
+def delete(request, pk):
+    """Delete a report at its reporter's request (one who lost the private link and gave
+    the reference); logged with the staff member's account."""
+    _require_staff(request)
+    report = get_object_or_404(IncidentReport, pk=pk)
+    services.delete_report(report, by=request.user)
+    messages.success(
+        request, _("Report %(reference)s has been deleted.") % {"reference": report.reference}
+    )
+    return redirect(f"{ADMIN_NAMESPACE}:index")

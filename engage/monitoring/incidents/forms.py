@@ -38,7 +38,8 @@ class IncidentReportForm(forms.Form):
     occurred_on = forms.DateField(
         label=_("When did it happen?"),
         help_text=_("The date, or your best guess. For example 2026-03-14."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # ISO in the value whatever the language: a date input reads only YYYY-MM-DD.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     area = forms.ModelChoiceField(
         label=_("Which ward did it happen in?"),

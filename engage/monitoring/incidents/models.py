@@ -44,7 +44,7 @@ class Status(models.TextChoices):
 def new_reference():
     """A short code a person can read out on the phone: HIR- and 8 letters/digits."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "HIR-" + "".join(secrets.choice(alphabet) for _ in range(8))
+    return "HIR-" + "".join(secrets.choice(alphabet) for _position in range(8))
 
 
 def hash_secret(secret):

@@ -116,11 +116,18 @@ def record_view(report, user, *, as_partner):
     )
 
 
-def delete_report(report):
-    """Delete a report at its reporter's request (signed in, or with the secret link)."""
+def delete_report(report, by=None):
+    """Delete a report at its reporter's request: by the reporter (signed in, or with
+    the private link), or by city staff (`by`) for a reporter who gave the reference."""
+    if by is not None:
+        _require_triage(by)
     reference = report.reference
     report.delete()
-    logger.info("Incident report %s deleted at the reporter's request", reference)
+    logger.info(
+        "Incident report %s deleted at the reporter's request%s",
+        reference,
+        f" by staff account {by.pk}" if by is not None else "",
+    )
 
 
 def retention_cutoff(now=None):

@@ -15,6 +15,7 @@ admin_urlpatterns = (
     [
         path("", admin_views.index, name="index"),
         path("<int:pk>/", admin_views.detail, name="detail"),
+        path("<int:pk>/delete/", admin_views.delete, name="delete"),
     ],
     admin_views.ADMIN_NAMESPACE,
 )

@@ -170,3 +170,16 @@ def test_others_cannot_open_the_triage_pages(client, wards, resident, partner, w
         response = client.get(url)
         assert response.status_code in (302, 403), (url, response.status_code)
         assert SECRET_TEXT not in response.content.decode()
+
+
+def test_staff_delete_a_report_on_request_and_others_cannot(client, wards, staff, resident):
+    report, _secret = make_report(area=wards[0])
+    url = reverse("incidents_admin:delete", args=[report.pk])
+    client.force_login(resident)
+    assert client.post(url).status_code in (302, 403)
+    assert IncidentReport.objects.filter(pk=report.pk).exists()
+    client.force_login(staff)
+    assert client.post(url).status_code == 302
+    assert not IncidentReport.objects.filter(pk=report.pk).exists()
+    with pytest.raises(PermissionDenied):
+        services.delete_report(make_report(area=wards[0])[0], by=resident)

@@ -31,6 +31,7 @@ ROUTES = {
     "monitoring_incidents:referred_detail": get({PARTNER}),
     "incidents_admin:index": get(STAFF_ONLY),
     "incidents_admin:detail": get(STAFF_ONLY),
+    "incidents_admin:delete": post(STAFF_ONLY),
 }
 
 

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engage.communities.management.commands.import_areas import import_area_boundaries
 from engage.communities.models import Area
@@ -72,7 +73,7 @@ def load_wards(data_dir, context):
 def _area(node):
     area = Area.objects.filter(code=node.str()).first()
     if area is None:
-        raise node.error(f"no area {node.value!r}")
+        raise node.error(_("no area with the code “%(code)s”") % {"code": node.value})
     return area
 
 
@@ -98,7 +99,7 @@ def load_reports(data, context):
         if node.has("referred_to"):
             partner = PartnerOrganisation.objects.filter(slug=node["referred_to"].str()).first()
             if partner is None:
-                raise node["referred_to"].error("no such partner organisation")
+                raise node["referred_to"].error(_("no partner organisation with this code"))
             fields.update(referred_to=partner, referred_at=timezone.now())
         IncidentReport.objects.filter(pk=report.pk).update(**fields)
         context.note(True, "incident report", reference)
@@ -107,13 +108,13 @@ def load_reports(data, context):
 def _period(node, today):
     if node.has("months_ago"):
         first = today.replace(day=1)
-        for _ in range(node["months_ago"].int()):
+        for _month in range(node["months_ago"].int()):
             first = (first - datetime.timedelta(days=1)).replace(day=1)
         return RecordedHateCrime.Period.MONTH, first
     try:
         return parse_period(node["period"].str())
     except ValueError:
-        raise node["period"].error("write 2026-03 or 2026-W10") from None
+        raise node["period"].error(_("write a month as 2026-03 or a week as 2026-W10")) from None
 
 
 def load_recorded(data, context):
@@ -124,7 +125,7 @@ def load_recorded(data, context):
         try:
             category = parse_category(node["category"].str())
         except ValueError:
-            raise node["category"].error("unknown category") from None
+            raise node["category"].error(_("not a known category")) from None
         _row, created = RecordedHateCrime.objects.get_or_create(
             area=_area(node["area"]),
             period_kind=kind,
