@@ -3,7 +3,7 @@ with vote.js's fragment requests; adding a statement; the map link tag."""
 
 import pytest
 from django.template import Context, Template
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -194,3 +194,39 @@ def test_the_map_link_tag_shows_only_a_visible_map():
     assert "<aside" not in template.render(Context({"request": request}))
     nothing = Template('{% load opinions_tags %}{% opinion_map_for "forum:1" %}')
     assert nothing.render(Context({"request": request})).strip() == ""
+
+
+def test_the_voting_page_costs_the_same_queries_for_many_statements(
+    client, django_assert_max_num_queries
+):
+    opinion_map = OpinionMapFactory()
+    StatementFactory.create_batch(3, map=opinion_map)
+    resident = UserFactory()
+    client.force_login(resident)
+    client.get(vote_url(opinion_map))  # warm the session and role caches
+    with django_assert_max_num_queries(14) as few:
+        client.get(vote_url(opinion_map))
+    StatementFactory.create_batch(40, map=opinion_map)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(vote_url(opinion_map))
+
+
+def test_residents_report_a_statement_and_moderators_open_it_in_the_queue(client, home_page):
+    from django.core.cache import cache
+
+    from engage.moderation.models import QueueItem
+    from tests.factories import moderator, with_totp
+
+    statement = StatementFactory(text="Some people do not belong in this park.")
+    client.force_login(UserFactory())
+    report = reverse("moderation:report", kwargs={"kind": "statement", "pk": statement.pk})
+    assert "Some people do not belong" in client.get(report).content.decode()
+    response = client.post(report, {"reason": "hate", "note": ""})
+    assert response.status_code in (302, 303)
+    item = QueueItem.objects.open().get()
+    cache.clear()
+    staff_side = Client()
+    staff_side.force_login(with_totp(moderator()))
+    page = staff_side.get(reverse("engage_moderation:item", kwargs={"pk": item.pk}))
+    assert page.status_code == 200
+    assert "Some people do not belong" in page.content.decode()
