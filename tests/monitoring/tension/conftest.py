@@ -15,6 +15,20 @@ VIEW = PartnerGrant.Access.VIEW_REPORTS
 MONDAY = datetime.date(2026, 3, 2)
 
 
+@pytest.fixture(autouse=True)
+def seeded_indicators(db):
+    """The indicator list the data migration seeds. A transactional test run before
+    (a browser test) may have emptied the tables; the migration's own function puts
+    the rows back (it is idempotent)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("engage.monitoring.tension.migrations.0002_seed_tension_indicators").seed(
+        apps, None
+    )
+
+
 @pytest.fixture
 def areas(db):
     city = Area.objects.create(code="TC0001", name="Testcity")
