@@ -201,6 +201,7 @@ def _mount_routers():
     from consultations.engagement.api import router as engagement_router
     from consultations.exports.api import router as exports_router
     from engage.communities.api import router as representation_router
+    from engage.impact.api import router as impact_router
     from engage.insights.api import router as insights_router
     from engage.moderation.api import moderation_router, reports_router
     from engage.monitoring.api import router as monitoring_router
@@ -219,6 +220,7 @@ def _mount_routers():
     api.add_router("/briefs/", briefs_router)
     api.add_router("/opinions/", opinions_router)
     api.add_router("/monitoring/", monitoring_router)
+    api.add_router("/impact/", impact_router)
 
 
 class AnythingConverter:

@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("pulse/", include("engage.monitoring.pulse.urls")),
     path("tension/", include("engage.monitoring.tension.urls")),
     path("monitoring/", include("engage.monitoring.alerts.urls")),
+    path("impact/", include("engage.impact.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "engage.monitoring.pulse",
     "engage.monitoring.tension",
     "engage.monitoring.alerts",
+    "engage.impact",
     "home",
     "consultations",
     "consultations.engagement",

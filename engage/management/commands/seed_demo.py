@@ -48,6 +48,7 @@ LOADERS = [
     "engage.monitoring.pulse.demo",  # cohesion pulse waves and answers
     "engage.monitoring.tension.demo",  # partners' tension assessments
     "engage.monitoring.alerts.demo",  # early-warning rules and an alert
+    "engage.impact.demo",  # a 360° impact assessment signed by a community leader
 ]
 
 

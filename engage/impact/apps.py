@@ -1,0 +1,13 @@
+"""Impact assessments: a shared app (see the package docstring)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImpactConfig(AppConfig):
+    name = "engage.impact"
+    label = "impact"
+    verbose_name = _("Impact assessments")
+
+    def ready(self):
+        from . import rules  # noqa: F401 - registers the permission rules

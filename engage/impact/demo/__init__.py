@@ -1,0 +1,5 @@
+"""Demo impact assessment (filled in below)."""
+
+
+def load_demo(data_dir, context):
+    return None

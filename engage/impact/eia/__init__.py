@@ -1,0 +1,1 @@
+"""Equality impact assessment export (owned by I2)."""

@@ -1,0 +1,1 @@
+"""matrix (see engage/impact/__init__.py)."""

@@ -1,0 +1,3 @@
+"""URLs of the matrix, included by engage/impact/urls.py."""
+
+urlpatterns = []

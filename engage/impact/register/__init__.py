@@ -1,0 +1,1 @@
+"""register (see engage/impact/__init__.py)."""

@@ -1,0 +1,3 @@
+"""URLs of the register, included by engage/impact/urls.py."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Who may do what with impact assessments (django-rules)."""
