@@ -13,12 +13,17 @@ from ..models import Participant, Vote
 # Each list is [agree, disagree, pass], the order of the stored JSON.
 VALUE_INDEX = {1: 0, -1: 1, 0: 2}
 
+# One scan of the map's votes: per group (NULL: in no group) and statement. The totals
+# are the sums over every group and NULL.
 GROUPED_SQL = """
 WITH member(participant_id, group_id) AS (
     SELECT * FROM unnest(%s::bigint[], %s::int[])
 )
 SELECT m.group_id, v.statement_id, v.value, count(*)
-FROM opinions_vote v JOIN member m ON m.participant_id = v.participant_id
+FROM opinions_vote v
+JOIN opinions_statement s ON s.id = v.statement_id
+LEFT JOIN member m ON m.participant_id = v.participant_id
+WHERE s.map_id = %s
 GROUP BY m.group_id, v.statement_id, v.value
 """
 
@@ -46,34 +51,30 @@ def vote_counts(opinion_map, result):
     {statement pk: [...]}}} for the map's current votes and the groups of `result`.
     Keys are strings (JSON)."""
     totals = {}
-    rows = (
-        Vote.objects.filter(statement__map=opinion_map)
-        .values_list("statement_id", "value")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for statement_id, value, n in rows:
-        totals.setdefault(str(statement_id), [0, 0, 0])[VALUE_INDEX[value]] += n
     per_group = {str(group["id"]): {} for group in result.get("groups", [])}
     members = _participant_pks(opinion_map, result.get("groups", []))
-    if members:
-        for group_id, statement_id, value, n in _grouped_rows(members):
-            cell = per_group[str(group_id)].setdefault(str(statement_id), [0, 0, 0])
-            cell[VALUE_INDEX[value]] += n
+    for group_id, statement_id, value, n in _grouped_rows(opinion_map, members):
+        index = VALUE_INDEX[value]
+        totals.setdefault(str(statement_id), [0, 0, 0])[index] += n
+        if group_id is not None:
+            per_group[str(group_id)].setdefault(str(statement_id), [0, 0, 0])[index] += n
     return {"totals": totals, "groups": per_group}
 
 
-def _grouped_rows(members):
+def _grouped_rows(opinion_map, members):
+    """(group id or None, statement pk, value, votes) rows."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(GROUPED_SQL, [[pk for pk, _g in members], [g for _pk, g in members]])
+            cursor.execute(
+                GROUPED_SQL,
+                [[pk for pk, _g in members], [g for _pk, g in members], opinion_map.pk],
+            )
             return cursor.fetchall()
     group_of = dict(members)
-    counted = {}
-    votes = Vote.objects.filter(participant_id__in=group_of).values_list(
-        "participant_id", "statement_id", "value"
+    rows = (
+        Vote.objects.filter(statement__map=opinion_map)
+        .values_list("participant_id", "statement_id", "value")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    for participant_id, statement_id, value in votes.iterator():
-        key = (group_of[participant_id], statement_id, value)
-        counted[key] = counted.get(key, 0) + 1
-    return [(*key, n) for key, n in counted.items()]
+    return [(group_of.get(p), s, v, n) for p, s, v, n in rows.iterator()]
