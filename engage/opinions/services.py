@@ -3,8 +3,6 @@ the vote matrix of a map, a computed result and its stored snapshot; residents' 
 and statements (`vote`, `submit_statement`, `withdraw_statement`) and staff's seed
 statements (`add_seed_statements`)."""
 
-import logging
-
 import numpy as np
 import rules as django_rules
 from django.conf import settings
@@ -176,8 +174,6 @@ def cast_vote(participant, statement, value, *, when=None):
 # posting gate, then the text checks and `sanitise()`, then one transaction with the
 # participation record and the moderation queue, and after-commit steps that log and
 # swallow their failures.
-
-logger = logging.getLogger("engage.opinions")
 
 # The ledger action of a vote. `Action.VOTED` is added to engage.communities by the
 # lead; until then votes count as reactions (a vote is one).
@@ -365,9 +361,10 @@ def submit_statement(user, opinion_map, text, *, language=None, address=None):
     return statement
 
 
-def add_seed_statements(user, opinion_map, texts):
-    """City staff add `texts` (one statement each) as published seed statements.
-    Texts already on the map are skipped. Returns the new statements."""
+def add_seed_statements(user, opinion_map, texts, *, language=None):
+    """City staff add `texts` (one statement each) as published seed statements in
+    `language` (default: the active language, the admin's). Texts already on the map are
+    skipped. Returns the new statements."""
     if not django_rules.test_rule(rules.MANAGE_MAP, user, opinion_map):
         raise PermissionDenied(_("Only city staff can write seed statements."))
     created = []
@@ -386,7 +383,7 @@ def add_seed_statements(user, opinion_map, texts):
                     author=user,
                     text=text,
                     body_html=html,
-                    language=statement_language(text),
+                    language=clean_language(language),
                     is_seed=True,
                     status=ContentStatus.PUBLISHED,
                     state=StatementState.ACCEPTED,
