@@ -72,12 +72,23 @@ def answer(wave, values, *, area=None, user=None, declarations=()):
 
 
 def answers(wave, key, agree, disagree, *, dont_know=0, area=None, declarations=()):
-    """Many responses to one question: `agree` positive, `disagree` negative answers."""
+    """Many paper responses to one question (standard indicators only): `agree`
+    positive, `disagree` negative answers; written in three bulk inserts."""
     scale_yes, scale_no = (
         ("very_safe", "very_unsafe")
         if key == "feel_safe"
         else ("tend_to_agree", "definitely_disagree")
     )
-    for value, number in ((scale_yes, agree), (scale_no, disagree), ("dont_know", dont_know)):
-        for _index in range(number):
-            answer(wave, {key: value}, area=area, declarations=declarations)
+    values = [scale_yes] * agree + [scale_no] * disagree + ["dont_know"] * dont_know
+    responses = Response.objects.bulk_create(
+        Response(wave=wave, area=area, channel=Channel.PAPER) for _value in values
+    )
+    Answer.objects.bulk_create(
+        Answer(response=response, indicator=key, value=value)
+        for response, value in zip(responses, values, strict=True)
+    )
+    ResponseDeclaration.objects.bulk_create(
+        ResponseDeclaration(response=response, dimension=category.dimension, category=category)
+        for response in responses
+        for category in declarations
+    )
