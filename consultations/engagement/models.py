@@ -214,6 +214,17 @@ class QuestionKind(models.TextChoices):
     TEXT = "text", _("Short text")
 
 
+class PerceivedImpactQuestion(models.TextChoices):
+    """The standard perceived-impact pair (`consultations.engagement.perceived_impact`)."""
+
+    SELF = "self", _("How would this affect people like you?")
+    OTHERS = "others", _("How would it affect other people in the area?")
+
+
+IMPACT_MIN = -2
+IMPACT_MAX = 2
+
+
 class SurveyQuerySet(models.QuerySet):
     def active(self):
         """Surveys staff have switched on."""
@@ -292,6 +303,15 @@ class SurveyQuestion(Orderable, ClusterableModel):
     )
     text = models.CharField(_("question"), max_length=300)
     required = models.BooleanField(_("answer required"), default=True)
+    perceived_impact = models.CharField(
+        _("perceived-impact question"),
+        max_length=8,
+        choices=PerceivedImpactQuestion.choices,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Set by the “add the perceived-impact questions” action, never by hand."),
+    )
 
     panels = [
         FieldPanel("text"),
@@ -322,12 +342,28 @@ class SurveyOption(Orderable):
 
     question = ParentalKey(SurveyQuestion, on_delete=models.CASCADE, related_name="options")
     text = models.CharField(_("option"), max_length=200)
+    # On the options of a perceived-impact question: -2 (strongly negative) to +2
+    # (strongly positive); empty for "don't know" and on every other question.
+    impact_value = models.SmallIntegerField(
+        _("impact value"),
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[MinValueValidator(IMPACT_MIN), MaxValueValidator(IMPACT_MAX)],
+    )
 
     panels = [FieldPanel("text")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("survey option")
         verbose_name_plural = _("survey options")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(impact_value__isnull=True)
+                | models.Q(impact_value__gte=IMPACT_MIN, impact_value__lte=IMPACT_MAX),
+                name="survey_option_impact_range",
+            )
+        ]
 
     def __str__(self):
         return self.text
