@@ -58,6 +58,8 @@ DEFAULT_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "EMAIL_URL": "console:",
+    # A fixed, public key: the topology is a demonstration on one machine, never a city.
+    "INCIDENT_ENCRYPTION_KEY": "ZW5nYWdlLXRvcG9sb2d5LWRlbW8tbm90LXNlY3JldCE=",
     # No TLS on one machine: no redirect to https.
     "SECURE_SSL_REDIRECT": "0",
     # nginx serves private files through its internal /_protected/ location.

@@ -262,7 +262,7 @@ def test_every_demo_data_file_is_read_by_a_loader_and_is_marked_fictional():
         for package in ("engage", "home", "consultations", "forums")
         for path in (root / package).rglob("demo/*.yaml")
     ]
-    assert len(files) == 7
+    assert len(files) >= 7, "the demo data files of every app are found"
     for path in files:
         assert path.parent in folders, path
         header = path.read_text(encoding="utf-8").split("\n\n", 1)[0].split("\n")[0]

@@ -19,6 +19,7 @@ from .accounts import *
 from .environment import *
 from .insights import *
 from .languages import *
+from .monitoring import *
 from .participation import *
 from .privacy import *
 from .realtime import *

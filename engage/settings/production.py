@@ -1,10 +1,19 @@
 """Production: everything from the environment; stops when something required is missing."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
 
-REQUIRED = ["SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "EMAIL_URL"]
+REQUIRED = [
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    # Hate incident reports are encrypted with it (engage/settings/monitoring.py).
+    "INCIDENT_ENCRYPTION_KEY",
+]
 missing = [name for name in REQUIRED if not env(name)]
 if missing:
     raise ImproperlyConfigured(
@@ -17,6 +26,17 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         "SECRET_KEY is too short: use at least 50 random characters, for example the "
         "output of `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
     )
+
+_incident_keys = [key.strip() for key in INCIDENT_ENCRYPTION_KEY.split(",") if key.strip()]
+try:
+    for _key in _incident_keys:
+        Fernet(_key)
+except ValueError:
+    raise ImproperlyConfigured(
+        "INCIDENT_ENCRYPTION_KEY is not a valid key: give one or more comma-separated "
+        'Fernet keys, each made by `python -c "from cryptography.fernet import Fernet; '
+        'print(Fernet.generate_key().decode())"`. See docs/monitoring.md.'
+    ) from None
 
 DEBUG = False
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.db import connections
 from django.db.backends.postgresql.base import DatabaseWrapper
 from django.test import Client
@@ -121,6 +122,7 @@ def production_settings(**overrides):
         "REDIS_URL": "redis://redis.internal:6379/0",
         "ALLOWED_HOSTS": "engage.example.org",
         "EMAIL_URL": "console:",
+        "INCIDENT_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         **overrides,
     }
     script = (

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 AWS = {
@@ -61,6 +62,7 @@ def production(**overrides):
         "REDIS_URL": "redis://redis.internal:6379/0",
         "ALLOWED_HOSTS": "engage.example.org",
         "EMAIL_URL": "console:",
+        "INCIDENT_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         **overrides,
     }
     return subprocess.run(

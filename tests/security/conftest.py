@@ -33,7 +33,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
-from tests.security.parts import PARTS
+from tests.security.parts import all_parts
 
 IDENTITIES = (
     "anonymous",
@@ -137,7 +137,7 @@ def build_world():
         job=job.pk,
         resident_id=world.users["resident"].pk,
     )
-    for part in PARTS:
+    for part in all_parts():
         if hasattr(part, "build"):
             part.build(world)
     for identity, user in world.users.items():

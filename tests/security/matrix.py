@@ -297,9 +297,9 @@ PROJECT_VIEWSETS = (
     "policy_areas",
 )
 # Each feature's own entries (tests/security/parts/).
-from tests.security.parts import PARTS  # noqa: E402 -- the parts use the helpers above
+from tests.security.parts import all_parts  # noqa: E402 -- the parts use the helpers above
 
-for _part in PARTS:
+for _part in all_parts():
     ROUTES.update(getattr(_part, "ROUTES", {}))
     PROJECT_VIEWSETS += tuple(getattr(_part, "VIEWSETS", ()))
 

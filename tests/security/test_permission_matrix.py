@@ -47,7 +47,7 @@ from tests.security.matrix import (
     get,
     post,
 )
-from tests.security.parts import PARTS
+from tests.security.parts import all_parts
 from tests.security.routes import build_path, walk_routes
 
 pytestmark = pytest.mark.postgres
@@ -68,7 +68,7 @@ PAGE_TYPES = {
     "forums.ForumIndexPage": get(EVERYONE),
     "forums.ForumPage": get(EVERYONE),
 }
-for _part in PARTS:
+for _part in all_parts():
     PAGE_TYPES.update(getattr(_part, "PAGE_TYPES", {}))
 
 
@@ -76,7 +76,7 @@ def api_ops(world):
     """Expected access to each API operation, with the body to send (the features'
     own operations come from tests/security/parts/)."""
     operations = core_api_ops(world)
-    for part in PARTS:
+    for part in all_parts():
         if hasattr(part, "api_ops"):
             operations.update(part.api_ops(world))
     return operations
@@ -176,7 +176,7 @@ API_PATH_VALUES = {
     "fact_check_id": "fact_check",
     "job_id": "job",
 }
-for _part in PARTS:
+for _part in all_parts():
     API_PATH_VALUES.update(getattr(_part, "API_PATH_VALUES", {}))
 
 

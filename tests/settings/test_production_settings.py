@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,6 +17,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://redis.internal:6379/0",
     "ALLOWED_HOSTS": "engage.example.org",
     "EMAIL_URL": "smtp://mailer:secret@mail.example.org:587?tls=1",
+    "INCIDENT_ENCRYPTION_KEY": Fernet.generate_key().decode(),
 }
 
 
@@ -62,3 +64,9 @@ def test_deploy_check_is_clean_with_the_environment_set():
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNINGS" not in result.stderr
+
+
+def test_production_refuses_an_incident_key_that_is_not_a_fernet_key():
+    result = manage("check", **{**PRODUCTION_ENV, "INCIDENT_ENCRYPTION_KEY": "not-a-key"})
+    assert result.returncode != 0
+    assert "INCIDENT_ENCRYPTION_KEY is not a valid key" in result.stderr

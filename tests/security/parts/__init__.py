@@ -15,14 +15,17 @@ shared table; `matrix.py` and the test gather them all.
 """
 
 import pkgutil
+from functools import cache
 from importlib import import_module
 
 
-def _modules():
+@cache
+def all_parts():
+    """The part modules, imported on first use (not at import time: the parts import
+    `tests.security.matrix`, which gathers them, so either may be imported first).
+    The matrix is imported first, so that no part is ever seen half-imported."""
+    import_module("tests.security.matrix")
     return [
         import_module(f"{__name__}.{info.name}")
         for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name)
     ]
-
-
-PARTS = _modules()
