@@ -23,3 +23,6 @@ class ConsultationsConfig(AppConfig):
 
         ConsultationPage.page_context = page_context
         from . import insights  # noqa: F401 - registers comments for text analysis
+        from .impact_subjects import register as register_impact_subjects
+
+        register_impact_subjects()

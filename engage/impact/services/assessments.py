@@ -1,0 +1,120 @@
+"""Creating an assessment and editing its rows."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from engage.communities.models import Category
+from engage.policy.models import PolicyArea
+
+from ..models import AssessmentStatus, Confidence, ExpectedImpact, ImpactAssessment
+from ..models.assessments import IMPACT_MAX, IMPACT_MIN
+from ..subjects import resolve_subject
+
+EDITABLE = {AssessmentStatus.DRAFT, AssessmentStatus.IN_REVIEW, AssessmentStatus.SIGNED_OFF}
+
+
+@transaction.atomic
+def create_assessment(
+    *, dimensions, created_by, subject_scope="", title="", policy_area=None, leaders=None
+):
+    """A draft assessment with one row for EVERY category of each dimension.
+
+    With a `subject_scope` ("consultation:12") the title, policy area and leaders
+    default to the subject's, and the rows of its directly affected and wider-audience
+    groups are marked. Without one it is a standalone assessment of a policy decision:
+    `title` is required. Raises ValidationError.
+    """
+    dimensions = list(dimensions)
+    if not dimensions:
+        raise ValidationError(_("Choose at least one dimension."))
+    subject = None
+    if subject_scope:
+        subject = resolve_subject(subject_scope)
+        if subject is None:
+            raise ValidationError(
+                _("Nothing to assess was found for {scope}.").format(scope=subject_scope)
+            )
+        subject_scope = subject.scope
+    title = (title or (subject.title if subject else "")).strip()
+    if not title:
+        raise ValidationError(_("Give the assessment a title."))
+    if policy_area is None and subject and subject.policy_area_slug:
+        policy_area = PolicyArea.objects.filter(slug=subject.policy_area_slug).first()
+    assessment = ImpactAssessment.objects.create(
+        subject_scope=subject_scope,
+        title=title,
+        policy_area=policy_area,
+        created_by=created_by,
+    )
+    assessment.dimensions.set(dimensions)
+    if leaders is None and subject:
+        leaders = subject.leader_user_ids
+    if leaders:
+        assessment.leaders.set(leaders)
+    affected = subject.affected_group_ids if subject else frozenset()
+    wider = subject.wider_group_ids if subject else frozenset()
+    categories = Category.objects.filter(dimension__in=dimensions).order_by(
+        "dimension__sort_order", "sort_order", "pk"
+    )
+    ExpectedImpact.objects.bulk_create(
+        ExpectedImpact(
+            assessment=assessment,
+            category=category,
+            directly_affected=category.pk in affected,
+            wider_audience=category.pk in wider,
+        )
+        for category in categories
+    )
+    return assessment
+
+
+def parse_evidence(text):
+    """Evidence links from text, one per line: "title | https://…" or just the URL.
+    Returns a list of {"title", "url"}; raises ValidationError naming the bad line."""
+    validate = URLValidator(schemes=["http", "https"])
+    links = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        title, _sep, url = line.rpartition("|")
+        title, url = title.strip(), url.strip()
+        try:
+            validate(url)
+        except ValidationError:
+            raise ValidationError(
+                _("Line {number}: “{url}” is not a web address (http:// or https://).").format(
+                    number=number, url=url
+                )
+            ) from None
+        links.append({"title": title or url, "url": url})
+    return links
+
+
+def update_row(row, *, impact, rationale="", evidence=(), confidence=Confidence.LOW, **flags):
+    """Save one row. `impact` is -2…+2 or None (unknown); `flags` may set
+    `directly_affected` / `wider_audience` (standalone assessments). An edit after a
+    version was sent for review or signed off returns the assessment to draft: the
+    signed version keeps its snapshot, and a new version must be reviewed."""
+    assessment = row.assessment
+    if assessment.status not in EDITABLE:
+        raise ValidationError(_("A published assessment cannot be edited."))
+    if impact is not None and not IMPACT_MIN <= int(impact) <= IMPACT_MAX:
+        raise ValidationError(_("The expected impact must be between −2 and +2."))
+    if confidence not in Confidence.values:
+        raise ValidationError(_("Choose a confidence level."))
+    row.impact = None if impact is None else int(impact)
+    row.rationale = rationale.strip()
+    row.evidence = list(evidence)
+    row.confidence = confidence
+    for name in ("directly_affected", "wider_audience"):
+        if name in flags:
+            setattr(row, name, bool(flags[name]))
+    with transaction.atomic():
+        row.save()
+        if assessment.status != AssessmentStatus.DRAFT:
+            assessment.status = AssessmentStatus.DRAFT
+        assessment.save(update_fields=["status", "updated_at"])
+    return row
