@@ -158,7 +158,6 @@ def _build_report(scope, area, dimension_slug, exclude_categories):
     offline = OfflineParticipant.objects.in_scope(scope)
     online_people = ledger.aggregate(n=Count("user_id", distinct=True))["n"]
     offline_people = offline.count()
-    participants = online_people + offline_people
     dimension_ids = {share.category.dimension_id for share in baseline}
 
     online = (
@@ -180,8 +179,6 @@ def _build_report(scope, area, dimension_slug, exclude_categories):
     counts = defaultdict(int)  # (dimension id, category id or None) -> people
     for row in online.union(offline_counts, all=True):
         counts[row["dimension_id"], row["category_id"]] += row["people"]
-    counts = _rolled_up(counts, {share.category_id for share in baseline}, dimension_ids)
-
     categories = [
         {
             "id": share.category_id,
@@ -190,7 +187,30 @@ def _build_report(scope, area, dimension_slug, exclude_categories):
         }
         for share in baseline
     ]
-    excluded_ids = _excluded_ids(exclude_categories, categories)
+    return report_from_counts(
+        scope,
+        area,
+        baseline,
+        counts,
+        online=online_people,
+        offline=offline_people,
+        excluded_ids=_excluded_ids(exclude_categories, categories),
+    )
+
+
+def report_from_counts(scope, area, baseline, counts, *, online, offline, excluded_ids=()):
+    """A `RepresentationReport` from counts of people, for any source of participants.
+
+    `baseline`: the `BaselineShare` rows compared with (category and dimension selected);
+    `counts`: {(dimension id, category id or None): people} of declared categories
+    (None: "prefer not to say"), detailed categories rolled up here to the baseline's;
+    `online` and `offline`: how many people took part each way. The participation
+    ledger's report and other sources (pulse survey respondents) share it, so they flag,
+    test and suppress alike.
+    """
+    dimension_ids = {share.category.dimension_id for share in baseline}
+    counts = _rolled_up(counts, {share.category_id for share in baseline}, dimension_ids)
+    participants = online + offline
     by_dimension = defaultdict(list)
     for share in baseline:
         by_dimension[share.category.dimension].append(share)
@@ -199,11 +219,11 @@ def _build_report(scope, area, dimension_slug, exclude_categories):
         scope=str(scope),
         baseline_area_code=area.code,
         baseline_area_name=area.name,
-        baseline_source=baseline[0].source,
-        baseline_year=baseline[0].year,
+        baseline_source=baseline[0].source if baseline else "",
+        baseline_year=baseline[0].year if baseline else None,
         participants=participants,
-        online_participants=online_people,
-        offline_participants=offline_people,
+        online_participants=online,
+        offline_participants=offline,
         generated_at=timezone.now().isoformat(),
     )
     for dimension in sorted(by_dimension, key=lambda d: (d.sort_order, d.name)):
@@ -211,7 +231,7 @@ def _build_report(scope, area, dimension_slug, exclude_categories):
             by_dimension[dimension], key=lambda s: (s.category.sort_order, s.category.name)
         )
         report.dimensions.append(
-            _dimension_report(dimension, shares, counts, participants, excluded_ids)
+            _dimension_report(dimension, shares, counts, participants, set(excluded_ids))
         )
     return report
 

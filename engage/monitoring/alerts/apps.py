@@ -11,6 +11,7 @@ class MonitoringAlertsConfig(AppConfig):
 
     def ready(self):
         # The permission rules, and the text signals as weekly series per area.
-        from . import access, text_series  # noqa: F401
+        from . import access, privacy, text_series  # noqa: F401
 
         text_series.register()
+        privacy.register()

@@ -15,6 +15,7 @@ from engage.accounts.rules import is_city_staff
 from engage.accounts.wagtail_hooks import ENGAGE_MENU_HOOK
 
 from .access import MANAGE_ALERTS
+from .dashboard import wagtail_hooks as _dashboard_menu  # noqa: F401 - its menu item
 from .models import AlertRule
 
 register_permission_policy(AlertRule, RulePermissionPolicy(AlertRule, MANAGE_ALERTS))

@@ -4,7 +4,6 @@ at /<lang>/monitoring/dashboard/ (namespace "monitoring_alerts:dashboard")."""
 from django.urls import path
 
 from . import exports, views
-from . import wagtail_hooks as _admin_menu  # noqa: F401 - registers the admin menu item
 
 app_name = "dashboard"
 

@@ -6,12 +6,10 @@ ledger, so it flags, tests and suppresses exactly as every other report does."""
 from collections import defaultdict
 
 from django.db.models import Count, F
-from django.utils import timezone
 
 from engage.communities.models import BaselineShare
-from engage.communities.representation import RepresentationReport
 from engage.communities.representation.baselines import resolve_baseline
-from engage.communities.representation.report import _dimension_report, _rolled_up
+from engage.communities.representation.report import report_from_counts
 from engage.communities.scopes import AREA, CITY, Scope
 
 from ..models import Channel, Response
@@ -59,26 +57,11 @@ def wave_representation(wave, dimension=None, baseline_area=None):
     participants = Response.objects.filter(wave=wave).count()
     on_paper = Response.objects.filter(wave=wave, channel=Channel.PAPER).count()
     dimension_ids = {share.category.dimension_id for share in baseline}
-    counts = _rolled_up(
+    return report_from_counts(
+        f"pulse:{wave.pk}",
+        area,
+        baseline,
         _declared_counts(wave, dimension_ids),
-        {share.category_id for share in baseline},
-        dimension_ids,
+        online=participants - on_paper,
+        offline=on_paper,
     )
-    report = RepresentationReport(
-        scope=f"pulse:{wave.pk}",
-        baseline_area_code=area.code,
-        baseline_area_name=area.name,
-        baseline_source=baseline[0].source if baseline else "",
-        baseline_year=baseline[0].year if baseline else None,
-        participants=participants,
-        online_participants=participants - on_paper,
-        offline_participants=on_paper,
-        generated_at=timezone.now().isoformat(),
-    )
-    by_dimension = defaultdict(list)
-    for share in baseline:
-        by_dimension[share.category.dimension].append(share)
-    for dim in sorted(by_dimension, key=lambda d: (d.sort_order, d.name)):
-        shares = sorted(by_dimension[dim], key=lambda s: (s.category.sort_order, s.category.name))
-        report.dimensions.append(_dimension_report(dim, shares, counts, participants, set()))
-    return report
