@@ -9,3 +9,8 @@ from .assessments import (  # noqa: F401
     ExpectedImpact,
     ImpactAssessment,
 )
+from .register import (  # noqa: F401
+    Consequence,
+    ConsequenceCategory,
+    ConsequenceStatus,
+)
