@@ -132,3 +132,31 @@ def test_staff_see_the_composition_with_small_cells_suppressed(client, declared_
     cells = re.findall(r"<td>([^<]*)</td>", section)
     assert "3" not in cells
     assert "One community only" in section
+
+
+def test_a_snapshot_computed_without_the_task_still_shows_its_shares(client):
+    from engage.opinions.services import compute_snapshot
+
+    opinion_map, statements, _people = grouped_map(per_group=12)
+    compute_snapshot(opinion_map)  # as the opinion_map command would: no counts stored
+    html = client.get(map_url(opinion_map)).content.decode()
+    uncertain = html.split('id="uncertain-title"')[1]
+    assert statements[-1].text in uncertain and "100%" in uncertain
+
+
+def test_a_partner_with_a_city_wide_grant_sees_the_composition(client, declared_map):
+    from engage.policy.models import PartnerGrant
+    from tests.factories.policy import partner_member
+
+    partner = with_totp(partner_member(grants=[("city", PartnerGrant.Access.VIEW_REPORTS)]))
+    client.force_login(partner)
+    html = client.get(map_url(declared_map[0])).content.decode()
+    assert "Who is in each opinion group" in html
+
+
+def test_a_partner_without_a_grant_does_not(client, declared_map):
+    from tests.factories.policy import partner_member
+
+    client.force_login(with_totp(partner_member()))
+    html = client.get(map_url(declared_map[0])).content.decode()
+    assert "Who is in each opinion group" not in html

@@ -9,10 +9,12 @@ votes (default 5) of which a share of at least `ENGAGE_OPINIONS_UNCERTAINTY_SHAR
 (default 0.3) are passes, most passed first, at most five (docs/opinion-maps.md).
 """
 
+import logging
 import string
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from engage.communities.suppression import threshold
@@ -21,6 +23,8 @@ from engage.moderation.content import ContentStatus
 from ..models import Statement, StatementState
 from .counts import vote_counts
 from .geometry import VIEW_SIZE, group_shapes
+
+logger = logging.getLogger("engage.opinions")
 
 LIST_LENGTH = 5
 PATTERNS = ["stripes", "dots", "grid", "waves", "solid"]
@@ -136,7 +140,7 @@ def map_summary(opinion_map, snapshot=None):
     if snapshot is None:
         return summary
     result = snapshot.result or {}
-    counts = result.get("counts") or vote_counts(opinion_map, result)
+    counts = result.get("counts") or _counts_of(opinion_map, snapshot)
     totals, by_group = counts.get("totals", {}), counts.get("groups", {})
     statements = _visible_statements(opinion_map)
     summary.participants = int(result.get("participants", 0))
@@ -174,6 +178,23 @@ def map_summary(opinion_map, snapshot=None):
     summary.informed = _lines(ranked, statements, totals, scores=informed)
     summary.uncertain = _uncertain(statements, totals)
     return summary
+
+
+def _counts_of(opinion_map, snapshot):
+    """The vote counts of a snapshot stored without them (computed by a command rather
+    than the task), counted once per snapshot and kept in the cache for an hour."""
+    key = f"opinions:live-counts:{snapshot.pk}"
+    try:
+        counts = cache.get(key)
+    except Exception:  # noqa: BLE001 - without the cache, count again
+        counts = None
+    if counts is None:
+        counts = vote_counts(opinion_map, snapshot.result or {})
+        try:
+            cache.set(key, counts, timeout=3600)
+        except Exception as error:  # noqa: BLE001 - the page shows all the same
+            logger.warning("Opinion map counts of snapshot %s not cached: %s", snapshot.pk, error)
+    return counts
 
 
 def _uncertain(statements, totals):
