@@ -151,3 +151,25 @@ def test_an_export_without_comments_is_a_header(consultation):
     chunks = list(csvfile.csv_chunks(consultation))
     assert chunks == [",".join(csvfile.data.COLUMNS) + "\n"]
     assert copied(consultation) == portable(consultation) == ""
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_copy_stopped_early_leaves_the_connection_as_it_was(consultation, monkeypatch):
+    """A download abandoned half-way (the browser went away) cancels the COPY; the
+    connection is usable again, with JIT as before (the export turns it off)."""
+    author = factories.UserFactory()
+    for minutes in range(5):
+        comment(consultation, author, text=f"Comment {minutes}", minutes=minutes)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+    monkeypatch.setattr(csvfile, "ROWS_PER_CHUNK", 2)
+    chunks = csvfile.csv_chunks(consultation)
+    assert next(chunks) == ",".join(csvfile.data.COLUMNS) + "\n"
+    assert next(chunks).count("\n") == 2
+    chunks.close()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == jit
+    assert len(list(csvfile.csv_chunks(consultation))) == 4  # header and 2 + 2 + 1 rows
