@@ -12,15 +12,21 @@ formula is documented in docs/opinion-maps.md ("Which statement comes next"):
 with A, D and P the statement's agrees, disagrees and passes (latest votes).
 """
 
+import logging
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count
 from django.utils import timezone
 
 from .models import Statement, Vote
 
+logger = logging.getLogger("engage.opinions")
+
 NEW_HALF_LIFE_HOURS = 24
+# How long a map's vote counts are reused for ordering (see `vote_counts`).
+COUNTS_SECONDS = 30
 
 
 def priority(agrees, disagrees, passes, age_hours):
@@ -56,19 +62,56 @@ class Offer:
         return None if self.statement is None else self.votes.get(self.statement.pk)
 
 
-def votable_with_counts(opinion_map):
-    """The map's votable statements, each annotated with `agrees`, `disagrees` and
-    `passes` (one aggregate query over the map's votes)."""
-    return (
-        Statement.objects.votable()
-        .of_map(opinion_map)
-        .annotate(
-            agrees=Count("votes", filter=Q(votes__value=1)),
-            disagrees=Count("votes", filter=Q(votes__value=-1)),
-            passes=Count("votes", filter=Q(votes__value=0)),
-        )
-        .order_by("pk")
+def vote_counts(opinion_map):
+    """{statement id: (agrees, disagrees, passes)} over the map's latest votes.
+
+    One GROUP BY over the map's votes, kept in the cache for `COUNTS_SECONDS`: the order
+    only needs the counts roughly, and a large map (half a million votes) would
+    otherwise pay the aggregate on every page view. A cache failure only costs the
+    query."""
+    # The creation time makes the key unique to this map even where ids are reused (a
+    # test database created afresh).
+    key = f"opinions:counts:{int(opinion_map.pk)}:{opinion_map.created.timestamp()}"
+    try:
+        cached = cache.get(key)
+    except Exception:  # any cache failure: count in the database
+        logger.warning("Vote counts of map %s: cache unavailable", opinion_map.pk, exc_info=True)
+        cached = None
+    if cached is not None:
+        return cached
+    counts = {}
+    rows = (
+        Vote.objects.filter(statement__map=opinion_map)
+        .order_by()
+        .values_list("statement_id", "value")
+        .annotate(n=Count("pk"))
     )
+    for statement_id, value, n in rows:
+        agrees, disagrees, passes = counts.get(statement_id, (0, 0, 0))
+        if value == 1:
+            agrees += n
+        elif value == -1:
+            disagrees += n
+        else:
+            passes += n
+        counts[statement_id] = (agrees, disagrees, passes)
+    try:
+        cache.set(key, counts, timeout=COUNTS_SECONDS)
+    except Exception:  # the next page view counts again
+        logger.warning("Vote counts of map %s not cached", opinion_map.pk, exc_info=True)
+    return counts
+
+
+def votable_with_counts(opinion_map):
+    """The map's votable statements, in id order, each with `agrees`, `disagrees` and
+    `passes` set from `vote_counts`."""
+    counts = vote_counts(opinion_map)
+    statements = list(Statement.objects.votable().of_map(opinion_map).order_by("pk"))
+    for statement in statements:
+        statement.agrees, statement.disagrees, statement.passes = counts.get(
+            statement.pk, (0, 0, 0)
+        )
+    return statements
 
 
 def ranked(statements, *, now=None):
@@ -88,7 +131,7 @@ def offer_for(opinion_map, participant, *, chosen=None, now=None):
 
     `chosen`, a statement id, asks for that statement (to change a vote) when it is
     votable on this map; otherwise the highest-priority unvoted statement is offered."""
-    statements = list(votable_with_counts(opinion_map))
+    statements = votable_with_counts(opinion_map)
     votes = {}
     if participant is not None:
         votes = dict(
