@@ -32,6 +32,7 @@ missing, or when neither an expected nor a perceived impact is known.
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import conf
 
@@ -177,7 +178,11 @@ def _reasons(inputs, found):
     else:
         yield Reason(
             "expected",
-            _("%(mean)s on average over %(rows)s rows")
+            ngettext(
+                "%(mean)s on average over %(rows)s row",
+                "%(mean)s on average over %(rows)s rows",
+                inputs.expected_known,
+            )
             % {"mean": _signed(inputs.expected_mean), "rows": inputs.expected_known},
             found.get("expected"),
         )
@@ -186,7 +191,11 @@ def _reasons(inputs, found):
     else:
         yield Reason(
             "perceived",
-            _("%(mean)s on average (%(people)s people)")
+            ngettext(
+                "%(mean)s on average (%(people)s person)",
+                "%(mean)s on average (%(people)s people)",
+                inputs.perceived_respondents or 0,
+            )
             % {"mean": _signed(inputs.perceived_mean), "people": inputs.perceived_respondents},
             found.get("perceived"),
         )
