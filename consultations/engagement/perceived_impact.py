@@ -189,7 +189,12 @@ def add_perceived_impact_questions(survey):
     every interface language. Returns the questions added: none when a survey of the
     same consultation already has them (one pair per consultation, so that a person is
     counted once)."""
-    Survey.objects.select_for_update().filter(consultation_id=survey.consultation_id).exists()
+    # Lock the consultation's surveys so that two staff adding at once add one pair.
+    list(
+        Survey.objects.select_for_update()
+        .filter(consultation_id=survey.consultation_id)
+        .values_list("pk", flat=True)
+    )
     if has_perceived_impact_questions(survey.consultation_id):
         return []
     last = SurveyQuestion.objects.filter(survey=survey).order_by("-sort_order").first()

@@ -208,3 +208,42 @@ def test_a_partner_with_an_export_grant_downloads_a_standalone_assessment(settin
 def test_an_unknown_format_is_not_found(assessment):
     with pytest.raises(Http404):
         call(with_totp(city_staff()), assessment, "odt")
+
+
+def test_participation_comes_from_the_publishable_representation_report(
+    settings, consultation_index
+):
+    """A consultation's assessment shows each group's participation against the
+    baseline; a group absent from the consultation is named under the second aim."""
+    from engage.communities.models import Participation
+    from engage.impact.models import ImpactAssessment
+    from tests.factories import AreaFactory, BaselineShareFactory
+
+    settings.SMALL_CELL_THRESHOLD = 3
+    settings.REPRESENTATION_MIN_DECLARED = 1
+    consultation = build_consultation(consultation_index, title="Late buses")
+    city = AreaFactory(code="CITY1", name="City")
+    sex = DimensionFactory(slug="sex", name="Sex")
+    female = CategoryFactory(dimension=sex, slug="female", name="Female")
+    male = CategoryFactory(dimension=sex, slug="male", name="Male")
+    BaselineShareFactory(area=city, category=female, share="0.5")
+    BaselineShareFactory(area=city, category=male, share="0.5")
+    for _ in range(12):
+        person = UserFactory()
+        DeclarationConsentFactory(user=person)
+        DeclarationFactory(user=person, category=female)
+        Participation.objects.create(
+            user=person, scope_type="consultation", scope_id=str(consultation.pk)
+        )
+    assessment = ImpactAssessment.objects.create(
+        title="Late buses", subject_scope=f"consultation:{consultation.pk}"
+    )
+    assessment.dimensions.set([sex])
+
+    document = eia_document(assessment)
+
+    lines = {line.group: line for line in document.characteristics[7].groups}
+    assert lines["Female"].participation.startswith("12 – ")
+    assert lines["Male"].participation_flag == "absent"
+    advance = document.aims[1]
+    assert any("Male (Sex) took part less" in note for note in advance.notes)

@@ -217,3 +217,34 @@ def test_only_staff_with_two_factor_open_the_register(client, settings, area, ro
         f"/en/impact/register/{consequence.pk}/",
     ):
         assert client.get(url).status_code in (302, 403), url
+
+
+def test_the_register_page_reads_a_constant_number_of_queries(staff_client, area):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get("/en/impact/register/").status_code == 200
+        return len(captured)
+
+    owner = city_staff()
+    entry(area, TODAY, owner=owner)
+    one = queries()
+    for day in range(6):
+        entry(area, TODAY + datetime.timedelta(days=day), owner=city_staff())
+    assert queries() == one
+
+
+def test_a_mitigated_entry_with_a_higher_score_ranks_above_an_open_one(staff_client, area):
+    entry(area, TODAY, likelihood=1, severity=1, description="Open and small")
+    entry(
+        area,
+        TODAY,
+        likelihood=4,
+        severity=4,
+        status=ConsequenceStatus.MITIGATED,
+        description="Mitigated and large",
+    )
+    page = staff_client.get("/en/impact/register/").content.decode()
+    assert page.index("Mitigated and large") < page.index("Open and small")

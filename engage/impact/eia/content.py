@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from engage.communities.models import Dimension
-from engage.communities.representation import publishable_report, representation_report
+from engage.communities.representation import Flag, publishable_report, representation_report
 from engage.communities.suppression import threshold
 
 from ..models import Consequence, ConsequenceCategory
@@ -112,6 +112,7 @@ class GroupLine:
     perceived_self: str
     perceived_others: str
     participation: str
+    participation_flag: str = ""  # a representation Flag value
 
 
 @dataclass
@@ -170,7 +171,7 @@ def _perceived_label(result):
 
 
 def _representation(assessment, dimension):
-    """`{category slug: "count – flag"}` from the publishable representation report of
+    """`{category slug: ("count – flag label", flag)}` from the publishable representation report of
     the assessment's subject, or a sentence saying why there is none."""
     if not assessment.subject_scope:
         return {}, _("A standalone assessment has no consultation to report participation on.")
@@ -184,7 +185,10 @@ def _representation(assessment, dimension):
     lines = {}
     for reported in report["dimensions"]:
         for row in reported["rows"]:
-            lines[row["category"]] = f"{row['participants']['label']} – {row['flag_label']}"
+            lines[row["category"]] = (
+                f"{row['participants']['label']} – {row['flag_label']}",
+                row["flag"],
+            )
     return lines, None
 
 
@@ -218,7 +222,8 @@ def _characteristic(code, title, assessment, dimensions, rows_by_category, subje
                     confidence=str(row.get_confidence_display()) if row else "",
                     perceived_self=_perceived_label(cell.self_ if cell else None),
                     perceived_others=_perceived_label(cell.others if cell else None),
-                    participation=participation.get(category.slug, "—"),
+                    participation=participation.get(category.slug, ("—", ""))[0],
+                    participation_flag=participation.get(category.slug, ("—", ""))[1],
                 )
             )
     return section
@@ -241,7 +246,7 @@ def _aims(characteristics, register):
         (section.title, line.group)
         for section in characteristics
         for line in section.groups
-        if "under" in line.participation.lower()
+        if line.participation_flag in (Flag.UNDER, Flag.ABSENT)
     ]
     aims = []
     for code, title in PSED_AIMS:

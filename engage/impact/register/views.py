@@ -29,7 +29,7 @@ def register_list(request):
     """Every entry still under review, highest score first; closed ones at the end."""
     _require_staff(request)
     today = timezone.localdate()
-    entries = _listed().order_by("status", "-risk_score", "review_date", "pk")
+    entries = _listed().order_by("-risk_score", "review_date", "pk")
     return render(
         request,
         "impact/register/list.html",
