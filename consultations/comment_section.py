@@ -1,13 +1,14 @@
 """The comment section of a consultation page: one rendering shared by all readers who
 see it alike, with each signed-in reader's own state laid over it.
 
-The section (proposals, forms, twenty cards per thread, page links) is rendered once
-per consultation version, language, time zone, page numbers and kind of reader
-(anonymous, or signed in and allowed to take part or not) and cached (`thread_cache`
-keys; a new, edited or hidden comment or a new reaction bumps the version after
-commit, and a cache outage is a miss). It is rendered as *nobody in particular* reads
-it: comments and counts as an anonymous visitor sees them, cards for `SharedReader`
-(signed in, author of nothing, reacted to nothing, reported nothing).
+The section (proposals, forms, twenty cards per thread, page links) is rendered
+(`threads_html`) as part of the page's article, which `consultations.page_context.page`
+caches per consultation version, language, time zone, page numbers and kind of reader
+(anonymous, or signed in and allowed to take part or not); a new, edited or hidden
+comment or a new reaction bumps the version after commit, and a cache outage is a miss.
+It is rendered as *nobody in particular* reads it: comments and counts as an anonymous
+visitor sees them, cards for `SharedReader` (signed in, author of nothing, reacted to
+nothing, reported nothing).
 
 What is a reader's own is then read in **one** query (`reader_state`): their reactions
 to the comments shown and to the proposals, which of the shown comments they wrote,
@@ -30,21 +31,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import CharField, F, Value
 from django.template.loader import get_template, render_to_string
-from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from engage.accounts.rules import is_moderator
-
-from . import thread_cache
 from .comments import (
-    CARD_TEMPLATE_VERSION,
     CSRF_PLACEHOLDER,
     MARK,
     MARK_CLOSE,
     PlaceholderRequest,
     _card_parts,
     comment_threads,
-    fill_placeholders,
     shared_reader,
 )
 from .engagement.models import Reaction, ReactionValue, with_reaction_counts
@@ -55,7 +50,7 @@ from .models.comments import reports_by
 SECTION_TEMPLATE = "consultations/includes/comment_threads.html"
 PROPOSAL_REACTIONS_TEMPLATE = "engagement/reactions.html"
 
-_PARTS = re.compile(f"{MARK}\\[([cp])(\\d+){MARK}(.*?){MARK_CLOSE}", re.S)
+_PARTS = re.compile(f"{MARK}\\[([cpfb])(\\d+){MARK}(.*?){MARK_CLOSE}", re.S)
 
 
 @dataclass
@@ -141,26 +136,6 @@ def reader_state(user, consultation, shown):
     return state
 
 
-def section_key(request, consultation, *, can_comment, pages):
-    """The cache key of the section `request`'s reader shares with others, or None when
-    theirs is their own (a preview, a moderator). `pages`: `comments.requested_pages`."""
-    user = request.user
-    if getattr(request, "is_preview", False) or is_moderator(user):
-        return None
-    return thread_cache.section_key(
-        consultation,
-        thread_cache.versions(consultation),
-        (
-            user.is_authenticated,
-            can_comment,
-            translation.get_language(),
-            timezone.get_current_timezone_name(),
-            CARD_TEMPLATE_VERSION,
-            sorted(pages.items()),
-        ),
-    )
-
-
 class Section:
     """A rendered section: its parts (text, then (kind, id, html) for each part a
     reader may have their own version of), and each proposal's reaction counts."""
@@ -170,31 +145,21 @@ class Section:
         self.proposal_counts = proposal_counts
 
     @classmethod
-    def render(cls, request, consultation, threads, take_part_blocker, user):
-        html = get_template(SECTION_TEMPLATE).render(
-            {
-                "page": consultation,
-                "comment_threads": threads,
-                "take_part_blocker": take_part_blocker,
-                "request": PlaceholderRequest(request, user),
-                "csrf_token": CSRF_PLACEHOLDER,
-                "mark_close": MARK_CLOSE,
-            }
-        )
+    def split(cls, html, proposal_counts):
+        """`html` with marked parts (`comments.card_marks`) as a Section."""
         pieces = _PARTS.split(html)
         parts = [pieces[0]]
         for n in range(1, len(pieces), 4):
             kind, pk, inner, text = pieces[n : n + 4]
             parts += [(kind, int(pk), inner), text]
-        counts = {
-            thread.proposal.pk: {
-                value: getattr(thread.proposal, f"reaction_{value}", 0) or 0
-                for value in ReactionValue.values
-            }
-            for thread in threads
-            if thread.proposal
-        }
-        return cls(parts, counts)
+        return cls(parts, proposal_counts)
+
+    def part(self, kind, pk):
+        """The shared HTML of part (kind, pk), or None."""
+        for part in self.parts:
+            if isinstance(part, tuple) and part[:2] == (kind, pk):
+                return part[2]
+        return None
 
     @classmethod
     def from_cache(cls, value):
@@ -218,36 +183,39 @@ class Section:
         )
 
 
-def comment_section(request, consultation, *, take_part_blocker, pages, key=None, cached=None):
-    """(the comment section's HTML for `request`'s reader, their `ReaderState`, or None
-    for anonymous visitors and readers whose section is their own). `key` is
-    `section_key(...)` and `cached` what the cache held under it: the page reads it with
-    its other cached parts in one round trip."""
+def threads_html(request, consultation, *, take_part_blocker, pages, shared):
+    """(the comment section's HTML, with its marks and placeholders still in, and each
+    proposal's reaction counts): as readers share it (`shared`), or for the reader alone."""
     user = request.user
-    can_comment = take_part_blocker is None
-    state = None
-    if key is not None:
-        section = Section.from_cache(cached)
-        if section is None:
-            threads = comment_threads(
-                request, consultation, can_comment=can_comment, pages=pages, shared=True
-            )
-            section = Section.render(
-                request, consultation, threads, take_part_blocker, shared_reader(user)
-            )
-            thread_cache.set_section(key, section.to_cache())
-        if not user.is_authenticated:
-            return fill_placeholders(request, section.join()), None
-        state = reader_state(user, consultation, section.shown_comments())
-        if not state.pending:
-            own = _own_parts(request, consultation, section, state, take_part_blocker)
-            return fill_placeholders(request, section.join(own)), state
-    threads = comment_threads(request, consultation, can_comment=can_comment, pages=pages)
-    section = Section.render(request, consultation, threads, take_part_blocker, user)
-    return fill_placeholders(request, section.join()), state
+    threads = comment_threads(
+        request,
+        consultation,
+        can_comment=take_part_blocker is None,
+        pages=pages,
+        shared=shared,
+    )
+    html = get_template(SECTION_TEMPLATE).render(
+        {
+            "page": consultation,
+            "comment_threads": threads,
+            "take_part_blocker": take_part_blocker,
+            "request": PlaceholderRequest(request, shared_reader(user) if shared else user),
+            "csrf_token": CSRF_PLACEHOLDER,
+            "mark_close": MARK_CLOSE,
+        }
+    )
+    counts = {
+        thread.proposal.pk: {
+            value: getattr(thread.proposal, f"reaction_{value}", 0) or 0
+            for value in ReactionValue.values
+        }
+        for thread in threads
+        if thread.proposal
+    }
+    return mark_safe(html), counts  # noqa: S308 - rendered by an autoescaping template
 
 
-def _own_parts(request, consultation, section, state, take_part_blocker):
+def own_parts(request, consultation, section, state, take_part_blocker):
     """{(kind, id): the reader's own version} of the parts of `section` that differ for
     them: cards (one query for those comments) and proposals' reaction buttons."""
     user = request.user

@@ -4,9 +4,9 @@ Each thread (a proposal, or the general discussion when there are no proposals) 
 page of first-level comments with their reply counts. Three layers of cache keep the
 page's cost flat however many comments there are (docs/consultations.md):
 
-- `consultations.comment_section`: the whole rendered section, shared by readers who
-  see it alike, with each signed-in reader's own cards laid over it (no comment query
-  for most readers);
+- `consultations.page_context.page` and `consultations.comment_section`: the whole
+  rendered article with its comment section, shared by readers who see it alike, with
+  each signed-in reader's own cards laid over it (no comment query for most readers);
 - `comment_threads`: which comments each thread page shows, as snapshots
   (`thread_cache`), then one query by primary key for the comments of all threads;
 - `render_cards` / `_card_parts`: each comment card, as below.
@@ -344,7 +344,7 @@ def _prerender_cards(request, threads, *, can_react, reader):
     """Render the cards of every thread at once: one cache round trip for all of them.
 
     The placeholders stay in, and each card is bracketed by `card_marks` (so that the
-    shared section can swap a reader's own cards in): `consultations.comment_section`
+    shared article can swap a reader's own cards in): `consultations.page_context.page`
     fills the placeholders in and drops or uses the marks, once for the whole section."""
     comments = [comment for thread in threads for comment in thread.comments]
     parts = iter(_card_parts(request, comments, can_react=can_react, reader=reader))
@@ -376,13 +376,19 @@ def shared_reader(user):
 
 
 class PlaceholderRequest:
-    """What the card templates read from the request, with the path as a placeholder."""
+    """The request as cached fragments see it: the full path (with its query string) as
+    a placeholder, the user given (`shared_reader`), and the rest the real request's
+    (`path` is part of the consultation article's cache key)."""
 
     def __init__(self, request, user=None):
         self.user = user if user is not None else request.user
+        self._request = request
 
     def get_full_path(self):
         return PATH_PLACEHOLDER
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
 
 
 def _card_key(comment, user, can_react):

@@ -160,8 +160,8 @@ def get_section(key):
     return cache.get(key)
 
 
-def set_section(key, html):
-    cache.set(key, html, SECTION_SECONDS)
+def set_section(key, value, seconds=SECTION_SECONDS):
+    cache.set(key, value, seconds)
 
 
 def get_snapshots(keys):

@@ -214,7 +214,9 @@ def test_the_shared_section_holds_nothing_of_the_reader_who_filled_it(consultati
     stored = []
     real_set = thread_cache.set_section
     monkeypatch.setattr(
-        thread_cache, "set_section", lambda key, value: (stored.append(value), real_set(key, value))
+        thread_cache,
+        "set_section",
+        lambda key, value, *args: (stored.append(value), real_set(key, value, *args)),
     )
     author = UserFactory()
     comment = post_comment(author, consultation, "Mine.")
@@ -229,3 +231,50 @@ def test_the_shared_section_holds_nothing_of_the_reader_who_filled_it(consultati
         assert "Mine." in html
         assert "/edit/" not in html and 'aria-pressed="true"' not in html
         assert REPORTED not in html
+
+
+def test_following_shows_at_once_though_the_article_was_cached(consultation):
+    from consultations.following.services import follow, unfollow
+
+    fan, other = UserFactory(), UserFactory()
+    page_of(reader(other), consultation)  # the shared article, before anyone follows
+    page_of(reader(fan), consultation)
+    follow(fan, consultation)
+    assert "You follow this consultation." in page_of(reader(fan), consultation)
+    assert "You follow this consultation." not in page_of(reader(other), consultation)
+    unfollow(fan, consultation)
+    assert "You follow this consultation." not in page_of(reader(fan), consultation)
+
+
+def test_a_new_survey_shows_at_once(consultation):
+    from tests.factories.engagement import SurveyFactory
+
+    assert "Bench colours" not in page_of(reader(), consultation)
+    SurveyFactory(consultation=consultation, title="Bench colours", is_active=True)
+    assert "Bench colours" in page_of(reader(), consultation)
+
+
+def test_a_brief_and_its_co_authors_show_at_once_and_a_withdrawn_name_leaves(consultation):
+    from django.utils import timezone
+
+    from consultations.briefs.models import Brief, SignOff
+    from tests.factories.codesign import CoDesignSessionFactory
+
+    author = UserFactory(display_name="Amal Haddad")
+    session = CoDesignSessionFactory(consultation=consultation)
+    assert "Co-authors:" not in page_of(reader(), consultation)
+    brief = Brief.objects.create(
+        session=session,
+        status=Brief.Status.PUBLISHED,
+        published_html="<p>What we agreed.</p>",
+        published_at=timezone.now(),
+    )
+    SignOff.objects.create(
+        brief=brief, user=author, decision=SignOff.Decision.APPROVE, agree_to_be_named=True
+    )
+    content = page_of(reader(), consultation)
+    assert "What we agreed." in content and "Amal Haddad" in content
+    # The privacy path writes with update() (no signal): the name still leaves at once.
+    SignOff.objects.filter(user=author).update(agree_to_be_named=False)
+    content = page_of(reader(), consultation)
+    assert "What we agreed." in content and "Amal Haddad" not in content
