@@ -41,8 +41,20 @@ def readyz_timeout():
     return float(getattr(settings, "ENGAGE_READYZ_TIMEOUT", DEFAULT_TIMEOUT))
 
 
-def check_database():
-    with connection.cursor() as cursor:
+def check_database(db=None):
+    """SELECT 1 on the database (`db`: a connection wrapper, default the default one), on
+    a connection of its own. With a connection pool (production), the
+    check opens a short-lived connection beside the pool instead of waiting for a pooled
+    one: a worker whose pool is busy serving requests is busy, not broken, and must not
+    be taken out of rotation for it."""
+    db = db or connection
+    if db.vendor == "postgresql" and db.settings_dict["OPTIONS"].get("pool"):
+        params = db.get_connection_params()
+        with db.Database.connect(**params) as direct, direct.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return
+    with db.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
 

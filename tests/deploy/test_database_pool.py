@@ -22,6 +22,7 @@ from django.db import connections
 from django.db.backends.postgresql.base import DatabaseWrapper
 from django.test import Client
 
+from engage import health
 from tests.deploy import pool_urls
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,3 +167,17 @@ def test_production_refuses_conn_max_age_with_the_pool():
     error = production_settings(CONN_MAX_AGE="60")
     assert isinstance(error, str)
     assert "CONN_MAX_AGE cannot be used with the database connection pool" in error
+
+
+def test_readiness_checks_the_database_beside_an_exhausted_pool(pooled):
+    """/readyz's database check does not queue for a pooled connection: a worker whose
+    pool is all in use is busy, not down (without its own connection it would wait for
+    the pool's timeout and raise)."""
+    pool = pooled(max_size=1, timeout=1)
+    pool.open(wait=True)
+    taken = pool.getconn()
+    try:
+        health.check_database(pool_urls.pooled_connection())
+        assert pool.get_stats()["pool_available"] == 0, "the pool's only connection stays out"
+    finally:
+        pool.putconn(taken)
