@@ -19,6 +19,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from consultations.briefs.routing import websocket_urlpatterns as brief_routes  # noqa: E402
 from consultations.routing import websocket_urlpatterns as consultation_routes  # noqa: E402
+from engage.opinions.live.routing import websocket_urlpatterns as opinion_routes  # noqa: E402
 from engage.realtime.routing import not_found_urlpatterns  # noqa: E402
 from forums.routing import websocket_urlpatterns as forum_routes  # noqa: E402
 
@@ -27,6 +28,7 @@ websocket_urlpatterns = [
     *consultation_routes,
     *brief_routes,
     *forum_routes,
+    *opinion_routes,
     *not_found_urlpatterns,
 ]
 

@@ -51,6 +51,8 @@ ACTION_SENTENCES = {
     "survey": _("You have sent a lot of survey answers in a short time."),
     "forum_post": _("You have posted a lot in the forums in a short time."),
     "report": _("You have sent a lot of reports in a short time."),
+    "opinion_vote": _("You have voted on a lot of statements in a short time."),
+    "opinion_statement": _("You have added a lot of statements in a short time."),
 }
 DEFAULT_SENTENCE = _("You have done this a lot in a short time.")
 

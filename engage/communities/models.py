@@ -159,6 +159,7 @@ class Action(models.IntegerChoices):
     FACT_CHECKED = 32, _("wrote a fact-check")
     ATTENDED = 64, _("attended a session")
     CONTRIBUTED = 128, _("contributed to a brief")
+    VOTED = 256, _("voted in an opinion map")
 
 
 class ParticipationQuerySet(models.QuerySet):

@@ -1,12 +1,13 @@
 """What opinion maps register with the shared apps in `ready()`: statements as
 moderated content (kind "statement") and as analysed texts (text signals), the
-`opinions.*` rules, default rate limits for votes and statements, and a receiver that
-asks for a recomputation when a moderator's decision takes a statement in or out.
+`opinions.*` rules, and a receiver that asks for a recomputation when a moderator's
+decision takes a statement in or out. (The rate limits of votes and statements,
+`opinion_vote` and `opinion_statement`, are settings like every other action's:
+engage/settings/security.py.)
 """
 
 import logging
 
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from engage.after_commit import on_commit_safely
@@ -16,17 +17,11 @@ from engage.moderation import registry as moderation_registry
 from engage.moderation.content import ContentStatus
 from engage.moderation.signals import content_moderated
 
+from . import signals
+
 logger = logging.getLogger("engage.opinions")
 
 KIND = "statement"
-
-# Used when the operator's ENGAGE_RATE_LIMITS does not name these actions (it may,
-# through ENGAGE_RATE_LIMITS_JSON). Votes come quickly one after another; statements
-# are written.
-DEFAULT_RATE_LIMITS = {
-    "opinion_vote": {"user": [(30, 60), (600, 3600)], "address": [(120, 60)]},
-    "opinion_statement": {"user": [(5, 60), (30, 3600)], "address": [(20, 60)]},
-}
 
 
 def vote_url(opinion_map, statement=None):
@@ -76,19 +71,22 @@ def _statement_text(statement):
     return "" if statement.external_id else statement.text
 
 
-def statement_moderated(sender, instance, action, old_status, new_status, **kwargs):
-    """A moderator took a statement in or out of the map: recompute it."""
+def recompute_after_commit(map_id):
+    """After commit, ask for a (debounced) recomputation of map `map_id`; a failure is
+    logged, never the voter's or the moderator's problem."""
     from .tasks import schedule_recompute
 
-    map_id = instance.map_id
     on_commit_safely(lambda: schedule_recompute(map_id), f"opinion map {map_id} recompute")
 
 
-def _add_default_rate_limits():
-    limits = getattr(settings, "ENGAGE_RATE_LIMITS", None)
-    if isinstance(limits, dict):
-        for action, default in DEFAULT_RATE_LIMITS.items():
-            limits.setdefault(action, default)
+def statement_moderated(sender, instance, action, old_status, new_status, **kwargs):
+    """A moderator took a statement in or out of the map: recompute it."""
+    recompute_after_commit(instance.map_id)
+
+
+def votes_changed(sender, map_id, **kwargs):
+    """A vote was cast or changed: recompute the map."""
+    recompute_after_commit(map_id)
 
 
 def register():
@@ -111,7 +109,7 @@ def register():
         queryset=lambda: Statement.objects.filter(external_id="").select_related("map"),
         watched_fields={"text", "status", "language"},
     )
+    signals.votes_changed.connect(votes_changed, dispatch_uid="opinions-votes-changed")
     content_moderated.connect(
         statement_moderated, sender=Statement, dispatch_uid="opinions-statement-moderated"
     )
-    _add_default_rate_limits()

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engage.accounts.rules import is_verified
-from engage.after_commit import on_commit_safely
 from engage.communities.models import Action
 from engage.communities.scopes import Scope, scope_kind
 from engage.communities.services import record_participation
@@ -34,12 +33,14 @@ from .models import (
     STATE_FOR_STATUS,
     STATEMENT_MAX_LENGTH,
     MapStatus,
+    OpinionMap,
     Participant,
     Snapshot,
     Statement,
     StatementState,
     Vote,
 )
+from .signals import votes_changed
 
 
 def _id_order(public_id):
@@ -175,9 +176,6 @@ def cast_vote(participant, statement, value, *, when=None):
 # participation record and the moderation queue, and after-commit steps that log and
 # swallow their failures.
 
-# The ledger action of a vote. `Action.VOTED` is added to engage.communities by the
-# lead; until then votes count as reactions (a vote is one).
-VOTED = getattr(Action, "VOTED", Action.REACTED)
 VOTE_RATE = "opinion_vote"
 STATEMENT_RATE = "opinion_statement"
 
@@ -251,13 +249,6 @@ def participant_for(user, opinion_map, *, create=False):
         return Participant.objects.get(map=opinion_map, user=user)
 
 
-def _schedule_recompute(opinion_map):
-    """After commit: ask for a recomputation of the map (debounced by `tasks`)."""
-    from .tasks import schedule_recompute
-
-    schedule_recompute(opinion_map)
-
-
 def vote(user, statement, value, *, address=None):
     """`user` votes `value` (1 agree, -1 disagree, 0 pass) on `statement`; an earlier
     vote on it is replaced. Returns the Vote.
@@ -285,9 +276,8 @@ def vote(user, statement, value, *, address=None):
     with transaction.atomic():
         participant = participant_for(user, opinion_map, create=True)
         result = cast_vote(participant, statement, value)
-        _record(user, VOTED, opinion_map)
-        map_id = opinion_map.pk
-        on_commit_safely(lambda: _schedule_recompute(map_id), f"opinion map {map_id} recompute")
+        _record(user, Action.VOTED, opinion_map)
+        votes_changed.send(OpinionMap, map_id=opinion_map.pk)
     return result
 
 

@@ -17,6 +17,9 @@ ENGAGE_RATE_LIMITS = {
     "survey": {"user": [(10, 60)], "address": [(60, 60)]},
     "forum_post": {"user": [(5, 60), (50, 3600)], "address": [(20, 60)]},
     "report": {"user": [(10, 60), (50, 3600)], "address": [(30, 60)]},
+    # Opinion maps: votes come quickly one after another; statements are written.
+    "opinion_vote": {"user": [(30, 60), (600, 3600)], "address": [(120, 60)]},
+    "opinion_statement": {"user": [(5, 60), (30, 3600)], "address": [(20, 60)]},
     # Failed sign-ins per address (against password spraying) and per account from
     # every address; neither applies where the account has signed in before
     # (ENGAGE_LOGIN_FAMILIAR_DAYS). See engage/accounts/lockout.py.

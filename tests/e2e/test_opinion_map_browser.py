@@ -4,8 +4,6 @@ recomputation stores a new snapshot (real Daphne, real Redis channel layer)."""
 
 import pytest
 
-from engage import asgi
-from engage.opinions.live.routing import websocket_urlpatterns as opinion_routes
 from engage.opinions.models import Participant, Vote
 from engage.opinions.tasks import store_snapshot
 from tests.e2e.conftest import outside_browser_loop
@@ -20,19 +18,6 @@ def assert_accessible(page, where):
     assert not blocking, f"axe found serious or critical problems on {where}:\n" + describe(
         blocking
     )
-
-
-@pytest.fixture
-def opinion_socket_route():
-    """The map's WebSocket route in the served application, before the 4404 catch-all,
-    for as long as engage.asgi does not list it itself."""
-    names = {getattr(route, "name", None) for route in asgi.websocket_urlpatterns}
-    added = [route for route in opinion_routes if route.name not in names]
-    for route in added:
-        asgi.websocket_urlpatterns.insert(len(asgi.websocket_urlpatterns) - 1, route)
-    yield
-    for route in added:
-        asgi.websocket_urlpatterns.remove(route)
 
 
 @pytest.fixture
@@ -66,9 +51,7 @@ def test_the_map_is_accessible_and_its_groups_reachable_by_keyboard(
     page.wait_for_function("() => location.hash.startsWith('#opinion-group-')")
 
 
-def test_a_recomputation_updates_the_open_map_in_place(
-    page, asgi_live_server, computed_map, opinion_socket_route
-):
+def test_a_recomputation_updates_the_open_map_in_place(page, asgi_live_server, computed_map):
     opinion_map, statements = computed_map
     page.goto(f"/en/opinions/{opinion_map.pk}/map/")
     page.wait_for_function(

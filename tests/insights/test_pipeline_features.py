@@ -47,6 +47,7 @@ def test_every_feature_registered_its_texts():
             "comment",
             "factcheck",
             "post",
+            "statement",
             "survey_answer",
             "thread",
         ]

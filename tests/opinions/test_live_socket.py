@@ -3,15 +3,11 @@ layer: a recomputation after a vote reaches every open map page as "map.updated"
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.auth import AuthMiddlewareStack
-from channels.routing import URLRouter
-from channels.security.websocket import AllowedHostsOriginValidator
 from channels.testing import WebsocketCommunicator
 
-from engage.opinions.live.routing import websocket_urlpatterns
+from engage.asgi import application
 from engage.opinions.models import MapStatus, Snapshot
 from engage.opinions.tasks import schedule_recompute
-from engage.realtime.routing import not_found_urlpatterns
 from tests.realtime.test_consultation_socket import expect_refusal, session_headers
 
 from .live_fixtures import grouped_map
@@ -19,11 +15,6 @@ from .live_fixtures import grouped_map
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TIMEOUT = 10
-
-# The same stack as engage.asgi, with the opinion map's route.
-application = AllowedHostsOriginValidator(
-    AuthMiddlewareStack(URLRouter([*websocket_urlpatterns, *not_found_urlpatterns]))
-)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from engage.communities.models import Participation
+from engage.communities.models import Action, Participation
 from engage.moderation.content import ContentStatus
 from engage.opinions import services
 from engage.opinions.models import MapStatus, Participant, StatementState, Vote
@@ -36,7 +36,7 @@ def test_a_vote_records_participation_in_the_maps_consultation(resident, consult
     services.vote(resident, statement, 0)
     row = Participation.objects.get(user=resident)
     assert (row.scope_type, row.scope_id) == ("consultation", str(consultation.pk))
-    assert row.did(services.VOTED)
+    assert row.did(Action.VOTED)
 
 
 def test_a_standalone_map_records_no_participation(resident):
@@ -137,13 +137,14 @@ def test_votes_are_rate_limited_per_account(resident, settings):
     reset_rate("opinion_vote", user=resident)
 
 
-def test_default_rate_limits_are_registered():
+def test_votes_and_statements_have_rate_limits_and_their_own_sentences():
     from django.conf import settings as live
 
-    from engage.opinions.registrations import DEFAULT_RATE_LIMITS
+    from engage.ratelimit import ACTION_SENTENCES
 
-    for action in DEFAULT_RATE_LIMITS:
-        assert action in live.ENGAGE_RATE_LIMITS
+    for action in ("opinion_vote", "opinion_statement"):
+        assert live.ENGAGE_RATE_LIMITS[action]["user"], action
+        assert action in ACTION_SENTENCES
 
 
 # --- which statement comes next --------------------------------------------------------

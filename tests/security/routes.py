@@ -92,6 +92,25 @@ LITERALS = {
     "revision_id_a": "earliest",
     "revision_id_b": "latest",
 }
+
+
+def _parts_pk_objects():
+    """(route-name prefix, world id key) pairs of the features (tests/security/parts/)."""
+    from tests.security.parts import all_parts
+
+    return tuple(pair for part in all_parts() for pair in getattr(part, "PK_OBJECTS", ()))
+
+
+def _parts_path_values():
+    """Path keyword -> world id key of the features' routes (their `PATH_VALUES`)."""
+    from tests.security.parts import all_parts
+
+    values = {}
+    for part in all_parts():
+        values.update(getattr(part, "PATH_VALUES", {}))
+    return values
+
+
 # Routes whose pattern is a regular expression with unnamed groups: the path to use.
 EXPLICIT = {
     "admin/^.*/$": "admin/no-such-admin-page/",
@@ -111,11 +130,12 @@ def _value(route, keyword, world):
     if keyword == "token":
         return "not-a-real-token"
     if keyword == "pk":
-        for prefix, key in PK_OBJECT:
+        for prefix, key in PK_OBJECT + _parts_pk_objects():
             if route.name.startswith(prefix):
                 return world.ids[key]
-    if keyword in BY_KEYWORD:
-        return world.ids[BY_KEYWORD[keyword]]
+    by_keyword = BY_KEYWORD | _parts_path_values()
+    if keyword in by_keyword:
+        return world.ids[by_keyword[keyword]]
     if keyword in LITERALS:
         return LITERALS[keyword]
     return 1

@@ -5,7 +5,10 @@ A module here may define any of:
 - `ROUTES`: route name -> `Expect`, merged into `matrix.ROUTES`;
 - `VIEWSETS`: namespaces of the feature's Wagtail viewsets (staff only, every view);
 - `PAGE_TYPES`: page type label -> `Expect`;
-- `API_PATH_VALUES`: path keyword -> key of `world.ids`;
+- `API_PATH_VALUES`: API path keyword -> key of `world.ids`;
+- `PATH_VALUES`: URL route keyword (`map_id`) -> key of `world.ids`;
+- `PK_OBJECTS`: (route-name prefix, key of `world.ids`) pairs for routes whose keyword
+  is `pk` (`("impact:register_edit", "consequence")`);
 - `build(world)`: create what the feature's routes need and add their ids to
   `world.ids` (runs inside the world's transaction, after the demo city exists);
 - `api_ops(world)`: "METHOD /api/v1/path" -> `Expect`, as `api_ops` in the test.

@@ -1,7 +1,7 @@
 """Voting on opinion maps (/<lang>/opinions/<map id>/, issue #14), its API and the
 staff viewset.
 
-Map 1 is open and takes statements (the live-map part may have made it first); it has
+The first opinion map (the demo's, else one made here) is open and takes statements; it has
 a votable statement. The voting page is public (anonymous visitors see the statement
 and a link to sign in); adding a statement needs a signed-in, verified account (all the
 matrix's accounts are), anonymous visitors are sent back with an error message. Who may
@@ -19,6 +19,7 @@ ROUTES = {
 }
 VIEWSETS = ("opinion_maps",)
 API_PATH_VALUES = {"map_id": "opinion_map"}
+PATH_VALUES = {"map_id": "opinion_map"}
 
 
 def build(world):
@@ -26,13 +27,12 @@ def build(world):
     from engage.moderation.content import ContentStatus
     from engage.opinions.models import MapStatus, OpinionMap, Statement, StatementState
 
-    opinion_map = OpinionMap.objects.filter(pk=1).first()
-    if opinion_map is None:
-        # Created through the sequence, then renumbered, so later maps do not collide.
-        made = OpinionMap.objects.create(title="Permission matrix map")
-        OpinionMap.objects.filter(pk=made.pk).update(pk=1)
-        opinion_map = OpinionMap.objects.get(pk=1)
-    OpinionMap.objects.filter(pk=1).update(status=MapStatus.OPEN, accepts_statements=True)
+    opinion_map = OpinionMap.objects.order_by("pk").first() or OpinionMap.objects.create(
+        title="Permission matrix map"
+    )
+    OpinionMap.objects.filter(pk=opinion_map.pk).update(
+        status=MapStatus.OPEN, accepts_statements=True
+    )
     statement = Statement.objects.votable().of_map(opinion_map).order_by(
         "pk"
     ).first() or Statement.objects.create(
@@ -41,7 +41,7 @@ def build(world):
         status=ContentStatus.PUBLISHED,
         state=StatementState.ACCEPTED,
     )
-    world.ids.update(opinion_map=1, opinion_statement=statement.pk)
+    world.ids.update(opinion_map=opinion_map.pk, opinion_statement=statement.pk)
 
 
 def api_ops(world):
