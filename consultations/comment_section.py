@@ -71,43 +71,30 @@ class ReaderState:
 
 def reader_state(user, consultation, shown):
     """`user`'s own state on a consultation page whose section shows the comments
-    `shown` (ids): one query, a UNION ALL of small indexed lookups."""
-    comments = Comment.objects.order_by()
+    `shown` (ids): one query, a UNION ALL of small indexed lookups of their own rows in
+    this consultation (no list of ids in the SQL: its text stays the same and cheap to
+    build), kept to the comments shown here."""
+    comments = Comment.objects.order_by().filter(consultation_id=consultation.pk, author_id=user.pk)
+    reactions = Reaction.objects.filter(user_id=user.pk, consultation_id=consultation.pk)
     parts = [
         # (what, id, value)
+        (reactions.filter(comment__isnull=False), "rc", "comment_id", "value"),
+        (reactions.filter(proposal__isnull=False), "rp", "proposal_id", "value"),
+        (comments, "own", "pk", None),
         (
-            Reaction.objects.filter(user_id=user.pk, comment_id__in=shown),
-            "rc",
-            "comment_id",
-            "value",
-        ),
-        (
-            Reaction.objects.filter(
-                user_id=user.pk, consultation_id=consultation.pk, proposal__isnull=False
-            ),
-            "rp",
-            "proposal_id",
-            "value",
-        ),
-        (comments.filter(author_id=user.pk, pk__in=shown), "own", "pk", None),
-        (
-            comments.filter(author_id=user.pk, status=CommentStatus.PENDING, parent_id__in=shown),
-            "reply",
-            "parent_id",
-            None,
-        ),
-        (reports_by(user).filter(object_id__in=shown), "reported", "object_id", None),
-        (
-            comments.filter(
-                author_id=user.pk,
-                consultation_id=consultation.pk,
-                status=CommentStatus.PENDING,
-                parent__isnull=True,
-            ),
+            comments.filter(status=CommentStatus.PENDING, parent__isnull=True),
             "pending",
             "pk",
             None,
         ),
+        (
+            comments.filter(status=CommentStatus.PENDING, parent__isnull=False),
+            "reply",
+            "parent_id",
+            None,
+        ),
+        # All their reports of comments: a handful, kept to the shown ones below.
+        (reports_by(user), "reported", "object_id", None),
         (Follow.objects.of(user).for_consultation(consultation), "follow", "consultation_id", None),
     ]
     queries = [
@@ -120,18 +107,18 @@ def reader_state(user, consultation, shown):
         .values_list("_what", "_id", "_value")
         for queryset, what, id_field, value_field in parts
     ]
+    shown = set(shown)
     state = ReaderState()
     for what, pk, value in queries[0].union(*queries[1:], all=True):
-        if what == "rc":
-            state.comment_reactions[pk] = value
-            state.own_cards.add(pk)
+        if what == "follow":
+            state.following = True
         elif what == "rp":
             state.proposal_reactions[pk] = value
         elif what == "pending":
             state.pending = True
-        elif what == "follow":
-            state.following = True
-        else:
+        elif pk in shown:
+            if what == "rc":
+                state.comment_reactions[pk] = value
             state.own_cards.add(pk)
     return state
 
