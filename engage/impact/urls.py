@@ -14,4 +14,5 @@ urlpatterns = [
     path("assessments/<int:pk>/", views.assessment_edit, name="assessment_edit"),
     path("assessments/<int:pk>/review/", views.assessment_review, name="assessment_review"),
     path("assessments/<int:pk>/summary/", views.assessment_summary, name="assessment_summary"),
+    path("assessments/<int:pk>/eia/", include("engage.impact.eia.urls")),
 ]

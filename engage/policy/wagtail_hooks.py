@@ -63,7 +63,7 @@ class PolicyAreaViewSet(ModelViewSet):
     url_prefix = "policy/areas"
     search_backend_name = None
     search_fields = ["name", "slug"]
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "risk_weight", "lead_officer"]
     add_to_reference_index = False
 
 

@@ -179,3 +179,22 @@ def test_partner_with_a_grant_on_the_consultation_reads_the_review_page(
     review = reverse("impact:assessment_review", args=[world["assessment"].pk])
     assert client.get(review).status_code == 200
     assert client.post(review, {"action": "comment", "comment-body": "x"}).status_code == 403
+
+
+def test_the_api_gives_the_summary_once_published_and_before_only_to_viewers(client, world):
+    assessment, officer, person = world["assessment"], world["staff"], world["leader"]
+    path = f"/api/v1/impact/assessments/{assessment.pk}"
+    services.update_row(assessment.rows.first(), impact=-1, rationale="Noise")
+    services.submit_for_review(assessment, by=officer)
+    assert client.get(path).status_code == 404
+    login(client, person)
+    body = client.get(path).json()
+    assert body["status"] == "in_review" and body["version"] == 1
+    assert [row["impact"] for row in body["rows"] if row["rationale"] == "Noise"] == [-1]
+    client.logout()
+    services.sign_off(assessment, user=person, decision="approve")
+    assessment.refresh_from_db()
+    services.publish(assessment, by=officer)
+    body = client.get(path).json()
+    assert body["status"] == "published" and len(body["rows"]) == 3
+    assert client.get("/api/v1/impact/assessments/999999").status_code == 404

@@ -185,3 +185,22 @@ def test_comments_on_the_whole_or_one_group_of_the_assessment(setup):
         services.add_comment(assessment, author=person, body="  ")
     with pytest.raises(ValidationError):
         services.add_comment(assessment, author=person, body="x", category=CategoryFactory())
+
+
+def test_a_policy_areas_risk_weight_stays_within_0_to_5_or_empty():
+    from django.db import IntegrityError, transaction
+
+    area = PolicyArea.objects.create(name="Housing", slug="housing")
+    assert area.risk_weight is None  # not assessed yet, not zero
+    area.risk_weight = 6
+    with pytest.raises(ValidationError):
+        area.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PolicyArea.objects.filter(pk=area.pk).update(risk_weight=6)
+    area.risk_weight, area.risk_rationale = 4, "Housing allocation is contested."
+    area.full_clean()
+    area.save()
+    officer = staff()
+    area.lead_officer = officer
+    area.save()
+    assert list(officer.led_policy_areas.all()) == [area]
