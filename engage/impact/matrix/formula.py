@@ -30,6 +30,7 @@ missing, or when neither an expected nor a perceived impact is known.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -88,11 +89,17 @@ class CellResult:
     impact: float | None
     signal: float | None
     components: dict = field(default_factory=dict)
-    reasons: tuple = ()
+    inputs: CellInputs = field(default_factory=CellInputs)
 
     @property
     def missing(self):
         return self.score is None
+
+    @cached_property
+    def reasons(self):
+        """Every input as a `Reason`, worded only when asked for (a page or a download),
+        not while the whole matrix is computed."""
+        return tuple(_reasons(self.inputs, self.components))
 
     def reason_text(self):
         """The reason in one line: the inputs present, largest concern first, then the
@@ -162,7 +169,7 @@ def score_cell(inputs, weights=None, signal_weight=None):
         impact=None if impact is None else round(impact, 4),
         signal=None if signal is None else round(signal, 4),
         components={name: round(value, 4) for name, value in found.items()},
-        reasons=tuple(_reasons(inputs, found)),
+        inputs=inputs,
     )
 
 
