@@ -9,6 +9,7 @@ import rules
 from django.contrib.auth import get_user_model
 
 from engage.accounts.rules import is_city_staff
+from engage.impact.matrix.sources import register_perceived_batch
 from engage.impact.subjects import Subject, register_subject_kind
 
 KIND = "consultation"
@@ -54,3 +55,11 @@ def consultation_subject(key):
 
 def register():
     register_subject_kind(KIND, consultation_subject)
+    register_perceived_batch(KIND, perceived_means_of)
+
+
+def perceived_means_of(keys, dimension_ids):
+    """Perceived impact of many consultations at once, for the city matrix (one query)."""
+    from consultations.engagement.perceived_impact import perceived_means
+
+    return perceived_means([int(key) for key in keys if key.isdigit()], dimension_ids)

@@ -15,6 +15,7 @@ assessment shows beside the expected impact (through the consultation's impact s
 provider, `consultations/impact_subjects.py`).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -220,3 +221,42 @@ def add_perceived_impact_questions(survey):
         )
         added.append(question)
     return added
+
+
+def perceived_means(consultation_ids, dimension_ids):
+    """`{(consultation id as text, category_id): (mean, respondents)}` of the "people like
+    you" question over many consultations and dimensions at once, for the city matrix
+    (`engage.impact.matrix.sources`): the same consented answers and the same
+    suppression as `perceived_impact` (a withheld mean is None, a suppressed number of
+    respondents None). One query, whatever the number of consultations."""
+    consented = DeclarationConsent.objects.active().filter(user_id=OuterRef("response__user_id"))
+    rows = (
+        SurveyAnswer.objects.filter(
+            question__survey__consultation_id__in=list(consultation_ids),
+            question__perceived_impact=PerceivedImpactQuestion.SELF,
+            option__isnull=False,
+            response__user__declarations__dimension_id__in=list(dimension_ids),
+            response__user__declarations__category__isnull=False,
+        )
+        .filter(Exists(consented))
+        .values(
+            "question__survey__consultation_id",
+            "response__user__declarations__category_id",
+            "option__impact_value",
+        )
+        .annotate(people=Count("response__user_id", distinct=True))
+        .order_by()
+    )
+    raw = defaultdict(lambda: dict.fromkeys((*VALUES, DONT_KNOW), 0))
+    for row in rows:
+        key = (
+            str(row["question__survey__consultation_id"]),
+            row["response__user__declarations__category_id"],
+        )
+        value = row["option__impact_value"]
+        raw[key][DONT_KNOW if value is None else value] += row["people"]
+    means = {}
+    for key, counts in raw.items():
+        result = _published(counts)
+        means[key] = (result.mean, result.respondents.value)
+    return means

@@ -16,6 +16,7 @@ from consultations.engagement.perceived_impact import (
     DONT_KNOW,
     add_perceived_impact_questions,
     perceived_impact,
+    perceived_means,
 )
 from tests.factories import (
     CategoryFactory,
@@ -197,3 +198,28 @@ def test_residents_cannot_add_the_pair(client, survey):
     response = client.post(action_url(survey))
     assert response.status_code in (302, 403)
     assert not survey.questions.exists()
+
+
+def test_the_city_matrix_batch_gives_the_same_means_as_one_consultation_at_a_time(
+    settings, survey, pair, groups, open_consultation, django_assert_num_queries
+):
+    """`perceived_means` (the city matrix, many consultations in one query) agrees with
+    `perceived_impact` on the "people like you" question, suppression included."""
+    settings.SMALL_CELL_THRESHOLD = 3
+    dimension, group = groups
+    question = pair[SELF]
+    for value, category, people in ((2, "Young", 4), (1, "Young", 3), (-1, "Old", 5)):
+        for _ in range(people):
+            answer(survey, question, value, group[category])
+    answer(survey, question, -2, group["Middle"])  # one person: suppressed
+    answer(survey, question, -2, group["Young"], consent=False)
+
+    with django_assert_num_queries(1):
+        means = perceived_means([open_consultation.pk], [dimension.pk])
+
+    single = perceived_impact(open_consultation, dimension)
+    for category in group.values():
+        key = (str(open_consultation.pk), category.pk)
+        expected = single[category.pk].self_
+        assert means[key] == (expected.mean, expected.respondents.value), category.name
+    assert means[str(open_consultation.pk), group["Middle"].pk] == (None, None)
