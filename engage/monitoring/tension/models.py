@@ -71,6 +71,13 @@ class AssessmentQuerySet(models.QuerySet):
         """Assessments of the areas with these codes."""
         return self.filter(area__code__in=list(codes))
 
+    def visible_to(self, user):
+        """The assessments `user` may see (`rules.visible_area_codes`)."""
+        from .rules import visible_area_codes
+
+        codes = visible_area_codes(user)
+        return self if codes is None else self.filter(area__code__in=codes)
+
     def overlapping(self, since, until):
         """Assessments whose period overlaps the dates `since`..`until` (inclusive)."""
         return self.filter(period_start__lte=until, period_end__gte=since)

@@ -43,6 +43,15 @@ def granted_area_codes(user):
     return codes
 
 
+def visible_area_codes(user):
+    """The codes of the areas whose assessments `user` may see: None for all (city staff,
+    or a `city` grant), else the areas their report grants cover (maybe none). The one
+    place the list of assessments is scoped: `Assessment.objects.visible_to(user)`."""
+    if is_city_staff(user):
+        return None
+    return granted_area_codes(user)
+
+
 def organisations_for_area(user, area):
     """The user's active partner organisations whose grant covers `area`."""
     scopes = ["city", f"area:{area.code}"]

@@ -15,11 +15,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from engage.accounts.rules import is_city_staff
-
 from .forms import AssessmentForm, RevisionForm
 from .models import Assessment, AssessmentVersion, AuditEntry
-from .rules import REVISE, SUBMIT, VIEW, VIEW_ANY, granted_area_codes
+from .rules import REVISE, SUBMIT, VIEW, VIEW_ANY
 from .services import revise_assessment, submit_assessment
 
 
@@ -32,21 +30,12 @@ def _require(request, rule, obj=None):
     return None
 
 
-def visible_assessments(user):
-    """Assessments `user` may see: all for city staff, else their grants' areas."""
-    assessments = Assessment.objects.select_related("area", "organisation")
-    if is_city_staff(user):
-        return assessments
-    codes = granted_area_codes(user)
-    return assessments if codes is None else assessments.filter(area__code__in=codes)
-
-
 @never_cache
 def index(request):
     refused = _require(request, VIEW_ANY)
     if refused:
         return refused
-    assessments = visible_assessments(request.user)
+    assessments = Assessment.objects.select_related("area", "organisation").visible_to(request.user)
     area = request.GET.get("area", "")
     if area:
         assessments = assessments.filter(area__code=area)

@@ -133,3 +133,20 @@ def test_a_period_that_ends_before_it_starts_is_refused(client, people, areas):
         },
     )
     assert page.status_code == 400 and "must end on or after" in page.content.decode()
+
+
+def test_the_queryset_scopes_assessments_by_the_rules(people, areas):
+    north = assess(people["north_partner"], areas["north"])
+    south = assess(people["south_partner"], areas["south"], level=5)
+    city_partner = with_totp(partner_member([("city", VIEW)], organisation="City Trust 2"))
+
+    def visible(name_or_user):
+        user = people.get(name_or_user) if isinstance(name_or_user, str) else name_or_user
+        return set(Assessment.objects.visible_to(user).values_list("pk", flat=True))
+
+    assert visible("staff") == {north.pk, south.pk}
+    assert visible(city_partner) == {north.pk, south.pk}
+    assert visible("north_colleague") == {north.pk}
+    assert visible("south_partner") == {south.pk}
+    assert visible("partner_without_grant") == set()
+    assert visible("resident") == set()
