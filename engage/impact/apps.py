@@ -10,4 +10,6 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Impact assessments")
 
     def ready(self):
-        from . import rules  # noqa: F401 - registers the permission rules
+        from . import privacy, rules  # noqa: F401 - rules registers the permission rules
+
+        privacy.register()

@@ -1,5 +1,6 @@
-"""What the policy app holds about a person (partner memberships and the exports they
-made), for "download my data" and account deletion, and the export records' retention.
+"""What the policy app holds about a person (partner memberships, the exports they
+made, the policy areas they lead), for "download my data" and account deletion, and the
+export records' retention.
 
 Export records are an audit trail: on deletion they stay, pointing at the emptied account.
 """
@@ -9,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from engage.accounts.privacy import bases, registry
 from engage.accounts.privacy.retention import deleted
 
-from .models import ExportRecord, PartnerMembership
+from .models import ExportRecord, PartnerMembership, PolicyArea
 
 
 def erase(user, keep_content):
     PartnerMembership.objects.filter(user=user).delete()
+    PolicyArea.objects.filter(lead_officer=user).update(lead_officer=None)
 
 
 def register():
@@ -26,6 +28,9 @@ def register():
                 "partner_memberships", lambda user: PartnerMembership.objects.filter(user=user)
             ),
             registry.Table("exports", lambda user: ExportRecord.objects.filter(user=user)),
+            registry.Table(
+                "policy_areas_led", lambda user: PolicyArea.objects.filter(lead_officer=user)
+            ),
         ],
         erase=erase,
     )
