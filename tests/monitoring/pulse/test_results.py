@@ -167,3 +167,31 @@ def test_response_representation_uses_the_representation_report(wave, city):
     assert rows["a"].participants == 30 and rows["a"].flag == "over"
     published = report.publishable()
     assert published["dimensions"][0]["rows"][0]["participants"]["count"] == 30
+
+
+def test_no_change_from_a_previous_wave_whose_base_was_too_small(wards):
+    # The previous wave had 3 people in the ward: its share must not be worked out
+    # from the change, even though this wave's ward cell is shown.
+    before = make_wave(days=(-60, -50), title="Winter")
+    answers(before, "trust", 2, 1, area=wards[0])
+    answers(before, "trust", 30, 30, area=wards[1])
+    now = make_wave()
+    answers(now, "trust", 45, 55, area=wards[0])
+    answers(now, "trust", 30, 30, area=wards[1])
+    trust = _question(wave_results(now, threshold=10), "trust")
+    by_code = {area["code"]: area for area in trust["areas"]}
+    small_before = by_code[wards[0].code]
+    assert small_before["share"] is not None  # the current cell is shown...
+    assert small_before["change"] is None  # ...but not the change from 3 people
+    assert by_code[wards[1].code]["change"] is not None  # 60 then and now
+    assert trust["overall"]["change"] is not None  # 63 then, 160 now: both shown
+
+
+def test_no_overall_change_when_the_previous_total_was_too_small(wards):
+    before = make_wave(days=(-60, -50), title="Winter")
+    answers(before, "trust", 3, 1, area=wards[0])
+    now = make_wave()
+    answers(now, "trust", 45, 55, area=wards[0])
+    trust = _question(wave_results(now, threshold=10), "trust")
+    assert trust["overall"]["share"] is not None
+    assert trust["overall"]["change"] is None

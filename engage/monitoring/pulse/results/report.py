@@ -51,16 +51,31 @@ def _change(previous, current):
     }
 
 
-def _cell(tally_, published, previous=None):
-    """A published cell: respondents (suppressed label), share, interval, change."""
+def _cell(tally_, published, previous=None, previous_published=None):
+    """A published cell: respondents (suppressed label), share, interval, change.
+
+    The change is shown only when both this cell and the same cell of the previous wave
+    (`previous_published`, its suppression state) are shown: a change from a suppressed
+    base would give away the earlier share of a handful of people."""
     shown = not published.suppressed
     interval = wilson_interval(tally_.positive, tally_.base) if shown and tally_.base else None
+    comparable = (
+        shown
+        and previous is not None
+        and previous_published is not None
+        and not previous_published.suppressed
+    )
     return {
         "respondents": {"count": published.value, "label": published.label},
         "share": _rounded(tally_.share) if shown else None,
         "interval": [_rounded(interval[0]), _rounded(interval[1])] if interval else None,
-        "change": _change(previous, tally_) if shown and previous is not None else None,
+        "change": _change(previous, tally_) if comparable else None,
     }
+
+
+def _published_total(total, limit):
+    state = suppression.SMALL if total.base < limit else suppression.VISIBLE
+    return suppression.publish(total.base, state, limit)
 
 
 def _breakdown(total, cells, rest_name, limit):
@@ -95,18 +110,29 @@ def wave_results(wave, *, dimension=None, threshold=None):
     for key in scales:
         total = overall.get((key, None), Tally())
         before = previous_wave(wave, key, earlier)
-        previous = previous_by_area = None
+        previous = previous_by_area = previous_shown = None
         if before is not None:
             if before.pk not in before_tallies:
                 before_tallies[before.pk] = (tally(before), tally(before, by_area=True))
             totals, previous_by_area = before_tallies[before.pk]
             previous = totals.get((key, None), Tally())
-        total_state = suppression.SMALL if total.base < limit else suppression.VISIBLE
+            # The previous wave's areas as that wave published them (same suppression).
+            previous_cells = {
+                f"area:{pk}": cell
+                for (question, pk), cell in previous_by_area.items()
+                if question == key and pk is not None
+            }
+            previous_shown = _breakdown(previous, previous_cells, "no_area", limit)
         entry = {
             "key": key,
             "name": str(labels[key][0]),
             "question": str(labels[key][1]),
-            "overall": _cell(total, suppression.publish(total.base, total_state, limit), previous),
+            "overall": _cell(
+                total,
+                _published_total(total, limit),
+                previous,
+                _published_total(previous, limit) if previous is not None else None,
+            ),
             "previous_wave": {"id": before.pk, "title": before.title} if before else None,
             "areas": [],
             "groups": [],
@@ -115,11 +141,14 @@ def wave_results(wave, *, dimension=None, threshold=None):
         shown = _breakdown(total, area_cells, "no_area", limit)
         for pk, area in areas.items():
             before_area = previous_by_area.get((key, pk)) if previous_by_area else None
+            before_shown = previous_shown.get(f"area:{pk}") if previous_shown else None
             entry["areas"].append(
                 {
                     "code": area.code,
                     "name": area.name,
-                    **_cell(area_cells[f"area:{pk}"], shown[f"area:{pk}"], before_area),
+                    **_cell(
+                        area_cells[f"area:{pk}"], shown[f"area:{pk}"], before_area, before_shown
+                    ),
                 }
             )
         if dimension is not None:
