@@ -11,6 +11,11 @@ and ISO week (Monday) that has data between `since` and `until` (inclusive dates
 data has no point: missing is never zero. `count` says how many observations stand
 behind the value (texts, answers, reports), so that readers can refuse to judge sparse
 data.
+
+A series registered with `internal=True` is read by the early-warning rules (through
+`get` and `weekly`) but never listed by `registered()` unless asked, so the dashboard
+and its downloads never show it: e.g. raw counts whose shown series suppresses small
+cells.
 """
 
 import datetime
@@ -43,16 +48,18 @@ class Series:
     label: str
     unit: str
     provider: Callable[[datetime.date, datetime.date, Iterable[str] | None], Iterable[Point]]
+    internal: bool = False  # for the early-warning rules only, never shown
 
 
 _REGISTRY: dict[str, Series] = {}
 
 
-def register(key, label, unit, provider):
-    """Register (or replace, so `ready()` may run twice in tests) the series `key`."""
+def register(key, label, unit, provider, *, internal=False):
+    """Register (or replace, so `ready()` may run twice in tests) the series `key`;
+    `internal` keeps it out of `registered()` (see the module docstring)."""
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r} for series {key!r}")
-    _REGISTRY[key] = Series(key, label, unit, provider)
+    _REGISTRY[key] = Series(key, label, unit, provider, internal)
 
 
 def get(key):
@@ -60,9 +67,14 @@ def get(key):
     return _REGISTRY[key]
 
 
-def registered():
-    """Every registered series, by key."""
-    return [_REGISTRY[key] for key in sorted(_REGISTRY)]
+def registered(include_internal=False):
+    """Every registered series that may be shown, by key (internal ones too when
+    `include_internal`)."""
+    return [
+        _REGISTRY[key]
+        for key in sorted(_REGISTRY)
+        if include_internal or not _REGISTRY[key].internal
+    ]
 
 
 def week_start(day):

@@ -21,6 +21,13 @@ class MonitoringIncidentsConfig(AppConfig):
             aggregates.report_points,
         )
         series.register(
+            "incidents.reports_raw",
+            _("Hate incident reports (raw, early warning only)"),
+            series.COUNT,
+            aggregates.raw_report_points,
+            internal=True,
+        )
+        series.register(
             "incidents.recorded_crime",
             _("Police-recorded hate crime"),
             series.COUNT,

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from engage.policy.models import PartnerOrganisation
 
@@ -24,6 +25,7 @@ def referral_partners():
     return PartnerOrganisation.objects.filter(is_active=True).order_by("name")
 
 
+@sensitive_variables("description", "contact", "secret")
 def submit_report(
     *,
     description,

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from engage.ratelimit import check_rate, client_address
@@ -29,6 +30,8 @@ from .models import IncidentReport
 SESSION_KEY = "incident_report_submitted"
 
 
+@sensitive_post_parameters()  # every field is part of the report: none goes in error emails
+@sensitive_variables("form", "data")
 @never_cache
 def report(request):
     """The report form; on success, the reporter is sent to `submitted`."""

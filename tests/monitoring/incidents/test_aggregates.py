@@ -46,15 +46,34 @@ def test_a_report_counts_in_the_week_it_happened(wards):
     assert counts == {("W2", MONDAY, "race"): 3}
 
 
-def test_reports_series_counts_per_area_and_week(wards):
+def test_raw_reports_series_counts_per_area_and_week(wards):
     reports(wards[0], "race", 2)
     reports(wards[0], "religion", 1)
     reports(wards[1], "race", 1, day=MONDAY - datetime.timedelta(days=7))
-    by_area = series.weekly("incidents.reports", MONDAY - datetime.timedelta(days=7), MONDAY)
+    by_area = series.weekly("incidents.reports_raw", MONDAY - datetime.timedelta(days=7), MONDAY)
     assert by_area["W1"][MONDAY].count == 3 and by_area["W1"][MONDAY].value == 3.0
     assert by_area["W2"][MONDAY - datetime.timedelta(days=7)].count == 1
-    only = series.weekly("incidents.reports", MONDAY, MONDAY, areas=["W2"])
+    only = series.weekly("incidents.reports_raw", MONDAY, MONDAY, areas=["W2"])
     assert only == {}
+
+
+def test_shown_reports_series_withholds_weeks_below_the_threshold(wards, settings):
+    settings.SMALL_CELL_THRESHOLD = 5
+    reports(wards[0], "race", 3)
+    reports(wards[0], "religion", 1)
+    reports(wards[1], "race", 5)
+    by_area = series.weekly("incidents.reports", MONDAY, MONDAY)
+    # 4 reports: neither the value nor the count (the same figure) is shown
+    assert (by_area["W1"][MONDAY].value, by_area["W1"][MONDAY].count) == (None, 0)
+    assert (by_area["W2"][MONDAY].value, by_area["W2"][MONDAY].count) == (5.0, 5)
+
+
+def test_only_the_shown_reports_series_is_listed(wards):
+    shown = {s.key for s in series.registered()}
+    assert "incidents.reports" in shown and "incidents.reports_raw" not in shown
+    assert series.get("incidents.reports_raw").internal
+    everything = {s.key for s in series.registered(include_internal=True)}
+    assert "incidents.reports_raw" in everything
 
 
 def test_both_series_are_registered_as_counts():

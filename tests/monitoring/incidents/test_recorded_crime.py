@@ -47,14 +47,48 @@ def test_good_file_is_imported_and_reimport_replaces(tmp_path, wards):
     assert RecordedHateCrime.objects.count() == 4
 
 
-def test_recorded_series_puts_months_on_the_week_of_their_first_day(tmp_path, wards):
-    run(tmp_path, GOOD)
+def test_recorded_series_spreads_a_month_over_the_days_of_its_weeks(tmp_path, wards):
+    run(tmp_path, GOOD.replace("race,7", "race,29"))
     by_area = series.weekly(
         "incidents.recorded_crime", datetime.date(2026, 2, 23), datetime.date(2026, 3, 31)
     )
-    # 1 March 2026 is a Sunday: its ISO week starts on Monday 23 February
-    assert by_area["W1"][datetime.date(2026, 2, 23)].count == 9
+    # March 2026 (31 days, 31 recorded) starts on a Sunday: 1 day in the week of 23 Feb,
+    # 7 in each of the next four weeks, 2 in the week of 30 March; no one-week spike
+    w1 = {week: point.value for week, point in by_area["W1"].items()}
+    assert w1 == pytest.approx(
+        {
+            datetime.date(2026, 2, 23): 1.0,
+            datetime.date(2026, 3, 2): 7.0,
+            datetime.date(2026, 3, 9): 7.0,
+            datetime.date(2026, 3, 16): 7.0,
+            datetime.date(2026, 3, 23): 7.0,
+            datetime.date(2026, 3, 30): 2.0,
+        }
+    )
+    assert sum(w1.values()) == pytest.approx(31)
     assert by_area["W2"][datetime.date(2026, 3, 2)].count == 1
+    # the city's only figure is its published total, so it is used
+    assert by_area["CITY"][datetime.date(2026, 3, 9)].value == pytest.approx(25 * 7 / 31)
+
+
+def test_recorded_series_ignores_the_total_beside_categories_and_months_beside_weeks(
+    tmp_path, wards
+):
+    text = """area_code,period,category,count
+W1,2026-W10,race,4
+W1,2026-W10,religion,2
+W1,2026-W10,all,6
+W1,2026-03,race,30
+W1,2026-03,all,31
+"""
+    ok, out = run(tmp_path, text)
+    assert ok, out
+    by_area = series.weekly(
+        "incidents.recorded_crime", datetime.date(2026, 2, 23), datetime.date(2026, 3, 31)
+    )
+    assert {week: point.value for week, point in by_area["W1"].items()} == {
+        datetime.date(2026, 3, 2): 6.0
+    }
 
 
 @pytest.mark.parametrize(
