@@ -69,6 +69,23 @@ def test_negativity_never_fires_on_sparse_weeks():
     assert fired(rules.NEGATIVITY, few_texts, 11, {"min_count": 5}) == [week(10)]
 
 
+def test_negativity_fires_on_a_real_jump_after_a_quiet_baseline():
+    # Eight weeks without a single negative text (mean 0, sd 0), then half of 100.
+    quiet = points([0.0] * 8 + [0.5])
+    assert fired(rules.NEGATIVITY, quiet, 9) == [week(8)]
+    finding = rules.judge(rules.NEGATIVITY, quiet, week(8))
+    # p̃ = (0 + 1) / (100 + 2); spread = √(p̃(1 − p̃)/100)
+    assert finding.figures["sd"] == pytest.approx(0.00985, abs=1e-4)
+
+
+def test_negativity_ignores_a_tiny_rise_after_a_quiet_baseline():
+    # One negative text in 20, or in 100, after weeks of none is not an alert.
+    assert fired(rules.NEGATIVITY, points([0.0] * 8 + [0.05], counts=20), 9) == []
+    assert fired(rules.NEGATIVITY, points([0.0] * 8 + [0.01]), 9) == []
+    # And the minimum count still applies to a big jump on few texts.
+    assert fired(rules.NEGATIVITY, points([0.0] * 8 + [0.5], counts=10), 9) == []
+
+
 # --- counts above their usual range ------------------------------------------------------
 
 

@@ -32,12 +32,25 @@ def _usable(point, min_count):
     return point is not None and point.value is not None and point.count >= min_count
 
 
+def smoothed_sampling_error(baseline, n):
+    """√(p̃(1−p̃)/n), p̃ = (x̄+1)/(n̄+2): the sampling error of a week of `n` texts at the
+    baseline's share, smoothed (one negative and one other text added to a mean week) so
+    that a baseline without any negative text does not claim a spread of zero."""
+    texts = sum(point.count for point in baseline) / len(baseline)
+    negative = sum(point.value * point.count for point in baseline) / len(baseline)
+    smoothed = (negative + 1) / (texts + 2)
+    return math.sqrt(smoothed * (1 - smoothed) / n)
+
+
 def negativity(points, week, params, started=None):
     """The week's share of negative texts is more than z standard deviations above the
     mean of its trailing weeks. The spread used is the larger of the trailing weeks'
-    standard deviation and the week's own sampling error √(μ(1−μ)/n), so a steady
-    baseline does not turn noise into an alert. Weeks with fewer than `min_count`
-    scored texts are neither judged nor used as baseline."""
+    standard deviation and the week's sampling error at a smoothed baseline share,
+    √(p̃(1−p̃)/n) with p̃ = (x̄+1)/(n̄+2) (x̄, n̄: the trailing weeks' mean negative and
+    scored texts per week; n: the week's scored texts), so a steady baseline does not
+    turn noise into an alert and a quiet one (0% negative, sd 0) still lets a real jump
+    fire. Weeks with fewer than `min_count` scored texts are neither judged nor used as
+    baseline."""
     z = param(params, "z", 2.0)
     window = param(params, "window_weeks", 8)
     min_count = param(params, "min_count", 20)
@@ -45,11 +58,11 @@ def negativity(points, week, params, started=None):
     if not _usable(current, min_count):
         return None
     weeks = trailing_weeks(week, window)
-    baseline = [points[w].value for w in weeks if _usable(points.get(w), min_count)]
-    if len(baseline) < param(params, "min_baseline_weeks", 4):
+    usable = [points[w] for w in weeks if _usable(points.get(w), min_count)]
+    if len(usable) < param(params, "min_baseline_weeks", 4):
         return None
-    mean, sd = mean_and_sd(baseline)
-    spread = max(sd, math.sqrt(mean * (1 - mean) / current.count))
+    mean, sd = mean_and_sd(point.value for point in usable)
+    spread = max(sd, smoothed_sampling_error(usable, current.count))
     threshold = mean + z * spread
     if spread <= 0 or current.value <= threshold:
         return None
@@ -62,7 +75,7 @@ def negativity(points, week, params, started=None):
             "sd": spread,
             "threshold": threshold,
             "z": (current.value - mean) / spread,
-            "baseline_weeks": len(baseline),
+            "baseline_weeks": len(usable),
         },
         (weeks[0], weeks[-1]),
     )
