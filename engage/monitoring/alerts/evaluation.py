@@ -4,12 +4,15 @@
 (`engage.monitoring.series.weekly`; polarisation: one SQL aggregate per judged week
 over the consultations' texts), judges the recent weeks with the pure functions of
 `rules`, and hands each finding that the cooldown allows to `services.raise_alert`.
-A rule whose series no app has registered is skipped with a warning.
+A rule whose series no app has registered is skipped with a warning. A rule that fails
+(a provider or database error) is logged with its name and rolled back alone (its own
+savepoint); the other rules are still evaluated, and the result's `failed` lists it.
 """
 
 import datetime
 import logging
 
+from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
@@ -139,10 +142,27 @@ def evaluate_rule(rule, as_of):
     return raised
 
 
+class Evaluation(list):
+    """The alerts a run raised (a list), and `failed`: the rules that raised an error."""
+
+    def __init__(self, alerts=(), failed=()):
+        super().__init__(alerts)
+        self.failed = list(failed)
+
+
 def evaluate(as_of=None):
-    """Evaluate every enabled rule on `as_of` (default: today); the alerts raised."""
+    """Evaluate every enabled rule on `as_of` (default: today): an `Evaluation`, the
+    alerts raised, with the rules that failed in `.failed` (each logged, none stopping
+    the others)."""
     as_of = as_of or timezone.localdate()
-    raised = []
+    result = Evaluation()
     for rule in AlertRule.objects.filter(enabled=True).order_by("pk"):
-        raised.extend(evaluate_rule(rule, as_of))
-    return raised
+        try:
+            with transaction.atomic():
+                alerts = evaluate_rule(rule, as_of)
+        except Exception:
+            logger.exception("Early-warning rule %s (%s) failed on %s", rule.pk, rule.name, as_of)
+            result.failed.append(rule)
+            continue
+        result.extend(alerts)
+    return result

@@ -174,3 +174,38 @@ def test_a_rule_on_a_series_nobody_registered_is_skipped(areas):
         name="Ghost", kind=COUNT_ABOVE_RANGE, series="nobody.here", explanation="x"
     )
     assert run() == []
+
+
+@pytest.fixture
+def broken_series():
+    def provider(since, until, areas=None):
+        raise RuntimeError("the provider's database is down")
+
+    series.register("test.broken", "test.broken", series.COUNT, provider)
+    yield
+    series._REGISTRY.pop("test.broken", None)
+
+
+def test_a_failing_rule_is_logged_and_the_others_still_run(texts, areas, broken_series, caplog):
+    # The broken rule comes first: it must not stop the rule after it.
+    AlertRule.objects.create(
+        name="Broken source", kind=COUNT_ABOVE_RANGE, series="test.broken", explanation="x"
+    )
+    AlertRule.objects.create(
+        name="Negativity rising",
+        kind="negativity",
+        explanation="Negative texts in {area}: {value} in {period}, usually {baseline}.",
+    )
+    texts.baseline_and_spike("N01")
+    out = io.StringIO()
+    with caplog.at_level("ERROR", logger="engage.monitoring.alerts"):
+        with pytest.raises(CommandError, match="“Broken source”"):
+            call_command("evaluate_early_warning", as_of=AS_OF.isoformat(), stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(line["rule"], line["scope"]) for line in lines] == [("Negativity rising", "area:N01")]
+    assert Alert.objects.filter(rule__name="Negativity rising").count() == 1
+    assert any("Broken source" in record.getMessage() for record in caplog.records)
+    # The evaluation itself reports which rules failed.
+    result = evaluation.evaluate(AS_OF)
+    assert [rule.name for rule in result.failed] == ["Broken source"]
+    assert list(result) == []  # already raised: not raised again

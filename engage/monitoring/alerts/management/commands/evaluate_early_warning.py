@@ -3,7 +3,8 @@
 Evaluates every enabled early-warning rule (on DATE, default today) and prints each
 alert it raised as one JSON line: {"rule", "scope", "period", "explanation"}. Alerts
 already raised (same rule, series, scope and week) or held back by a rule's cooldown are
-not printed again. Meant for a daily cron line (docs/monitoring.md#early-warning).
+not printed again. A rule that fails is logged and the others still run; the command
+then exits non-zero naming the failed rules (after printing the alerts raised). Meant for a daily cron line (docs/monitoring.md#early-warning).
 """
 
 import datetime
@@ -38,5 +39,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         as_of = iso_date(options["as_of"]) if options["as_of"] else None
-        for alert in evaluation.evaluate(as_of):
+        result = evaluation.evaluate(as_of)
+        for alert in result:
             self.stdout.write(json.dumps(alert_line(alert), ensure_ascii=False))
+        if result.failed:
+            raise CommandError(
+                _(
+                    "These early-warning rules failed and were not evaluated: %(rules)s. "
+                    "The other rules were; see the log for the errors."
+                )
+                % {"rules": ", ".join(f"“{rule.name}” (id {rule.pk})" for rule in result.failed)}
+            )
