@@ -30,7 +30,8 @@ logger = logging.getLogger("engage.monitoring.alerts")
 WEEK = datetime.timedelta(days=7)
 # How far back a count series is searched for its first data (rules.count_above_range).
 START_SEARCH_WEEKS = 26
-DEFAULT_SERIES = {maths.NEGATIVITY: NEGATIVE_SHARE, maths.TENSION: "tension.level"}
+TENSION_LEVEL = "tension.level"
+DEFAULT_SERIES = {maths.NEGATIVITY: NEGATIVE_SHARE, maths.TENSION: TENSION_LEVEL}
 
 
 def series_keys(rule):
@@ -50,8 +51,25 @@ def history_weeks(kind, params):
     return max(window, lookback) + extra + 1
 
 
+def assessment_trends(since, until):
+    """{area code: [(period start, trend)]} of the tension assessments overlapping the
+    dates, oldest first: the partners' own trend, which the `tension.level` series (a
+    number per week) cannot carry. One query."""
+    from engage.monitoring.tension.models import Assessment
+
+    trends = {}
+    rows = (
+        Assessment.objects.overlapping(since, until)
+        .order_by("period_start", "pk")
+        .values_list("area__code", "period_start", "trend")
+    )
+    for code, start, trend in rows:
+        trends.setdefault(code, []).append((start, trend))
+    return trends
+
+
 def area_inputs(rule, params, weeks, as_of):
-    """[(series key, area code, points, started)] for an area rule."""
+    """[(series key, area code, points, started, context)] for an area rule."""
     since = weeks[0] - WEEK * history_weeks(rule.kind, params)
     for key in series_keys(rule):
         try:
@@ -61,8 +79,10 @@ def area_inputs(rule, params, weeks, as_of):
             continue
         weeks_seen = [week for points in by_area.values() for week in points]
         started = min(weeks_seen) if weeks_seen else None
+        trends = assessment_trends(since, as_of) if key == TENSION_LEVEL else {}
         for area, points in sorted(by_area.items()):
-            yield key, area, points, started
+            context = {"trends": trends.get(area, ())} if key == TENSION_LEVEL else None
+            yield key, area, points, started, context
 
 
 def consultation_polarisation(week, window_weeks, as_of):
@@ -99,14 +119,14 @@ def consultation_polarisation(week, window_weeks, as_of):
 
 
 def consultation_inputs(params, weeks, as_of):
-    """[("", consultation id, points, None)] for the polarisation rule."""
+    """[("", consultation id, points, None, None)] for the polarisation rule."""
     by_consultation = {}
     for week in weeks:
         window = int(params.get("window_weeks", 4))
         for consultation, point in consultation_polarisation(week, window, as_of).items():
             by_consultation.setdefault(consultation, {})[week] = point
     for consultation, points in sorted(by_consultation.items()):
-        yield "", consultation, points, None
+        yield "", consultation, points, None, None
 
 
 def evaluate_rule(rule, as_of):
@@ -124,7 +144,7 @@ def evaluate_rule(rule, as_of):
     ).values_list("series", "scope", "period"):
         alerted.setdefault((series_key, scope), []).append(period)
     raised = []
-    for series_key, key, points, started in inputs:
+    for series_key, key, points, started, context in inputs:
         scope = scope_of.format(key)
         findings = maths.scan(
             rule.kind,
@@ -134,6 +154,7 @@ def evaluate_rule(rule, as_of):
             rule.cooldown_days,
             started,
             alerted.get((series_key, scope), ()),
+            context,
         )
         for finding in findings:
             alert = services.raise_alert(rule, series_key, scope, finding)

@@ -209,3 +209,44 @@ def test_a_failing_rule_is_logged_and_the_others_still_run(texts, areas, broken_
     result = evaluation.evaluate(AS_OF)
     assert [rule.name for rule in result.failed] == ["Broken source"]
     assert list(result) == []  # already raised: not raised again
+
+
+def test_the_tension_rule_reads_the_partners_rising_trend(areas):
+    from engage.communities.models import Area
+    from engage.monitoring.tension.models import Confidence, Trend
+    from engage.monitoring.tension.services import submit_assessment
+    from engage.policy.models import PartnerGrant
+    from tests.factories.policy import partner_member
+
+    AlertRule.objects.create(
+        name="Tension", kind=TENSION, cooldown_days=28, explanation="{area} {value}"
+    )
+    partner = partner_member([("area:N02", PartnerGrant.Access.VIEW_REPORTS)])
+    hillcrest = Area.objects.get(code="N02")
+
+    def assess(monday, trend):
+        submit_assessment(
+            partner,
+            area=hillcrest,
+            period_start=monday,
+            period_end=monday + datetime.timedelta(days=13),
+            level=2,  # below 3, and not rising: only the trend can fire
+            trend=trend,
+            confidence=Confidence.MEDIUM,
+            context="Rumours after the match.",
+            sources="Officers",
+        )
+
+    assess(SPIKE_MONDAY - datetime.timedelta(weeks=2), Trend.STABLE)
+    assess(SPIKE_MONDAY, Trend.RISING)
+    assert run() == []  # one rising assessment is not yet a trend
+    AlertRule.objects.all().delete()
+    AlertRule.objects.create(
+        name="Tension", kind=TENSION, cooldown_days=28, explanation="{area} {value}"
+    )
+    assess(SPIKE_MONDAY - datetime.timedelta(weeks=4), Trend.RISING)  # older: ignored
+    assert run() == []
+    assess(SPIKE_MONDAY - datetime.timedelta(weeks=1), Trend.RISING)
+    assert [(line["scope"], line["explanation"]) for line in run()] == [("area:N02", "Hillcrest 2")]
+    alert = Alert.objects.get()
+    assert alert.evidence["figures"]["reason"] == "trend"

@@ -135,6 +135,46 @@ def test_tension_fires_when_rising_two_periods_in_a_row():
     assert fired(rules.TENSION, points([1, 2, 2, 2], counts=1), 4) == []
 
 
+def test_a_rise_to_a_high_level_names_both_conditions():
+    # 1 → 2 → 3: level 3 and a rise over two periods; the explanation names both.
+    series = points([1, 1, 2, 2, 3], counts=1)
+    finding = rules.judge(rules.TENSION, series, week(4))
+    assert finding.figures["reason"] == "level"
+    assert finding.figures["conditions"] == ["level", "rising"]
+    # Rising at any level: 3 → 4 → 5 under a threshold of 6.
+    high = points([3, 3, 4, 4, 5], counts=1)
+    finding = rules.judge(rules.TENSION, high, week(4), {"level": 6})
+    assert finding.figures["conditions"] == ["rising"]
+
+
+def test_tension_fires_when_the_last_two_assessments_report_a_rising_trend():
+    flat = points([2, 2, 2, 2, 2, 2], counts=1)
+    rising = [(week(0), "rising"), (week(3), "rising")]
+    assert fired(rules.TENSION, flat, 6) == []
+    assert [
+        f.week
+        for f in rules.scan(
+            rules.TENSION, flat, weeks(6), cooldown_days=28, context={"trends": rising}
+        )
+    ] == [week(3)]
+    finding = rules.judge(rules.TENSION, flat, week(3), context={"trends": rising})
+    assert finding.figures["reason"] == "trend"
+    assert finding.compared == (week(0), week(3))
+    # Not before the second assessment has begun; not when only the latest is rising;
+    # not when the earlier one is older than the lookback.
+    assert rules.judge(rules.TENSION, flat, week(2), context={"trends": rising}) is None
+    mixed = [(week(0), "stable"), (week(3), "rising")]
+    assert rules.judge(rules.TENSION, flat, week(3), context={"trends": mixed}) is None
+    after_a_fall = [(week(0), "rising"), (week(1), "falling"), (week(3), "rising")]
+    assert rules.judge(rules.TENSION, flat, week(3), context={"trends": after_a_fall}) is None
+    old = points([2] * 20, counts=1)
+    stale = [(week(0), "rising"), (week(19), "rising")]
+    assert rules.judge(rules.TENSION, old, week(19), context={"trends": stale}) is None
+    # No assessment this week: nothing to judge, whatever the trends.
+    gap = points([2, 2, None, 2], counts=1)
+    assert rules.judge(rules.TENSION, gap, week(2), context={"trends": rising}) is None
+
+
 def test_tension_without_an_assessment_never_fires():
     assert fired(rules.TENSION, points([5, 5], counts=0), 2) == []
 

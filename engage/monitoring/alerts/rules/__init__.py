@@ -37,12 +37,13 @@ __all__ = [
 ]
 
 
-def judge(kind, points, week, params=None, started=None):
-    """The `Finding` of rule kind `kind` for `week`, or None (see `kinds`)."""
-    return JUDGES[kind](points, week, params or {}, started)
+def judge(kind, points, week, params=None, started=None, context=None):
+    """The `Finding` of rule kind `kind` for `week`, or None (see `kinds`). `context`:
+    more of the scope's data a kind reads, by keyword (tension: `trends`)."""
+    return JUDGES[kind](points, week, params or {}, started, **(context or {}))
 
 
-def scan(kind, points, weeks, params=None, cooldown_days=0, started=None, alerted=()):
+def scan(kind, points, weeks, params=None, cooldown_days=0, started=None, alerted=(), context=None):
     """The findings of `kind` over `weeks` (in order), each week judged once and no
     two alerts closer than `cooldown_days` (also to the weeks in `alerted`)."""
     alerted = list(alerted)
@@ -50,7 +51,7 @@ def scan(kind, points, weeks, params=None, cooldown_days=0, started=None, alerte
     for week in weeks:
         if not cooldown_allows(alerted, week, cooldown_days):
             continue
-        finding = judge(kind, points, week, params, started)
+        finding = judge(kind, points, week, params, started, context)
         if finding is not None:
             alerted.append(week)
             found.append(finding)

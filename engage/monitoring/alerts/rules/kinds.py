@@ -8,9 +8,10 @@ anywhere (count series read a missing week as zero only after it). Pure function
 the tests feed them synthetic series. Formulas and defaults: docs/monitoring.md.
 """
 
+import datetime
 import math
 
-from .base import Finding, param, trailing_weeks
+from .base import WEEK, Finding, param, trailing_weeks
 from .statistics import mean_and_sd, poisson_quantile, two_proportion_z
 
 NEGATIVITY = "negativity"
@@ -18,6 +19,7 @@ COUNT_ABOVE_RANGE = "count_above_range"
 TENSION = "tension"
 PULSE_DROP = "pulse_drop"
 POLARISATION = "polarisation"
+RISING = "rising"  # an assessment's trend (engage.monitoring.tension.models.Trend)
 
 DEFAULTS = {
     NEGATIVITY: {"z": 2.0, "window_weeks": 8, "min_count": 20, "min_baseline_weeks": 4},
@@ -122,10 +124,34 @@ def _runs(points):
     return runs
 
 
-def tension(points, week, params, started=None):
-    """The week's tension level is `level` or more, or it rose in each of the last two
-    periods: within `lookback_weeks`, the last three distinct levels (a period's level
-    repeats over its weeks) rise one after the other, the last rise in this week."""
+def _monday(day):
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _last_two_rising(trends, week, lookback):
+    """(older, newer) period starts when the last two assessments that began by the end
+    of `week` (and within `lookback` weeks before it) both report a rising trend."""
+    end = week + datetime.timedelta(days=6)
+    earliest = week - WEEK * lookback
+    begun = [
+        (start, trend) for start, trend in sorted(trends, key=lambda item: item[0]) if start <= end
+    ]
+    if len(begun) < 2:
+        return None
+    (older, older_trend), (newer, newer_trend) = begun[-2:]
+    if older < earliest or older_trend != RISING or newer_trend != RISING:
+        return None
+    return older, newer
+
+
+def tension(points, week, params, started=None, trends=()):
+    """The week's tension level is `level` or more; or it rose over two consecutive
+    periods (within `lookback_weeks`, the last three distinct levels, a period's level
+    repeating over its weeks, rise one after the other at any level, the last rise in
+    this week); or the last two assessments of the area (begun by the end of the week,
+    within `lookback_weeks`) report a rising trend. `trends`: the area's assessments as
+    (period start, trend) pairs. `reason` names the first condition that held,
+    `conditions` all of them ("level", "rising", "trend")."""
     level = param(params, "level", 3)
     min_count = param(params, "min_count", 1)
     lookback = param(params, "lookback_weeks", 13)
@@ -136,17 +162,28 @@ def tension(points, week, params, started=None):
         points[w] for w in trailing_weeks(week, lookback) if _usable(points.get(w), min_count)
     ]
     figures = {"value": current.value, "count": current.count, "threshold": level}
+    if earlier:
+        figures["previous"] = earlier[-1].value
+    conditions, compared = [], None
     if current.value >= level:
-        if earlier:
-            figures["previous"] = earlier[-1].value
-        return Finding(week, {**figures, "reason": "level"})
+        conditions.append("level")
     runs = _runs([*earlier, current])
     if earlier and earlier[-1].value < current.value and len(runs) >= 3:
         (first_week, before), (second_week, previous), _now = runs[-3:]
         if before < previous < current.value:
-            figures.update(reason="rising", previous=previous, before_previous=before)
-            return Finding(week, figures, (first_week, second_week))
-    return None
+            conditions.append("rising")
+            figures.update(previous=previous, before_previous=before)
+            compared = (first_week, second_week)
+    rising_trend = _last_two_rising(trends, week, lookback)
+    if rising_trend is not None:
+        conditions.append("trend")
+        figures["trend_since"] = rising_trend[0].isoformat()
+        if compared is None and "level" not in conditions:
+            compared = (_monday(rising_trend[0]), _monday(rising_trend[1]))
+    if not conditions:
+        return None
+    figures.update(reason=conditions[0], conditions=conditions)
+    return Finding(week, figures, compared)
 
 
 def pulse_drop(points, week, params, started=None):
