@@ -7,7 +7,9 @@ import string
 from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from engage.communities import suppression
 from engage.communities.models import Area
 from engage.communities.scopes import Scope, scope_kind
 from engage.monitoring import series as registry
@@ -16,6 +18,12 @@ from engage.policy.models import PolicyArea
 from . import rules as maths
 
 MISSING = "–"
+# {reason} of a tension alert: which condition held (rules.kinds.tension_alert).
+TENSION_REASONS = {
+    "level": gettext_lazy("the tension level is 3 or more"),
+    "rising": gettext_lazy("the tension level rose two periods in a row"),
+    "trend": gettext_lazy("the last two assessments said tension is rising"),
+}
 
 
 class _Filled(dict):
@@ -33,6 +41,23 @@ def _number(value, unit):
     if unit in (registry.COUNT, registry.LEVEL) and float(value).is_integer():
         return formats.number_format(int(value))
     return formats.number_format(round(value, 2), 2)
+
+
+def _internal(alert):
+    """Whether the alert watches a series that is never shown (raw incident counts)."""
+    try:
+        return registry.get(alert.series).internal
+    except KeyError:
+        return False
+
+
+def _shown(value, unit, small_cells):
+    """`value` in words; with `small_cells`, a figure below the small-cell threshold is
+    "fewer than N", as everywhere it is published (explanations reach partners and
+    emails, and the raw series behind the alert is never shown)."""
+    if small_cells and value is not None and value < suppression.threshold():
+        return suppression.publish(None, suppression.SMALL).label
+    return _number(value, unit)
 
 
 def _unit(alert):
@@ -81,20 +106,23 @@ def placeholders(alert, names=None):
     figures = evidence.get("figures", {})
     unit = _unit(alert)
     compared = evidence.get("compared") or [None, None]
+    small_cells = _internal(alert)
     values = _Filled(
         rule=str(alert.rule.name),
         scope=alert.scope,
         area=scope_label(alert, names),
         series=series_label(alert.series) if alert.series else MISSING,
         period=maths.iso_week(alert.period),
-        count=_number(figures.get("count"), registry.COUNT),
+        count=_shown(figures.get("count"), registry.COUNT, small_cells),
         z=_number(figures.get("z"), registry.SCORE),
         compared_from=compared[0] or MISSING,
         compared_to=compared[1] or MISSING,
     )
     for name in ("value", "baseline", "threshold", "previous", "drop"):
         if name in figures:
-            values[name] = _number(figures[name], unit)
+            values[name] = _shown(figures[name], unit, small_cells and name != "threshold")
+    if figures.get("reason") in TENSION_REASONS:
+        values["reason"] = str(TENSION_REASONS[figures["reason"]])
     if alert.rule.kind == maths.PULSE_DROP and "threshold" in figures:
         values["threshold"] = _number(figures["threshold"], registry.SCORE)
     return values

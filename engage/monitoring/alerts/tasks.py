@@ -24,6 +24,12 @@ def evaluate_early_warning_task(as_of=None):
     """Evaluate every enabled rule (on `as_of`, an ISO date, default today); returns the
     alerts raised, as the command prints them."""
     day = datetime.date.fromisoformat(as_of) if as_of else None
-    lines = [alert_line(alert) for alert in evaluation.evaluate(day)]
+    result = evaluation.evaluate(day)
+    lines = [alert_line(alert) for alert in result]
     logger.info("Early warning evaluated: %s alerts raised", len(lines))
+    if result.failed:
+        logger.error(
+            "Early-warning rules failed and were not evaluated: %s",
+            ", ".join(f"{rule.name} (id {rule.pk})" for rule in result.failed),
+        )
     return lines

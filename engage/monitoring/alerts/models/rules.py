@@ -28,6 +28,7 @@ PLACEHOLDERS = (
     "z",
     "compared_from",
     "compared_to",
+    "reason",
 )
 # Kinds that read a series the rule names (the others read a fixed one).
 SERIES_KINDS = {maths.COUNT_ABOVE_RANGE, maths.PULSE_DROP, maths.NEGATIVITY}
@@ -63,7 +64,7 @@ class AlertRule(models.Model):
         max_length=80,
         blank=True,
         help_text=_(
-            "The weekly series to watch, e.g. signals.abuse_flags, incidents.reports or "
+            "The weekly series to watch, e.g. signals.abuse_flags, incidents.reports_raw or "
             "pulse.belonging. Leave empty for the kind's own series (every pulse indicator "
             "for a pulse drop)."
         ),
@@ -139,7 +140,7 @@ class AlertRule(models.Model):
         elif any(not isinstance(v, int | float) for v in self.parameters.values()):
             errors["parameters"] = _("Every parameter must be a number.")
         if self.kind == maths.COUNT_ABOVE_RANGE and not self.series:
-            errors["series"] = _("Name the count to watch, e.g. incidents.reports.")
+            errors["series"] = _("Name the count to watch, e.g. incidents.reports_raw.")
         if errors:
             raise ValidationError(errors)
 
