@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engage.communities.csvfiles import CSVFileError, read_csv_table
+from engage.moderation.sanitise import sanitise
 
 from .models import OpinionMap, Participant, Statement, StatementState, Vote
 
@@ -286,6 +287,8 @@ def import_polis(directory, target, *, replace=False):
                 map=opinion_map,
                 external_id=comment_id,
                 text=row["text"],
+                # Shown (and quoted in the moderation queue) as residents' statements are.
+                body_html=sanitise(row["text"]),
                 is_seed=row["is_seed"],
                 state=row["state"],
                 created=_when(row["timestamp"], now),

@@ -90,7 +90,9 @@ def test_latest_by_timestamp_then_file_order_and_unknown_columns_ignored(tmp_pat
         for v in Vote.objects.select_related("participant", "statement")
     }
     assert values == {("a", "1"): -1, ("b", "2"): -1, ("b", "3"): 0}
-    assert Statement.objects.get(external_id="3").text == "Буses ✓"
+    imported = Statement.objects.get(external_id="3")
+    assert imported.text == "Буses ✓"
+    assert imported.body_html == "<p>Буses ✓</p>", "shown and quoted as residents' statements"
 
 
 @pytest.mark.parametrize(
