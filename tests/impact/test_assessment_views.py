@@ -174,10 +174,15 @@ def test_staff_create_an_assessment_from_the_form(client, consultation):
 def test_partner_with_a_grant_on_the_consultation_reads_the_review_page(
     client, world, consultation
 ):
+    services.add_comment(world["assessment"], author=world["leader"], body="Ask the youth club")
     member = with_totp(partner_member(grants=[(f"consultation:{consultation.pk}", "view_reports")]))
     login(client, member)
     review = reverse("impact:assessment_review", args=[world["assessment"].pk])
-    assert client.get(review).status_code == 200
+    page = client.get(review)
+    assert page.status_code == 200
+    # The grid, not who said or signed what: that is for staff and the leaders.
+    assert "Ask the youth club" not in page.content.decode()
+    assert world["leader"].email not in page.content.decode()
     assert client.post(review, {"action": "comment", "comment-body": "x"}).status_code == 403
 
 

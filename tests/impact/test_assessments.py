@@ -204,3 +204,21 @@ def test_a_policy_areas_risk_weight_stays_within_0_to_5_or_empty():
     area.lead_officer = officer
     area.save()
     assert list(officer.led_policy_areas.all()) == [area]
+
+
+def test_a_row_saved_from_a_page_opened_before_publishing_is_refused(setup):
+    """The editor's copy of the assessment is stale once someone publishes: the save
+    reads the status again under a lock, so it cannot send the assessment back to draft."""
+    assessment, _groups, person, officer = setup
+    stale_row = assessment.rows.select_related("assessment").first()  # the page opens
+    version = services.submit_for_review(assessment, by=officer)
+    services.sign_off(assessment, user=person, decision="approve", version=version)
+    assessment.refresh_from_db()
+    services.publish(assessment, by=officer)  # someone else publishes meanwhile
+
+    with pytest.raises(ValidationError):
+        services.update_row(stale_row, impact=-2)
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.PUBLISHED
+    stale_row.refresh_from_db()
+    assert stale_row.impact != -2

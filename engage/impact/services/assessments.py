@@ -113,8 +113,12 @@ def update_row(row, *, impact, rationale="", evidence=(), confidence=Confidence.
         if name in flags:
             setattr(row, name, bool(flags[name]))
     with transaction.atomic():
+        # Locked and read again: someone may have published it since the page opened.
+        assessment = ImpactAssessment.objects.select_for_update().get(pk=row.assessment_id)
+        if assessment.status not in EDITABLE:
+            raise ValidationError(_("A published assessment cannot be edited."))
         row.save()
-        if assessment.status != AssessmentStatus.DRAFT:
-            assessment.status = AssessmentStatus.DRAFT
+        assessment.status = AssessmentStatus.DRAFT
         assessment.save(update_fields=["status", "updated_at"])
+    row.assessment = assessment
     return row

@@ -130,9 +130,13 @@ def sign_off(assessment, *, user, decision, note="", version=None):
 
 def publish(assessment, *, by):
     """Publish a signed-off assessment: its summary becomes visible to residents."""
-    if assessment.status != AssessmentStatus.SIGNED_OFF:
-        raise ValidationError(_("Only an assessment every leader has co-signed is published."))
-    assessment.status = AssessmentStatus.PUBLISHED
-    assessment.published_at = timezone.now()
-    assessment.save(update_fields=["status", "published_at", "updated_at"])
+    with transaction.atomic():
+        # Locked and read again, so a row edit cannot slip in between (services.update_row).
+        locked = ImpactAssessment.objects.select_for_update().get(pk=assessment.pk)
+        if locked.status != AssessmentStatus.SIGNED_OFF:
+            raise ValidationError(_("Only an assessment every leader has co-signed is published."))
+        locked.status = AssessmentStatus.PUBLISHED
+        locked.published_at = timezone.now()
+        locked.save(update_fields=["status", "published_at", "updated_at"])
+    assessment.status, assessment.published_at = locked.status, locked.published_at
     return assessment

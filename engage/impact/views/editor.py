@@ -8,6 +8,7 @@ below it, each posting `action=<name>`.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -52,7 +53,9 @@ def assessment_create(request):
     return render(request, "impact/assessment_create.html", {"form": form})
 
 
+@transaction.atomic
 def _save_rows(request, assessment, formset):
+    """Save the grid's changed rows together: all or none."""
     rows = {row.pk: row for row in assessment.rows.all()}
     saved = 0
     for form in formset:

@@ -75,8 +75,14 @@ def assessment_review(request, pk):
         "grid_rows": grid_rows,
         "warnings": warnings,
         "latest": latest,
-        "signoffs": latest.signoffs.select_related("user") if latest else [],
-        "comments": assessment.comments.select_related("author", "category", "version"),
+        # Who said and signed what is for the people in the conversation (staff and the
+        # assessment's leaders), not for a partner reading the grid.
+        "signoffs": latest.signoffs.select_related("user") if latest and may_comment else [],
+        "comments": (
+            assessment.comments.select_related("author", "category", "version")
+            if may_comment
+            else []
+        ),
         "may_comment": may_comment,
         "may_sign": may_sign,
         "comment_form": comment_form,
