@@ -203,3 +203,15 @@ def test_the_api_gives_the_summary_once_published_and_before_only_to_viewers(cli
     body = client.get(path).json()
     assert body["status"] == "published" and len(body["rows"]) == 3
     assert client.get("/api/v1/impact/assessments/999999").status_code == 404
+
+
+def test_saving_the_grid_says_how_many_rows_in_a_plural_sentence(client, world):
+    login(client, world["staff"])
+    assessment = world["assessment"]
+    row = assessment.rows.select_related("category").order_by("pk").first()
+    response = client.post(
+        reverse("impact:assessment_edit", args=[assessment.pk]),
+        grid_post(assessment, {row.category.name: {"impact": "1"}}),
+        follow=True,
+    )
+    assert "1 row saved." in response.content.decode()

@@ -248,3 +248,8 @@ def test_a_mitigated_entry_with_a_higher_score_ranks_above_an_open_one(staff_cli
     )
     page = staff_client.get("/en/impact/register/").content.decode()
     assert page.index("Mitigated and large") < page.index("Open and small")
+
+
+def test_signed_out_visitors_are_sent_to_log_in(client):
+    response = client.get("/en/impact/register/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -3,6 +3,7 @@ register ranked by score, the overdue reviews, and one entry's form."""
 
 import rules
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +26,7 @@ def _listed():
     return Consequence.objects.with_score().select_related("assessment", "policy_area", "owner")
 
 
+@login_required
 def register_list(request):
     """Every entry still under review, highest score first; closed ones at the end."""
     _require_staff(request)
@@ -42,6 +44,7 @@ def register_list(request):
     )
 
 
+@login_required
 def register_overdue(request):
     """Reviews whose date has passed, most overdue first."""
     _require_staff(request)
@@ -50,12 +53,14 @@ def register_overdue(request):
     return render(request, "impact/register/overdue.html", {"entries": entries, "today": today})
 
 
+@login_required
 def register_create(request):
     _require_staff(request)
     initial = {key: request.GET[key] for key in ("assessment", "policy_area") if key in request.GET}
     return _edit(request, ConsequenceForm(request.POST or None, initial=initial), created=True)
 
 
+@login_required
 def register_edit(request, pk):
     _require_staff(request)
     consequence = get_object_or_404(Consequence, pk=pk)

@@ -34,7 +34,7 @@ def create_assessment(
         subject = resolve_subject(subject_scope)
         if subject is None:
             raise ValidationError(
-                _("Nothing to assess was found for {scope}.").format(scope=subject_scope)
+                _("Nothing to assess was found for %(scope)s.") % {"scope": subject_scope}
             )
         subject_scope = subject.scope
     title = (title or (subject.title if subject else "")).strip()
@@ -85,9 +85,8 @@ def parse_evidence(text):
             validate(url)
         except ValidationError:
             raise ValidationError(
-                _("Line {number}: “{url}” is not a web address (http:// or https://).").format(
-                    number=number, url=url
-                )
+                _("Line %(number)s: “%(url)s” is not a web address (http:// or https://).")
+                % {"number": number, "url": url}
             ) from None
         links.append({"title": title or url, "url": url})
     return links

@@ -101,9 +101,8 @@ def sign_off(assessment, *, user, decision, note="", version=None):
     latest = latest_version(assessment)
     if version is not None and version.pk != latest.pk:
         raise ValidationError(
-            _("Version {number} has been replaced: review the latest one.").format(
-                number=version.number
-            )
+            _("Version %(number)s has been replaced: review the latest one.")
+            % {"number": version.number}
         )
     if decision not in AssessmentSignOff.Decision.values:
         raise ValidationError(_("Approve or decline."))

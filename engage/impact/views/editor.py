@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from .. import services
@@ -103,7 +104,11 @@ def assessment_edit(request, pk):
                 formset = RowFormSet(request.POST, initial=initial, prefix="rows")
                 if formset.is_valid():
                     saved = _save_rows(request, assessment, formset)
-                    messages.success(request, _("{count} rows saved.").format(count=saved))
+                    messages.success(
+                        request,
+                        ngettext("%(count)s row saved.", "%(count)s rows saved.", saved)
+                        % {"count": saved},
+                    )
                     return redirect("impact:assessment_edit", pk=assessment.pk)
             elif action in {"save_version", "submit"}:
                 version_form = VersionForm(request.POST, prefix="version")

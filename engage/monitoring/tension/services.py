@@ -45,7 +45,9 @@ def submit_assessment(user, *, area, period_start, period_end, indicators=(), **
     _check({"period_start": period_start, "period_end": period_end})
     organisation = organisations_for_area(user, area).order_by("pk").first()
     if organisation is None:
-        raise PermissionDenied("no partner grant covers this area")
+        raise PermissionDenied(
+            _("Your organisation has no data-sharing grant for this area: ask city staff for one.")
+        )
     indicators = list(indicators)
     try:
         with transaction.atomic():

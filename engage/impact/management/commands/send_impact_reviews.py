@@ -4,6 +4,7 @@ unintended-consequences register's due reviews (run daily)."""
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from engage.impact.register.services import send_review_reminders
 
@@ -20,6 +21,8 @@ class Command(BaseCommand):
             try:
                 today = datetime.date.fromisoformat(options["date"])
             except ValueError as error:
-                raise CommandError("--date must be YYYY-MM-DD, for example 2026-03-31.") from error
+                raise CommandError(
+                    _("--date must be YYYY-MM-DD, for example 2026-03-31.")
+                ) from error
         sent = send_review_reminders(today)
         self.stdout.write(f"{sent} reminder email(s) sent.")
