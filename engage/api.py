@@ -201,11 +201,14 @@ def _mount_routers():
     from consultations.engagement.api import router as engagement_router
     from consultations.exports.api import router as exports_router
     from engage.communities.api import router as representation_router
+    from engage.exchange.api import router as exchange_router
     from engage.impact.api import router as impact_router
     from engage.insights.api import router as insights_router
     from engage.moderation.api import moderation_router, reports_router
     from engage.monitoring.api import router as monitoring_router
     from engage.opinions.api import router as opinions_router
+    from engage.policy.api import router as agreements_router
+    from engage.policy.glossary.api import router as glossary_router
     from forums.api import router as forums_router
 
     api.add_router("/consultations/", consultations_router)
@@ -221,6 +224,9 @@ def _mount_routers():
     api.add_router("/opinions/", opinions_router)
     api.add_router("/monitoring/", monitoring_router)
     api.add_router("/impact/", impact_router)
+    api.add_router("/glossary/", glossary_router)
+    api.add_router("/agreements/", agreements_router)
+    api.add_router("/exchange/", exchange_router)
 
 
 class AnythingConverter:

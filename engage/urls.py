@@ -23,6 +23,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
+    path("exchange/", include("engage.exchange.urls")),
 ]
 
 if settings.DEBUG:
@@ -39,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", privacy_views.notice, name="privacy_notice"),
     path("reports/representation/", include("engage.communities.report_urls")),
     path("reports/consultations/", include("consultations.exports.report_urls")),
+    path("reports/cohesion/", include("consultations.cohesion.urls")),
     path("accounts/", include("engage.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("engage.moderation.urls")),
@@ -51,6 +53,8 @@ urlpatterns += i18n_patterns(
     path("tension/", include("engage.monitoring.tension.urls")),
     path("monitoring/", include("engage.monitoring.alerts.urls")),
     path("impact/", include("engage.impact.urls")),
+    path("glossary/", include("engage.policy.glossary.urls")),
+    path("agreements/", include("engage.policy.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

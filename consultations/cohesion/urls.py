@@ -1,0 +1,5 @@
+"""URLs of the cohesion pages (filled as the feature grows)."""
+
+app_name = "cohesion"
+
+urlpatterns = []

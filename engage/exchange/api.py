@@ -1,0 +1,7 @@
+"""API of exchange (django-ninja), mounted in engage/api.py."""
+
+from ninja import Router
+
+from engage.apikit import PUBLIC_READ
+
+router = Router(tags=["exchange"], auth=PUBLIC_READ)

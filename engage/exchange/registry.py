@@ -1,0 +1,74 @@
+"""What an exchange package may hold: the kind registry.
+
+A shared app never imports a feature app, so the items a city shares come through
+kinds that their owners register in `AppConfig.ready()`:
+
+    register_kind(ExchangeKind(code="glossary", label=_("Glossary"), schema={...},
+                               export=..., describe=..., find_local=..., apply=...))
+
+- `export(options)` yields the items to share, each a JSON-ready dict with a stable
+  `"key"` (unique within the kind at the exporting city: a slug, never a database id)
+  and nothing personal: aggregates are suppressed exactly as they are on screen.
+- `schema` is the JSON Schema of one item; packages embed every kind's schema.
+- `describe(item)` is one line for the import review list.
+- `find_local(item)` is the local object the item would collide with, or None.
+- `apply(item, provenance)` creates the item locally once staff accept it on review,
+  keeping its origin (`provenance`); it never overwrites a local object silently: on a
+  collision it raises `django.core.exceptions.ValidationError` saying what to do.
+- `csv_columns` name the flat columns of the CSV form (empty: JSON only).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an imported item came from."""
+
+    city: str  # the exporting city's name
+    city_id: str  # its stable identifier (the base URL of its instance)
+    package_id: str
+    exported_at: str  # ISO 8601
+    licence: str
+    key_fingerprint: str  # of the Ed25519 public key that verified the package
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to put in a package (periods and scopes for aggregates; empty = all)."""
+
+    since: str = ""
+    until: str = ""
+    scopes: tuple = ()
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class ExchangeKind:
+    code: str
+    label: str
+    schema: dict
+    export: Callable[[ExportOptions], Iterable[dict]]
+    describe: Callable[[dict], str]
+    find_local: Callable[[dict], object]
+    apply: Callable[[dict, Provenance], object]
+    csv_columns: tuple = field(default_factory=tuple)
+
+
+_KINDS: dict[str, ExchangeKind] = {}
+
+
+def register_kind(kind):
+    """Register (or replace, so `ready()` may run twice in tests) an exchange kind."""
+    _KINDS[kind.code] = kind
+
+
+def get_kind(code):
+    """The registered kind `code`; None when nothing registered it."""
+    return _KINDS.get(code)
+
+
+def kinds():
+    """Every registered kind, by code."""
+    return [_KINDS[code] for code in sorted(_KINDS)]

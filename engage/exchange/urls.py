@@ -1,0 +1,5 @@
+"""URLs of the exchange pages (filled as the feature grows)."""
+
+app_name = "exchange"
+
+urlpatterns = []

@@ -1,0 +1,7 @@
+"""API of glossary (django-ninja), mounted in engage/api.py."""
+
+from ninja import Router
+
+from engage.apikit import PUBLIC_READ
+
+router = Router(tags=["glossary"], auth=PUBLIC_READ)

@@ -1,0 +1,5 @@
+"""URLs of the glossary pages (filled as the feature grows)."""
+
+app_name = "glossary"
+
+urlpatterns = []
