@@ -90,12 +90,7 @@ def partner_grants(user):
         return frozenset()
 
     def load():
-        return frozenset(
-            PartnerGrant.objects.filter(
-                organisation__is_active=True,
-                organisation__memberships__user=user,
-            ).values_list("scope", "access")
-        )
+        return frozenset(PartnerGrant.objects.usable_by(user).values_list("scope", "access"))
 
     return _cached(user, "partner_grants", load)
 

@@ -41,6 +41,13 @@ class PartnerOrganisation(ClusterableModel):
         return self.name
 
 
+class PartnerGrantQuerySet(models.QuerySet):
+    def usable_by(self, user):
+        """The grants that give `user` access now: those of the active partner
+        organisations the user is a member of."""
+        return self.filter(organisation__is_active=True, organisation__memberships__user=user)
+
+
 class PartnerGrant(models.Model):
     """What a partner organisation may see or export in one scope."""
 
@@ -55,6 +62,8 @@ class PartnerGrant(models.Model):
         help_text=_("consultation:<id>, forum:<id>, session:<id>, area:<code> or city"),
     )
     access = models.CharField(_("access"), max_length=20, choices=Access.choices)
+
+    objects = PartnerGrantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("data-sharing grant")
