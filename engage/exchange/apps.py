@@ -9,3 +9,8 @@ class ExchangeConfig(AppConfig):
     label = "exchange"
     verbose_name = _("Exchange with other cities")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .kinds import register_own_kinds
+
+        register_own_kinds()

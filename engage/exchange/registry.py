@@ -16,6 +16,14 @@ kinds that their owners register in `AppConfig.ready()`:
   keeping its origin (`provenance`); it never overwrites a local object silently: on a
   collision it raises `django.core.exceptions.ValidationError` saying what to do.
 - `csv_columns` name the flat columns of the CSV form (empty: JSON only).
+
+Optional, added by the exchange app itself:
+
+- `csv_rows(item)` yields the CSV rows of one item (dicts keyed by `csv_columns`), for
+  nested items such as aggregates; by default an item is one row.
+- `replace(item, provenance, local)` applies the item over the local object it collides
+  with; only called when staff explicitly choose "accept and replace" on review. A kind
+  without it cannot replace: staff resolve the collision themselves.
 """
 
 from collections.abc import Callable, Iterable
@@ -54,6 +62,8 @@ class ExchangeKind:
     find_local: Callable[[dict], object]
     apply: Callable[[dict, Provenance], object]
     csv_columns: tuple = field(default_factory=tuple)
+    csv_rows: Callable[[dict], Iterable[dict]] | None = None
+    replace: Callable[[dict, Provenance, object], object] | None = None
 
 
 _KINDS: dict[str, ExchangeKind] = {}
@@ -67,6 +77,11 @@ def register_kind(kind):
 def get_kind(code):
     """The registered kind `code`; None when nothing registered it."""
     return _KINDS.get(code)
+
+
+def unregister_kind(code):
+    """Forget kind `code` (tests that register a fake kind clean up with it)."""
+    _KINDS.pop(code, None)
 
 
 def kinds():

@@ -1,5 +1,14 @@
-"""URLs of the exchange pages (filled as the feature grows)."""
+"""What the city publishes for other cities (outside i18n_patterns, at /exchange/)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "exchange"
 
-urlpatterns = []
+urlpatterns = [
+    path("public-key", views.public_key, name="public_key"),
+    path("feed.json", views.feed, name="feed"),
+    path("packages/<uuid:package_id>.json", views.package, name="package"),
+    path("schema/v<str:version>.json", views.schema, name="schema"),
+]

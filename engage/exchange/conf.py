@@ -1,0 +1,22 @@
+"""The exchange settings, with the defaults of `engage.settings.exchange` when a
+settings module does not define them."""
+
+from django.conf import settings
+
+from engage.settings import exchange as defaults
+
+
+def setting(name):
+    return getattr(settings, name, getattr(defaults, name))
+
+
+def city():
+    """This city as packages name it: {"name", "id"} (id: its base URL)."""
+    return {
+        "name": str(setting("EXCHANGE_CITY_NAME")),
+        "id": str(setting("EXCHANGE_CITY_ID")).rstrip("/"),
+    }
+
+
+def export_enabled():
+    return bool(setting("EXCHANGE_EXPORT_ENABLED"))
