@@ -45,12 +45,24 @@ def scope_area(scope):
 
 
 def city_area():
-    """The area city-wide reports compare with: CITY_AREA_CODE, else the only area
-    that is part of no other; None when neither decides."""
+    """The area city-wide reports compare with, or None when nothing decides:
+
+    1. the area coded CITY_AREA_CODE, when that setting is given;
+    2. else the only top-level area (part of no other);
+    3. else, of several top-level areas, the only one that has parts (the city with its
+       wards): baselines imported to compare with, such as a country's or another
+       city's (`import_baseline --create-missing`), arrive as top-level areas without
+       parts and must not hide the city's own.
+    """
     if settings.CITY_AREA_CODE:
         return Area.objects.filter(code=settings.CITY_AREA_CODE).first()
     roots = list(Area.objects.filter(parent__isnull=True)[:2])
-    return roots[0] if len(roots) == 1 else None
+    if len(roots) == 1:
+        return roots[0]
+    with_parts = list(
+        Area.objects.filter(parent__isnull=True, children__isnull=False).distinct()[:2]
+    )
+    return with_parts[0] if len(with_parts) == 1 else None
 
 
 def resolve_baseline(scope, baseline_area=None):
@@ -84,6 +96,22 @@ def resolve_baseline(scope, baseline_area=None):
     area = city_area()
     if area is not None:
         return area
+    candidates = list(
+        Area.objects.filter(parent__isnull=True, baseline_shares__isnull=False)
+        .distinct()
+        .order_by("code")
+        .values_list("code", flat=True)[:6]
+    )
+    if len(candidates) > 1:
+        raise BaselineNotFound(
+            _(
+                "%(scope)s: several areas could be the city's (%(codes)s). Set CITY_AREA_CODE "
+                "to the city's area code, make the others part of it, or name the baseline "
+                "to compare with (--baseline AREA_CODE, or &baseline= in the API)."
+            ),
+            code="ambiguous_city",
+            params={"scope": str(scope), "codes": ", ".join(candidates)},
+        )
     raise BaselineNotFound(
         _(
             "%(scope)s has no area with a population baseline. Name the baseline to compare "
