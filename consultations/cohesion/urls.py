@@ -1,5 +1,12 @@
-"""URLs of the cohesion pages (filled as the feature grows)."""
+"""URLs of the cohesion report, mounted at /<lang>/reports/cohesion/."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "cohesion"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.report, name="report"),
+    path("report.csv", views.report_csv_download, name="report_csv"),
+]

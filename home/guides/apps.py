@@ -9,3 +9,8 @@ class GuidesConfig(AppConfig):
     label = "guides"
     verbose_name = _("Discussion guides")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import exchange
+
+        exchange.register()
