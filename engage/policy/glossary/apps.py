@@ -9,3 +9,10 @@ class GlossaryConfig(AppConfig):
     label = "policy_glossary"
     verbose_name = _("Glossary")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import privacy, rules, signals  # noqa: F401  (rules and signals register)
+        from .interchange.exchange import register_exchange_kind
+
+        privacy.register()
+        register_exchange_kind()
