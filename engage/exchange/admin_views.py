@@ -63,7 +63,9 @@ def export(request):
         else:
             stamp = timezone.now().strftime("%Y%m%d-%H%M")
             extension, content_type = (
-                ("zip", "application/zip") if export_format == "csv" else ("json", "application/json")
+                ("zip", "application/zip")
+                if export_format == "csv"
+                else ("json", "application/json")
             )
             response = HttpResponse(data, content_type=content_type)
             response["Content-Disposition"] = (
@@ -157,7 +159,11 @@ def item(request, pk):
             form.add_error(None, error)
         else:
             return redirect(f"{ADMIN_NAMESPACE}:imports")
-    local = kind.find_local(imported.payload) if kind and imported.status == ImportStatus.PENDING else None
+    local = (
+        kind.find_local(imported.payload)
+        if kind and imported.status == ImportStatus.PENDING
+        else None
+    )
     return TemplateResponse(
         request,
         "exchange/admin/item.html",

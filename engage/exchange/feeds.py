@@ -135,7 +135,9 @@ def _read_feed(city, data):
     try:
         feed = json.loads(data)
     except (ValueError, UnicodeDecodeError):
-        raise FetchError(_("The feed of %(city)s is not valid JSON.") % {"city": city.name}) from None
+        raise FetchError(
+            _("The feed of %(city)s is not valid JSON.") % {"city": city.name}
+        ) from None
     if not isinstance(feed, dict) or feed.get("format") != FEED_FORMAT:
         raise FetchError(_("%(url)s is not an Engage exchange feed.") % {"url": city.feed_url})
     if feed.get("version") != FEED_VERSION:
@@ -151,7 +153,9 @@ def _read_feed(city, data):
     try:
         actual = signing.fingerprint(key)
     except ValueError:
-        raise FetchError(_("The feed of %(city)s has no valid public key.") % {"city": city.name}) from None
+        raise FetchError(
+            _("The feed of %(city)s has no valid public key.") % {"city": city.name}
+        ) from None
     if actual != city.fingerprint:
         raise FetchError(
             _(
@@ -248,7 +252,7 @@ def sync_all(*, user=None):
     for city in TrustedCity.objects.subscribed():
         try:
             results.append(sync_city(city, user=user))
-        except Exception as error:  # noqa: BLE001 - logged, recorded, the others go on
+        except Exception as error:
             logger.exception("exchange: synchronising %s failed", city.slug)
             results.append(SyncResult(city=city, errors=[str(error)]))
     return results

@@ -26,10 +26,14 @@ class ExportForm(forms.Form):
         label=_("Format"), widget=forms.RadioSelect, choices=FORMATS, initial="json"
     )
     since = forms.DateField(
-        label=_("From (for aggregates)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From (for aggregates)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = forms.DateField(
-        label=_("Until (for aggregates)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until (for aggregates)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def clean(self):
@@ -67,4 +71,6 @@ class DecisionForm(forms.Form):
             (REJECT, pgettext_lazy("imported item", "Reject")),
         ]
     )
-    note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

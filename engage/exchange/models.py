@@ -167,7 +167,8 @@ class ImportedItem(models.Model):
         verbose_name_plural = _("imported items")
         constraints = [
             models.UniqueConstraint(
-                fields=["origin", "kind", "key", "package_id"], name="exchange_item_once_per_package"
+                fields=["origin", "kind", "key", "package_id"],
+                name="exchange_item_once_per_package",
             )
         ]
 

@@ -113,7 +113,9 @@ def build_package(codes, options=None, *, private_key=None, exported_at=None, ci
         "provenance": {
             "generator": GENERATOR,
             "public_key": signing.public_key_text(private_key.public_key()),
-            "options": {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(options).items()},
+            "options": {
+                k: list(v) if isinstance(v, tuple) else v for k, v in asdict(options).items()
+            },
         },
         "kinds": kinds,
     }

@@ -74,9 +74,7 @@ def export_package(codes, *, user=None, export_format="json", options=None, via=
     codes = list(dict.fromkeys(codes))
     package = packages.build_package(codes, options)
     data = (
-        packages.csv_archive(package)
-        if export_format == "csv"
-        else packages.package_bytes(package)
+        packages.csv_archive(package) if export_format == "csv" else packages.package_bytes(package)
     )
     _audit(
         ExchangeEvent.Action.EXPORT,
@@ -89,7 +87,11 @@ def export_package(codes, *, user=None, export_format="json", options=None, via=
     )
     if getattr(user, "pk", None):
         record_export(
-            user, EXPORT_KIND, "city", export_format, kinds=",".join(codes),
+            user,
+            EXPORT_KIND,
+            "city",
+            export_format,
+            kinds=",".join(codes),
             package=package["package_id"],
         )
     return package, data
@@ -120,7 +122,9 @@ def publish(codes, *, user=None, options=None):
             items=published[-1].items,
         )
         if getattr(user, "pk", None):
-            record_export(user, EXPORT_KIND, "city", "feed", kinds=code, package=package["package_id"])
+            record_export(
+                user, EXPORT_KIND, "city", "feed", kinds=code, package=package["package_id"]
+            )
     return published
 
 
@@ -131,7 +135,9 @@ def withdraw(published, *, user=None):
         published.withdrawn_at = timezone.now()
         published.save(update_fields=["withdrawn_at"])
         _audit(
-            ExchangeEvent.Action.WITHDRAW, user=user, kinds=[published.kind],
+            ExchangeEvent.Action.WITHDRAW,
+            user=user,
+            kinds=[published.kind],
             package_id=published.package_id,
         )
     return published
@@ -156,7 +162,7 @@ class StagingResult:
 def _describe(kind, item):
     try:
         return str(kind.describe(item))[:300]
-    except Exception:  # noqa: BLE001 - a description is only a help for the reviewer
+    except Exception:
         logger.exception("exchange: describe failed for %s %s", kind.code, item.get("key"))
         return str(item.get("key"))[:300]
 
@@ -164,7 +170,7 @@ def _describe(kind, item):
 def _local_description(kind, item):
     try:
         local = kind.find_local(item)
-    except Exception:  # noqa: BLE001 - checked again, strictly, on accept
+    except Exception:
         logger.exception("exchange: find_local failed for %s %s", kind.code, item.get("key"))
         return ""
     return "" if local is None else str(local)[:300]
@@ -178,7 +184,10 @@ def stage_package(data, city, *, user=None, source=""):
         package = packages.read_package(data, city)
     except packages.PackageError as error:
         _audit(
-            ExchangeEvent.Action.REFUSE, user=user, city=city, source=source[:300],
+            ExchangeEvent.Action.REFUSE,
+            user=user,
+            city=city,
+            source=source[:300],
             reason=error.code or "",
         )
         raise
@@ -198,9 +207,12 @@ def _stage(package, city, *, user, source):
             key = str(item["key"])
             digest = sha256_hex(item)
             known = ImportedItem.objects.of(city, code, key).select_for_update()
-            if known.filter(
-                payload_sha256=digest, status__in=[ImportStatus.PENDING, ImportStatus.ACCEPTED]
-            ).exists() or known.filter(package_id=package["package_id"]).exists():
+            if (
+                known.filter(
+                    payload_sha256=digest, status__in=[ImportStatus.PENDING, ImportStatus.ACCEPTED]
+                ).exists()
+                or known.filter(package_id=package["package_id"]).exists()
+            ):
                 result.unchanged += 1
                 continue
             result.superseded += known.filter(status=ImportStatus.PENDING).update(
@@ -270,8 +282,13 @@ def accept(item, *, user, replace=False, note=""):
     item.local_object = "" if created is None else str(created)[:300]
     item.save()
     _audit(
-        ExchangeEvent.Action.ACCEPT, user=user, city=item.origin, kinds=[item.kind],
-        package_id=item.package_id, key=item.key, replaced=bool(local is not None),
+        ExchangeEvent.Action.ACCEPT,
+        user=user,
+        city=item.origin,
+        kinds=[item.kind],
+        package_id=item.package_id,
+        key=item.key,
+        replaced=bool(local is not None),
     )
     return item
 
@@ -286,7 +303,11 @@ def reject(item, *, user, note=""):
     item.decision_note = note
     item.save()
     _audit(
-        ExchangeEvent.Action.REJECT, user=user, city=item.origin, kinds=[item.kind],
-        package_id=item.package_id, key=item.key,
+        ExchangeEvent.Action.REJECT,
+        user=user,
+        city=item.origin,
+        kinds=[item.kind],
+        package_id=item.package_id,
+        key=item.key,
     )
     return item

@@ -27,7 +27,6 @@ ALGORITHM = "Ed25519"
 RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
 
 
-
 def _b64decode(text):
     text = "".join(str(text).split())
     return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=False)

@@ -81,9 +81,7 @@ def test_one_changed_byte_in_an_item_is_detected(fake_kind, remote):
 
 def test_a_package_signed_by_another_key_is_refused(fake_kind, remote):
     impostor = Ed25519PrivateKey.generate()
-    data = package_bytes(
-        build_package([FAKE], private_key=impostor, city=remote.identity)
-    )
+    data = package_bytes(build_package([FAKE], private_key=impostor, city=remote.identity))
     with pytest.raises(PackageError) as caught:
         stage_package(data, remote.trusted)
     assert caught.value.code == "bad_signature"

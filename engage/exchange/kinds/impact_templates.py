@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from engage.communities.models import Dimension
-from engage.impact.models import ConsequenceCategory, Confidence, ImpactAssessment
+from engage.impact.models import Confidence, ConsequenceCategory, ImpactAssessment
 from engage.impact.models.assessments import IMPACT_CHOICES
 from engage.impact.services import create_assessment
 
@@ -65,7 +65,15 @@ SCHEMA = {
         "register_categories": {"type": "array", "items": LABELLED},
     },
 }
-CSV_COLUMNS = ("key", "title", "dimension", "group", "group_label", "directly_affected", "wider_audience")
+CSV_COLUMNS = (
+    "key",
+    "title",
+    "dimension",
+    "group",
+    "group_label",
+    "directly_affected",
+    "wider_audience",
+)
 
 MISSING_DIMENSIONS = _(
     "This template uses dimensions this city does not have: %(codes)s. Add them (with "

@@ -36,7 +36,9 @@ class Command(BaseCommand):
             "--as", dest="as_user", default="", help="Email of the staff member exporting (audit)."
         )
         parser.add_argument(
-            "--new-key", action="store_true", help="Print a new private key for EXCHANGE_SIGNING_KEY."
+            "--new-key",
+            action="store_true",
+            help="Print a new private key for EXCHANGE_SIGNING_KEY.",
         )
 
     def handle(self, *args, **options):
@@ -59,7 +61,9 @@ class Command(BaseCommand):
         if options["as_user"]:
             user = get_user_model().objects.filter(email__iexact=options["as_user"]).first()
             if user is None:
-                raise CommandError(_("No account has the email %(email)s.") % {"email": options["as_user"]})
+                raise CommandError(
+                    _("No account has the email %(email)s.") % {"email": options["as_user"]}
+                )
         export_options = ExportOptions(
             since=options["since"],
             until=options["until"],
