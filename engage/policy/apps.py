@@ -10,6 +10,6 @@ class PolicyConfig(AppConfig):
     verbose_name = _("Policy and partners")
 
     def ready(self):
-        from . import privacy
+        from . import privacy, rules  # noqa: F401 - registers the agreement rules
 
         privacy.register()
