@@ -26,3 +26,6 @@ class ConsultationsConfig(AppConfig):
         from .impact_subjects import register as register_impact_subjects
 
         register_impact_subjects()
+        from .impact_related import register as register_impact_related
+
+        register_impact_related()

@@ -13,3 +13,7 @@ class ImpactConfig(AppConfig):
         from . import privacy, rules  # noqa: F401 - rules registers the permission rules
 
         privacy.register()
+
+        from .policy_areas import shared_related
+
+        shared_related.register()

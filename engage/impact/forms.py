@@ -1,6 +1,7 @@
 """Forms of the assessment editor and the leaders' review page."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,21 @@ from .services import parse_evidence
 from .subjects import resolve_subject
 
 UNKNOWN = ""
+
+
+def leader_choices():
+    """Active community leaders (an active mandate), by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, leaderships__revoked_at__isnull=True)
+        .distinct()
+        .order_by("display_name", "pk")
+    )
+
+
+class LeaderField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name or obj.email
 
 
 class NewAssessmentForm(forms.Form):
@@ -40,10 +56,28 @@ class NewAssessmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Every community group of each dimension gets a row."),
     )
+    leaders = LeaderField(
+        label=_("Community leaders who co-sign"),
+        queryset=leader_choices(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Only for a policy decision without a consultation: a consultation's leaders "
+            "are the co-authors of the brief that framed it."
+        ),
+    )
 
     def clean(self):
         data = super().clean()
         scope = (data.get("subject_scope") or "").strip()
+        if scope and data.get("leaders"):
+            self.add_error(
+                "leaders",
+                _(
+                    "Leave the leaders empty for a consultation: its leaders are the "
+                    "co-authors of the brief that framed it."
+                ),
+            )
         if scope and resolve_subject(scope) is None:
             self.add_error(
                 "subject_scope", _("No consultation was found for “%(scope)s”.") % {"scope": scope}
@@ -72,6 +106,9 @@ class RowForm(forms.Form):
         help_text=_("One link a line: title | https://…"),
     )
     confidence = forms.ChoiceField(label=_("Confidence"), choices=Confidence.choices)
+    # Marked by staff on a standalone assessment only (a consultation names its own).
+    directly_affected = forms.BooleanField(label=_("Directly affected"), required=False)
+    wider_audience = forms.BooleanField(label=_("Wider audience"), required=False)
 
     def clean_evidence(self):
         try:
@@ -89,10 +126,23 @@ def row_initial(row):
             f"{link.get('title', '')} | {link.get('url', '')}" for link in row.evidence
         ),
         "confidence": row.confidence,
+        "directly_affected": row.directly_affected,
+        "wider_audience": row.wider_audience,
     }
 
 
 RowFormSet = forms.formset_factory(RowForm, extra=0, max_num=1000, validate_max=True)
+
+
+class LeadersForm(forms.Form):
+    """The leaders who co-sign a standalone assessment."""
+
+    leaders = LeaderField(
+        label=_("Community leaders who co-sign"),
+        queryset=leader_choices(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 class VersionForm(forms.Form):

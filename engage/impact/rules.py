@@ -54,6 +54,8 @@ RULES = {
     "impact.comment": can_manage | is_assessment_leader,
     "impact.sign_off": is_assessment_leader & is_in_review,
     "impact.view_summary": is_published | can_view,
+    # The policy-area pages (weights, related items, the area's matrix row): city staff.
+    "impact.view_policy_areas": can_manage,
 }
 
 for _name, _predicate in RULES.items():

@@ -9,6 +9,7 @@ app_name = "impact"
 urlpatterns = [
     path("matrix/", include("engage.impact.matrix.urls")),
     path("register/", include("engage.impact.register.urls")),
+    path("policy-areas/", include("engage.impact.policy_areas.urls")),
     path("assessments/", views.assessment_list, name="assessments"),
     path("assessments/new/", views.assessment_create, name="assessment_create"),
     path("assessments/<int:pk>/", views.assessment_edit, name="assessment_edit"),

@@ -17,6 +17,8 @@ EXAMPLE = CellInputs(
     perceived_respondents=40,
     tension=3.0,
     negative_share=0.25,
+    negative_share_scope="group",
+    negative_share_texts=16,
 )
 
 
@@ -36,9 +38,9 @@ def test_the_worked_example_scores_43_5_with_its_components():
 def test_the_worked_examples_reason_names_every_input_with_its_figure():
     assert score_cell(EXAMPLE).reason_text() == (
         "policy area's risk weight: 4/5; expected impact: -1.50 on average over 2 rows; "
-        "tension level: 3.0/5; rows with unknown impact: 1 of 3; perceived impact: -0.50 "
-        "on average (40 people); gap between expected and perceived impact: 1.00; "
-        "share of negative texts: 25%"
+        "tension level, area-wide: 3.0/5; rows with unknown impact: 1 of 3; perceived "
+        "impact: -0.50 on average (40 people); gap between expected and perceived impact: "
+        "1.00; share of negative texts by this group in this policy area: 25% of 16 texts"
     )
 
 
@@ -50,8 +52,8 @@ def test_missing_perceived_impact_and_signals_are_left_out_not_zero():
     assert "perceived" not in result.components and "gap" not in result.components
     text = result.reason_text()
     assert "perceived impact: missing" in text
-    assert "tension level: missing" in text
-    assert "share of negative texts: missing" in text
+    assert "tension level, area-wide: missing" in text
+    assert "share of negative texts, area-wide: missing" in text
     # Zero is not missing: a neutral perceived impact and calm signals change the score.
     zeroes = CellInputs(
         risk_weight=4,
@@ -111,3 +113,11 @@ def test_weights_come_from_the_settings_with_defaults():
 def test_explicit_weights_override_the_settings():
     only_expected = {"expected": 1, "perceived": 0, "gap": 0, "unknown": 0}
     assert score_cell(EXAMPLE, weights=only_expected, signal_weight=0).score == 60.0
+
+
+def test_an_area_wide_share_is_named_as_area_wide_and_scores_the_same():
+    area_wide = CellInputs(**{**EXAMPLE.__dict__, "negative_share_scope": "area"})
+    assert score_cell(area_wide).score == score_cell(EXAMPLE).score == 43.5
+    text = score_cell(area_wide).reason_text()
+    assert "share of negative texts, area-wide: 25%" in text
+    assert "by this group" not in text

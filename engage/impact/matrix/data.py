@@ -4,10 +4,13 @@
 3. the expected impacts aggregated per policy area × group in the database (one),
 4. the assessments' subjects (one) and their perceived impact through the batch
 providers of `sources.py` (one call per subject kind), 5. the monitoring signals
-through `engage.monitoring.series` (one call per configured series). The number of
-policy areas, groups or assessments does not change the number of queries.
+through `engage.monitoring.series` (one call per configured series), per area, and
+6. the share of negative texts per policy area × group (`group_signals.py`, one
+query). The number of policy areas, groups, dimensions or assessments does not change
+the number of queries.
 """
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,8 +23,8 @@ from engage.monitoring import series
 from engage.policy.models import PolicyArea
 
 from ..models import ExpectedImpact, ImpactAssessment
-from . import conf, sources
-from .formula import CellInputs, score_cell
+from . import conf, group_signals, sources
+from .formula import AREA, GROUP, CellInputs, score_cell
 
 SIGNAL_WEEKS = 12
 
@@ -32,11 +35,16 @@ class Filters:
     area: str | None = None  # an Area code for the signals; None: every area
     since: datetime.date | None = None  # assessments created on or after
     until: datetime.date | None = None  # … on or before
+    policy_area: str | None = None  # a PolicyArea slug: that row only (its own page)
 
     def signal_period(self):
         until = self.until or timezone.localdate()
         since = self.since or until - datetime.timedelta(weeks=SIGNAL_WEEKS)
         return since, until
+
+    def with_policy_area(self, slug):
+        """The same filters for one policy area's row."""
+        return dataclasses.replace(self, policy_area=slug)
 
     def as_parameters(self):
         return {
@@ -111,6 +119,7 @@ class Matrix:
                     "perceived_respondents": inputs.perceived_respondents,
                     "tension": _round(inputs.tension),
                     "negative_share": _round(inputs.negative_share),
+                    "negative_share_scope": inputs.negative_share_scope,
                     "impact": result.impact,
                     "signal": result.signal,
                     "score": result.score,
@@ -135,6 +144,8 @@ def _assessments(filters):
     assessments = ImpactAssessment.objects.filter(
         status__in=conf.statuses(), policy_area__isnull=False
     )
+    if filters.policy_area:
+        assessments = assessments.filter(policy_area__slug=filters.policy_area)
     if filters.since:
         assessments = assessments.filter(created_at__date__gte=filters.since)
     if filters.until:
@@ -214,18 +225,25 @@ def build_matrix(filters=Filters(), weights=None, signal_weight=None):
     """The `Matrix` of every policy area × every group (of the chosen dimension)."""
     weights = conf.weights() if weights is None else weights
     signal_weight = conf.signal_weight() if signal_weight is None else signal_weight
-    policy_areas = list(
-        PolicyArea.objects.order_by("name", "pk").only("pk", "name", "slug", "risk_weight")
+    policy_areas = PolicyArea.objects.order_by("name", "pk").only(
+        "pk", "name", "slug", "risk_weight"
     )
+    if filters.policy_area:
+        policy_areas = policy_areas.filter(slug=filters.policy_area)
+    policy_areas = list(policy_areas)
     groups = _groups(filters)
     expected = expected_aggregate(filters)
     perceived = perceived_aggregate(filters, groups)
     signal = signals(filters)
+    by_group = {}
+    if "sentiment" in conf.signal_series():
+        by_group = group_signals.negative_share_by_group(filters, policy_areas, groups)
     matrix = Matrix(filters, policy_areas, groups, signals=signal)
     for area in policy_areas:
         for group in groups:
             row = expected.get((area.pk, group.pk))
             mean, people = perceived.get((area.pk, group.pk), (None, None))
+            own = by_group.get((area.pk, group.pk))
             inputs = CellInputs(
                 risk_weight=area.risk_weight,
                 expected_mean=None if row is None or row["mean"] is None else float(row["mean"]),
@@ -234,7 +252,9 @@ def build_matrix(filters=Filters(), weights=None, signal_weight=None):
                 perceived_mean=mean,
                 perceived_respondents=people,
                 tension=signal.get("tension"),
-                negative_share=signal.get("negative_share"),
+                negative_share=own[0] if own else signal.get("negative_share"),
+                negative_share_scope=GROUP if own else AREA,
+                negative_share_texts=own[1] if own else None,
             )
             matrix.cells[area.pk, group.pk] = Cell(
                 area,

@@ -43,6 +43,10 @@ class MatrixFilters(forms.Form):
             self.add_error("until", _("The end of the period is before its start."))
         return data
 
+    @staticmethod
+    def empty_filters():
+        return Filters()
+
     def filters(self):
         data = self.cleaned_data
         return Filters(

@@ -10,7 +10,10 @@ Inputs of a cell (`CellInputs`), any of which may be missing (None):
   a known or an unknown impact;
 - `perceived_mean`, `perceived_respondents`: the residents' mean perceived impact of the
   group (−2…+2) over the area's consultations, and how many answered;
-- `tension` (level 1–5) and `negative_share` (0–1): the monitoring signals.
+- `tension` (level 1–5) and `negative_share` (0–1): the monitoring signals. Tension
+  is only known per area (the same for every group); the share of negative texts is
+  the group's own in the policy area when it can be published
+  (`negative_share_scope` "group", see `group_signals.py`), otherwise the area's.
 
 Components, each between 0 and 1 (1 = most concern):
 
@@ -46,9 +49,13 @@ INPUT_LABELS = {
     "perceived": _("perceived impact"),
     "gap": _("gap between expected and perceived impact"),
     "unknown": _("rows with unknown impact"),
-    "tension": _("tension level"),
-    "negative_share": _("share of negative texts"),
+    "tension": _("tension level, area-wide"),
+    "negative_share": _("share of negative texts, area-wide"),
+    "negative_share_group": _("share of negative texts by this group in this policy area"),
 }
+
+GROUP = "group"
+AREA = "area"
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,9 @@ class CellInputs:
     perceived_respondents: int | None = None
     tension: float | None = None
     negative_share: float | None = None
+    # "group": the group's own share in the policy area; "area": the area-wide share.
+    negative_share_scope: str = AREA
+    negative_share_texts: int | None = None
 
 
 @dataclass(frozen=True)
@@ -221,6 +231,18 @@ def _reasons(inputs, found):
         None if inputs.tension is None else f"{inputs.tension:.1f}/5",
         None if inputs.tension is None else (inputs.tension - 1) / 4,
     )
+    if inputs.negative_share is not None and inputs.negative_share_scope == GROUP:
+        yield Reason(
+            "negative_share_group",
+            ngettext(
+                "%(share)s of %(texts)s text",
+                "%(share)s of %(texts)s texts",
+                inputs.negative_share_texts or 0,
+            )
+            % {"share": f"{inputs.negative_share:.0%}", "texts": inputs.negative_share_texts},
+            inputs.negative_share,
+        )
+        return
     yield Reason(
         "negative_share",
         None if inputs.negative_share is None else f"{inputs.negative_share:.0%}",

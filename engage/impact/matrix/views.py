@@ -57,6 +57,8 @@ def matrix_view(request):
         "drawing": heatmap.drawing(matrix),
         "legend": heatmap.legend(),
         "exports": exports,
+        # Staff open a policy area's page from its name (partners see the matrix only).
+        "may_open_areas": rules.test_rule("impact.view_policy_areas", request.user),
     }
     return render(request, "impact/matrix/matrix.html", context)
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from engage.after_commit import on_commit_safely
+from engage.links import absolute_url
 from engage.tasks import language_for, send_email_in_language
 
 from ..models import Consequence
@@ -95,7 +96,6 @@ def send_review_reminders(today=None):
 def reminder_context(user, consequences, today):
     """JSON-serialisable context of one reminder, with links in the owner's language."""
     language = language_for(user)
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     with translation.override(language):
         items = [
             {
@@ -104,9 +104,9 @@ def reminder_context(user, consequences, today):
                 "score": consequence.score,
                 "review_date": consequence.review_date.isoformat(),
                 "days_overdue": consequence.days_overdue(today),
-                "url": base + reverse("impact:register_edit", args=[consequence.pk]),
+                "url": absolute_url(reverse("impact:register_edit", args=[consequence.pk])),
             }
             for consequence in consequences
         ]
-        register_url = base + reverse("impact:register_overdue")
+        register_url = absolute_url(reverse("impact:register_overdue"))
     return {"items": items, "count": len(items), "register_url": register_url}

@@ -7,6 +7,7 @@
 from .assessments import (  # noqa: F401
     create_assessment,
     parse_evidence,
+    set_leaders,
     update_row,
 )
 from .review import (  # noqa: F401

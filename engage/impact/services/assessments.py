@@ -49,8 +49,11 @@ def create_assessment(
         created_by=created_by,
     )
     assessment.dimensions.set(dimensions)
-    if leaders is None and subject:
-        leaders = subject.leader_user_ids
+    if subject:
+        if leaders is None:
+            leaders = subject.leader_user_ids
+    elif leaders:
+        leaders = _checked_leaders(leaders)
     if leaders:
         assessment.leaders.set(leaders)
     affected = subject.affected_group_ids if subject else frozenset()
@@ -121,3 +124,47 @@ def update_row(row, *, impact, rationale="", evidence=(), confidence=Confidence.
         assessment.save(update_fields=["status", "updated_at"])
     row.assessment = assessment
     return row
+
+
+def _checked_leaders(leaders):
+    """The users of `leaders` (users or ids), each an active community leader; raises
+    ValidationError naming anyone who is not."""
+    from django.contrib.auth import get_user_model
+
+    ids = {getattr(leader, "pk", leader) for leader in leaders}
+    found = list(
+        get_user_model()
+        .objects.filter(pk__in=ids, is_active=True, leaderships__revoked_at__isnull=True)
+        .distinct()
+    )
+    if len(found) != len(ids):
+        raise ValidationError(
+            _("Only community leaders with an active mandate can co-sign an assessment.")
+        )
+    return found
+
+
+def set_leaders(assessment, leaders):
+    """Choose the community leaders who co-sign a standalone assessment (a policy
+    decision without a consultation; a consultation's leaders are the co-authors of
+    the brief that framed it). A change while the assessment is in review or signed
+    off returns it to draft: a version must be co-signed by the leaders named now."""
+    if assessment.subject_scope:
+        raise ValidationError(
+            _(
+                "The leaders of a consultation's assessment are the co-authors of the brief "
+                "that framed it: change them in the co-design session."
+            )
+        )
+    leaders = _checked_leaders(leaders)
+    with transaction.atomic():
+        locked = ImpactAssessment.objects.select_for_update().get(pk=assessment.pk)
+        if locked.status not in EDITABLE:
+            raise ValidationError(_("A published assessment cannot be edited."))
+        if {user.pk for user in leaders} == set(locked.leaders.values_list("pk", flat=True)):
+            return locked
+        locked.leaders.set(leaders)
+        locked.status = AssessmentStatus.DRAFT
+        locked.save(update_fields=["status", "updated_at"])
+    assessment.status = locked.status
+    return locked

@@ -15,7 +15,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from .. import services
-from ..forms import CommentForm, NewAssessmentForm, RowFormSet, VersionForm, row_initial
+from ..forms import (
+    CommentForm,
+    LeadersForm,
+    NewAssessmentForm,
+    RowFormSet,
+    VersionForm,
+    row_initial,
+)
 from ..grid import grid
 from ..models import ImpactAssessment
 from .common import get_assessment, groups_of, messages_of, require
@@ -44,6 +51,7 @@ def assessment_create(request):
                 policy_area=form.cleaned_data["policy_area"],
                 dimensions=form.cleaned_data["dimensions"],
                 created_by=request.user,
+                leaders=form.cleaned_data["leaders"] or None,
             )
         except ValidationError as error:
             for message in messages_of(error):
@@ -54,9 +62,15 @@ def assessment_create(request):
     return render(request, "impact/assessment_create.html", {"form": form})
 
 
+FLAGS = ("directly_affected", "wider_audience")
+
+
 @transaction.atomic
 def _save_rows(request, assessment, formset):
-    """Save the grid's changed rows together: all or none."""
+    """Save the grid's changed rows together: all or none. On a standalone assessment
+    staff also mark the directly affected and wider-audience groups (a consultation's
+    come from the consultation and are not in the form)."""
+    standalone = not assessment.subject_scope
     rows = {row.pk: row for row in assessment.rows.all()}
     saved = 0
     for form in formset:
@@ -64,11 +78,13 @@ def _save_rows(request, assessment, formset):
         if row is None:
             continue
         data = form.cleaned_data
+        flags = {name: data[name] for name in FLAGS} if standalone else {}
         if (
             row.impact == data["impact"]
             and row.rationale == data["rationale"].strip()
             and row.evidence == data["evidence"]
             and row.confidence == data["confidence"]
+            and all(getattr(row, name) == value for name, value in flags.items())
         ):
             continue
         row.assessment = assessment
@@ -78,12 +94,13 @@ def _save_rows(request, assessment, formset):
             rationale=data["rationale"],
             evidence=data["evidence"],
             confidence=data["confidence"],
+            **flags,
         )
         saved += 1
     return saved
 
 
-ACTIONS = {"save_version", "submit", "publish", "comment"}
+ACTIONS = {"save_version", "submit", "publish", "comment", "leaders"}
 
 
 @never_cache
@@ -95,6 +112,9 @@ def assessment_edit(request, pk):
     initial = [row_initial(g.row) for g in grid_rows]
     formset = RowFormSet(initial=initial, prefix="rows")
     version_form = VersionForm(prefix="version")
+    leaders_form = LeadersForm(
+        prefix="leaders", initial={"leaders": list(assessment.leaders.values_list("pk", flat=True))}
+    )
     comment_form = CommentForm(prefix="comment", groups=groups_of(assessment))
     errors = []
     if request.method == "POST":
@@ -126,6 +146,12 @@ def assessment_edit(request, pk):
                 services.publish(assessment, by=request.user)
                 messages.success(request, _("Published: residents can now read the summary."))
                 return redirect("impact:assessment_edit", pk=assessment.pk)
+            elif action == "leaders":
+                leaders_form = LeadersForm(request.POST, prefix="leaders")
+                if leaders_form.is_valid():
+                    services.set_leaders(assessment, leaders_form.cleaned_data["leaders"])
+                    messages.success(request, _("The leaders who co-sign are saved."))
+                    return redirect("impact:assessment_edit", pk=assessment.pk)
             elif action == "comment":
                 comment_form = CommentForm(
                     request.POST, prefix="comment", groups=groups_of(assessment)
@@ -148,6 +174,8 @@ def assessment_edit(request, pk):
         "rows_and_forms": list(zip(grid_rows, formset.forms, strict=False)),
         "formset": formset,
         "version_form": version_form,
+        "standalone": not assessment.subject_scope,
+        "leaders_form": leaders_form,
         "comment_form": comment_form,
         "errors": errors,
         "comments": assessment.comments.select_related("author", "category", "version"),
