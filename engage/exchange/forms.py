@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import TrustedCity
 from .registry import kinds
@@ -74,3 +75,21 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class TrustedCityForm(WagtailAdminModelForm):
+    """The admin form of a trusted city: addresses are https unless written otherwise."""
+
+    city_id = forms.URLField(
+        label=_("city id"),
+        max_length=300,
+        assume_scheme="https",
+        help_text=TrustedCity._meta.get_field("city_id").help_text,
+    )
+    feed_url = forms.URLField(
+        label=_("feed URL"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = TrustedCity
+        fields = ["name", "slug", "city_id", "fingerprint", "public_key", "feed_url", "subscribed"]

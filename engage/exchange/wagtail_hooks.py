@@ -7,6 +7,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -16,6 +17,7 @@ from engage.accounts.wagtail_hooks import ENGAGE_MENU_HOOK
 from engage.admin_viewsets import ReadOnlyViewSetMixin
 
 from . import admin_views
+from .forms import TrustedCityForm
 from .models import ExchangeEvent, TrustedCity
 from .rules import MANAGE_EXCHANGE
 
@@ -81,7 +83,9 @@ class TrustedCityViewSet(ModelViewSet):
     url_prefix = "exchange/cities"
     search_backend_name = None
     search_fields = ["name", "slug", "city_id"]
-    form_fields = ["name", "slug", "city_id", "fingerprint", "public_key", "feed_url", "subscribed"]
+    edit_handler = ObjectList(
+        [FieldPanel(name) for name in TrustedCityForm.Meta.fields], base_form_class=TrustedCityForm
+    )
     list_display = [
         Column("name", label=_("Name")),
         Column("city_id", label=_("City id")),

@@ -162,3 +162,28 @@ def test_others_cannot_use_the_exchange_admin(client, who, fake_kind):
     )
     assert answer.status_code in (302, 403)
     assert not ExchangeEvent.objects.exists()
+
+
+def test_staff_add_a_trusted_city_and_a_wrong_fingerprint_is_refused(staff_client):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from engage.exchange.models import TrustedCity
+
+    key = Ed25519PrivateKey.generate().public_key()
+    data = {
+        "name": "Ghent",
+        "slug": "ghent",
+        "city_id": "https://engage.ghent.example/",
+        "fingerprint": "sha256:" + "ab" * 32,
+        "public_key": signing.public_key_text(key),
+        "feed_url": "",
+    }
+    answer = staff_client.post(reverse("exchange_cities:add"), data)
+    assert answer.status_code == 200 and b"fingerprint is sha256:" in answer.content
+    assert not TrustedCity.objects.exists()
+    data["fingerprint"] = signing.fingerprint(key).upper().replace("SHA256:", "")
+    answer = staff_client.post(reverse("exchange_cities:add"), data)
+    assert answer.status_code == 302
+    city = TrustedCity.objects.get()
+    assert city.fingerprint == signing.fingerprint(key)
+    assert city.city_id == "https://engage.ghent.example"
