@@ -3,10 +3,11 @@ instances (/exchange/public-key, /exchange/feed.json, /exchange/packages/<id>.js
 /exchange/schema/v1.json) is public; the admin pages (/admin/exchange/: export and
 publish, the import review queue, an imported item, withdrawing a package), the
 trusted cities and the exchange audit are city staff's (TOTP). The audit trail is
-append-only: nobody adds or edits an event.
+append-only: nobody adds or edits an event. In the API, the kinds are public and the
+imported items are city staff's.
 """
 
-from tests.security.matrix import NOBODY, PUBLIC, STAFF_ONLY, admin, get, post
+from tests.security.matrix import EVERYONE, NOBODY, PUBLIC, STAFF_ONLY, admin, get, post
 
 VIEWSETS = ("exchange_cities", "exchange_audit")
 PATH_VALUES = {"package_id": "exchange_package_id"}
@@ -76,3 +77,10 @@ def build(world):
     world.ids["exchange_city"] = city.pk
     world.ids["exchange_item"] = ImportedItem.objects.filter(origin=city).latest("pk").pk
     world.ids["exchange_event"] = ExchangeEvent.objects.latest("pk").pk
+
+
+def api_ops(world):
+    return {
+        "GET /api/v1/exchange/kinds": get(EVERYONE),
+        "GET /api/v1/exchange/imports": get(STAFF_ONLY),
+    }
