@@ -96,7 +96,9 @@ def fetch(url, *, timeout=None, max_bytes=None):
             while True:
                 if time.monotonic() > deadline:
                     raise TimeoutError
-                chunk = response.read(65536)
+                # read1: what has arrived, so a server that drips bytes still meets the
+                # deadline (read(n) would wait for n bytes, each recv with its own timeout).
+                chunk = response.read1(65536)
                 if not chunk:
                     break
                 size += len(chunk)

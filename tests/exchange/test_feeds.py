@@ -40,7 +40,13 @@ class Site:
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(body)
+                    if self.path.startswith("/drip"):
+                        for byte in body:  # one byte at a time, each well within the timeout
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(0.1)
+                    else:
+                        self.wfile.write(body)
                 except OSError:
                     pass  # the client gave up (the slow server's test)
 
@@ -199,6 +205,14 @@ def test_oversized_answers_are_refused(server):
     with pytest.raises(FetchError, match="larger than the limit"):
         fetch(f"{server.base}/big", max_bytes=1000)
     assert fetch(f"{server.base}/big", max_bytes=5000) == b"x" * 5000
+
+
+def test_a_server_that_drips_its_answer_meets_the_deadline(server):
+    server.routes["/drip"] = (200, b"x" * 40, 0)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="did not answer within 1 seconds"):
+        fetch(f"{server.base}/drip", timeout=1)
+    assert time.monotonic() - started < 2
 
 
 def test_only_http_addresses_are_fetched():
