@@ -15,6 +15,7 @@ UNPREFIXED_PATHS = (
     "/admin/",
     "/django-admin/",
     "/documents/",
+    "/exchange/",
     "/healthz",
     "/readyz",
     "/static/",

@@ -17,6 +17,7 @@ from engage.settings.email import parse_email_url
 
 from .accounts import *
 from .environment import *
+from .exchange import *
 from .insights import *
 from .languages import *
 from .monitoring import *

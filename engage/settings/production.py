@@ -38,6 +38,22 @@ except ValueError:
         'print(Fernet.generate_key().decode())"`. See docs/monitoring.md.'
     ) from None
 
+# Links in emails must reach the public site. Without BASE_URL it is derived from the
+# first ALLOWED_HOSTS entry when that is one plain host name (https, or http when
+# SECURE_SSL_REDIRECT=0); a wildcard host cannot be written into an email.
+if not env("BASE_URL"):
+    _host = ALLOWED_HOSTS[0] if ALLOWED_HOSTS else ""
+    if not _host or _host == "*" or _host.startswith("."):
+        raise ImproperlyConfigured(
+            "Engage cannot start in production: set BASE_URL to the site's public address "
+            "(for example https://engage.example.org); the first ALLOWED_HOSTS entry "
+            f"({_host or 'none'}) is not one host name it could be derived from. "
+            "See docs/deployment.md."
+        )
+    _scheme = "https" if env_bool("SECURE_SSL_REDIRECT", True) else "http"
+    BASE_URL = f"{_scheme}://{_host}"
+WAGTAILADMIN_BASE_URL = BASE_URL
+
 DEBUG = False
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # PostgreSQL connection pool, one per worker process (psycopg_pool through Django's
@@ -115,3 +131,7 @@ X_FRAME_OPTIONS = "DENY"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")
+
+# Exchange with other cities: exporting is off unless EXCHANGE_EXPORT_ENABLED=1, and
+# then needs EXCHANGE_SIGNING_KEY (engage/settings/exchange.py).
+vars().update(production_exchange_settings())
