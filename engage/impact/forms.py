@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from engage.accounts.models import CommunityLeadership
 from engage.communities.models import Dimension
 from engage.policy.models import PolicyArea
 
@@ -16,12 +17,16 @@ from .subjects import resolve_subject
 UNKNOWN = ""
 
 
+def active_leader_ids():
+    """Ids of people with an active leadership mandate (a subquery)."""
+    return CommunityLeadership.objects.filter(revoked_at__isnull=True).values("user_id")
+
+
 def leader_choices():
     """Active community leaders (an active mandate), by name."""
     return (
         get_user_model()
-        .objects.filter(is_active=True, leaderships__revoked_at__isnull=True)
-        .distinct()
+        .objects.filter(is_active=True, pk__in=active_leader_ids())
         .order_by("display_name", "pk")
     )
 

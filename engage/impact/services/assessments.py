@@ -128,14 +128,17 @@ def update_row(row, *, impact, rationale="", evidence=(), confidence=Confidence.
 
 def _checked_leaders(leaders):
     """The users of `leaders` (users or ids), each an active community leader; raises
-    ValidationError naming anyone who is not."""
+    ValidationError when one of them is not."""
     from django.contrib.auth import get_user_model
 
+    from engage.accounts.models import CommunityLeadership
+
+    mandates = CommunityLeadership.objects.filter(revoked_at__isnull=True)
     ids = {getattr(leader, "pk", leader) for leader in leaders}
     found = list(
         get_user_model()
-        .objects.filter(pk__in=ids, is_active=True, leaderships__revoked_at__isnull=True)
-        .distinct()
+        .objects.filter(pk__in=ids, is_active=True)
+        .filter(pk__in=mandates.values("user_id"))
     )
     if len(found) != len(ids):
         raise ValidationError(
