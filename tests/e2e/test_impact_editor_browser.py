@@ -1,6 +1,8 @@
 """The impact assessment editor in Chromium: no serious or critical axe violations in
 English and Arabic (blank and with an error), and the grid saves through its one form
-with JavaScript turned off."""
+with JavaScript turned off. The assessment is standalone (a policy decision without a
+consultation), so its grid also has the directly-affected and wider-audience
+checkboxes and the page the leaders form."""
 
 import re
 
@@ -74,11 +76,16 @@ def test_grid_saves_without_javascript(browser, asgi_live_server, assessment):
         page.get_by_label("Expected impact on Children").select_option("2")
         page.get_by_label("Rationale for Children").fill("A new play area.")
         page.get_by_label("Expected impact on Older").select_option("-1")
+        # A standalone assessment: staff mark who it concerns themselves.
+        page.get_by_label("Children: directly affected").check()
+        page.get_by_label("Older: wider audience").check()
         page.get_by_role("button", name="Save the grid").click()
         page.wait_for_url(re.compile(r"/impact/assessments/\d+/$"))
         assert "Winners and losers" in page.locator("main").inner_text()
         rows = {r.category.name: r for r in assessment.rows.select_related("category")}
         assert (rows["Children"].impact, rows["Children"].rationale) == (2, "A new play area.")
         assert rows["Older"].impact == -1 and rows["Parents"].impact is None
+        assert rows["Children"].directly_affected and rows["Older"].wider_audience
+        assert not rows["Parents"].directly_affected and not rows["Parents"].wider_audience
     finally:
         context.close()

@@ -121,3 +121,19 @@ def test_an_area_wide_share_is_named_as_area_wide_and_scores_the_same():
     text = score_cell(area_wide).reason_text()
     assert "share of negative texts, area-wide: 25%" in text
     assert "by this group" not in text
+
+
+def test_the_documented_worked_example_matches_the_code():
+    """docs/impact.md states the example's score and reason; they must be what the
+    formula gives, so the documentation cannot drift from the code."""
+    import re
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "impact.md"
+    text = " ".join(docs.read_text(encoding="utf-8").split())
+    reason = re.search(r'Reason shown: "([^"]+)"', text).group(1)
+    result = score_cell(EXAMPLE)
+    assert reason == result.reason_text()
+    assert f"**{result.score}**" in text
+    without = CellInputs(risk_weight=4, expected_mean=-1.5, expected_known=2, expected_unknown=1)
+    assert f"**{score_cell(without).score}**" in text
