@@ -10,7 +10,7 @@
 
 import rules
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from engage.apikit import PUBLIC_READ, request_language
@@ -71,7 +71,7 @@ def _term_out(term, language):
 
 
 @router.get("/terms", response=list[TermOut], url_name="glossary_terms")
-def list_terms(request, lang: str = "", q: str = Field("", max_length=100)):
+def list_terms(request, lang: str = "", q: str = Query("", max_length=100)):
     """The agreed terms, in `lang` (default: the request's language)."""
     language = request_language(request, lang or None)
     terms = Term.objects.agreed().with_wording().search(q).order_by("slug")
@@ -94,7 +94,7 @@ def _check(request, text, language):
 
 
 @router.get("/check", response=CheckOut, auth=None, url_name="glossary_check")
-def check_get(request, text: str = Field(..., max_length=MAX_TEXT), lang: str = ""):
+def check_get(request, text: str = Query(..., max_length=MAX_TEXT), lang: str = ""):
     """Discouraged terms in `text` (in `lang` only, when given)."""
     return _check(request, text, lang)
 

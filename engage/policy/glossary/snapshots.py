@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 
 def language_name(code):
-    return dict(settings.LANGUAGES).get(code, code)
+    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def snapshot(term):
