@@ -31,6 +31,8 @@ from django.db import models
 from engage.communities.scopes import Scope
 from engage.policy.models import PartnerGrant, PartnerMembership
 
+from . import role_cache
+
 MODERATORS = "Moderators"
 CITY_STAFF = "City staff"
 
@@ -46,7 +48,10 @@ def _cache(user):
 
 
 def _cached(user, key, compute):
-    cache = _cache(user)
+    try:
+        cache = _cache(user)
+    except AttributeError:  # no user object to remember it on (None)
+        return compute()
     if key not in cache:
         cache[key] = compute()
     return cache[key]
@@ -63,10 +68,43 @@ def _is_active_account(user):
 
 
 def group_names(user):
-    """The names of the Django groups the user is in (one query per user object)."""
+    """The names of the Django groups the user is in (shared cache, `role_cache`; one
+    query per user object on a miss)."""
     if not _is_active_account(user):
         return frozenset()
-    return _cached(user, "groups", lambda: frozenset(user.groups.values_list("name", flat=True)))
+    return _cached(user, "groups", lambda: _person(user, "groups"))
+
+
+def _shared(user):
+    """What `role_cache` holds for `user` (one cache round trip per user object)."""
+    return _cached(user if user is not None else object(), "shared", lambda: role_cache.load(user))
+
+
+def _read_groups(user):
+    return frozenset(user.groups.values_list("name", flat=True))
+
+
+def _read_verified(user):
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+_PERSON = {"groups": _read_groups, "verified": _read_verified}
+
+
+def _person(user, name):
+    """`name` ("groups" or "verified") of `user`: from the shared cache; on a miss both
+    are read and kept there; without the cache (inside a transaction) only `name`."""
+    shared = _shared(user)
+    person = shared.get("person")
+    if person is None:
+        if not shared.get("tokens"):
+            return _PERSON[name](user)
+        person = {what: read(user) for what, read in _PERSON.items()}
+        shared["person"] = person
+        role_cache.store(shared, role_cache.person_key(user), person)
+    return person[name]
 
 
 def led_group_ids(user):
@@ -100,13 +138,7 @@ def is_verified(user):
     """A resident: signed in to an active account with a verified email address."""
     if not _is_active_account(user):
         return False
-
-    def load():
-        from allauth.account.models import EmailAddress
-
-        return EmailAddress.objects.filter(user=user, verified=True).exists()
-
-    return _cached(user, "verified", load)
+    return _cached(user, "verified", lambda: _person(user, "verified"))
 
 
 @rules.predicate
@@ -223,15 +255,23 @@ def _passes(user, restriction):
     """Whether `user` passes one view restriction. Password restrictions are only ever
     passed inside the page's own view (Wagtail keeps the proof in that session), so
     everywhere else they count as not passed."""
-    kind = restriction.restriction_type
-    if kind == restriction.LOGIN:
+    return _passes_kind(
+        user,
+        restriction.restriction_type,
+        lambda: {group.name for group in restriction.groups.all()},
+    )
+
+
+def _passes_kind(user, kind, allowed_groups):
+    """`_passes` for a restriction of `kind`; `allowed_groups()`: the names of its groups."""
+    from wagtail.models import PageViewRestriction
+
+    if kind == PageViewRestriction.LOGIN:
         return _is_active_account(user)
-    if kind == restriction.GROUPS:
+    if kind == PageViewRestriction.GROUPS:
         if not _is_active_account(user):
             return False
-        return user.is_superuser or bool(
-            group_names(user) & {group.name for group in restriction.groups.all()}
-        )
+        return user.is_superuser or bool(group_names(user) & set(allowed_groups()))
     return False  # PASSWORD, and any kind Wagtail may add
 
 
@@ -259,14 +299,39 @@ def is_visible_page(user, page):
 
 def hidden_page_paths(user):
     """Tree paths of the pages whose view restrictions `user` does not pass; everything
-    below them is hidden too. One query over all restrictions (there are few)."""
-    from wagtail.models import PageViewRestriction
+    below them is hidden too. All restrictions (there are few) come from the shared
+    cache (`role_cache`), read from the database on a miss (one or two queries)."""
 
     def load():
-        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-        return tuple(r.page.path for r in restrictions if not _passes(user, r))
+        return tuple(
+            path
+            for path, kind, groups in _restrictions(user)
+            if not _passes_kind(user, kind, lambda groups=groups: groups)
+        )
 
     return _cached(user if user is not None else object(), "hidden_page_paths", load)
+
+
+def _restrictions(user):
+    """((page path, restriction type, group names), ...) of every view restriction."""
+    from wagtail.models import PageViewRestriction
+
+    shared = _shared(user)
+    if "restrictions" not in shared:
+        restrictions = (
+            PageViewRestriction.objects.select_related("page")
+            .only("restriction_type", "page__path")
+            .prefetch_related("groups")
+        )
+        rows = tuple(
+            (r.page.path, r.restriction_type, frozenset(g.name for g in r.groups.all()))
+            for r in restrictions
+        )
+        if not shared.get("tokens"):
+            return rows
+        shared["restrictions"] = rows
+        role_cache.store(shared, role_cache.RESTRICTIONS, rows)
+    return shared["restrictions"]
 
 
 def without_hidden_pages(queryset, user, page_field):
@@ -332,3 +397,5 @@ RULES = {
 for _name, _predicate in RULES.items():
     rules.add_rule(_name, _predicate)
     rules.add_perm(_name, _predicate)
+
+role_cache.connect()
