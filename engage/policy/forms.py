@@ -40,18 +40,26 @@ class AgreementAdminForm(WagtailAdminModelForm):
             changed = [name for name in self.changed_data if name not in UNLOCKED_FIELDS]
             if changed or any(formset.has_changed() for formset in self.formsets.values()):
                 raise ValidationError(LOCKED)
-            return cleaned
-        parties = {
-            form.cleaned_data.get("organisation") for form in _live_rows(self.formsets["parties"])
-        }
-        for form in _live_rows(self.formsets["grants"]):
+        return cleaned
+
+    def is_valid(self):
+        """Also: every grant and every signatory belongs to a party (checked once the
+        inline rows are cleaned, which happens after `clean()`)."""
+        valid = super().is_valid()
+        if not valid or self.instance.status not in ("", AgreementStatus.DRAFT):
+            return valid
+        rows = {name: _live_rows(formset) for name, formset in self.formsets.items()}
+        parties = {form.cleaned_data.get("organisation") for form in rows["parties"]}
+        for form in rows["grants"]:
             if form.cleaned_data.get("organisation") not in parties:
                 form.add_error("organisation", NOT_A_PARTY)
-        for form in _live_rows(self.formsets["signatories"]):
+                valid = False
+        for form in rows["signatories"]:
             organisation = form.cleaned_data.get("organisation")
             if organisation is not None and organisation not in parties:
                 form.add_error("organisation", NOT_A_PARTY)
-        return cleaned
+                valid = False
+        return valid
 
 
 class SignForm(forms.Form):

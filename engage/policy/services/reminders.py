@@ -92,7 +92,7 @@ def send_agreement_reminders(today=None):
                 agreement,
                 AgreementEvent.Kind.REMINDED,
                 None,
-                kind=kind,
+                reminder=kind,
                 recipients=sorted(recipients),
             )
     logger.info("Agreement reminders: %s emails for %s", sent, today)
