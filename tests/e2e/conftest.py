@@ -9,7 +9,7 @@ visible to every connection. Twisted's reactor cannot be restarted, so one serve
 serves the whole session.
 
 `page` is a fresh browser context (no cookies) in Debian's Chromium at /usr/bin/chromium,
-driven by Playwright's sync API. `playwright install` is never needed. Without
+driven by Playwright's sync API; one Chromium serves the whole package (`browser`). `playwright install` is never needed. Without
 Chromium the browser tests are skipped, unless REQUIRE_SERVICES=1.
 
 Playwright's sync API marks its own event loop as running in the main thread between
@@ -165,11 +165,28 @@ def share_database_connections():
         connections[alias] = connection
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def browser():
-    """One headless Chromium per test module (Playwright's loop must not outlive it)."""
+    """One headless Chromium for the browser tests of this package; each test gets fresh
+    contexts (`page`, or `browser.new_context()`), so no cookie or storage is shared.
+
+    Launching Chromium costs seconds on a loaded machine, so it is not done per module.
+    The package scope also bounds the life of Playwright's loop, which marks this thread
+    as running an event loop: tests outside tests/e2e never see it (pytest tears the
+    browser down as soon as the run leaves the package)."""
     with launched_chromium() as chromium:
         yield chromium
+
+
+@pytest.fixture(autouse=True)
+def _close_left_contexts(request):
+    """After a test that used the browser, close the contexts it left open (a test that
+    fails before its own `context.close()`), so that none outlives its test."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            with contextlib.suppress(Exception):
+                context.close()
 
 
 @contextlib.contextmanager
