@@ -1,8 +1,10 @@
 """What the policy app holds about a person (partner memberships, the exports they
-made, the policy areas they lead), for "download my data" and account deletion, and the
-export records' retention.
+made, the policy areas they lead, their signatures of agreements, their accesses under
+agreements and their information requests), for "download my data" and account
+deletion, and the export records' retention.
 
-Export records are an audit trail: on deletion they stay, pointing at the emptied account.
+Export records, signatures, accesses and requests are audit trails: on deletion they
+stay, pointing at the emptied account.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -10,12 +12,22 @@ from django.utils.translation import gettext_lazy as _
 from engage.accounts.privacy import bases, registry
 from engage.accounts.privacy.retention import deleted
 
-from .models import ExportRecord, PartnerMembership, PolicyArea
+from .models import (
+    AgreementAccess,
+    AgreementEvent,
+    AgreementSignatory,
+    ExportRecord,
+    InformationRequest,
+    InformationSharingAgreement,
+    PartnerMembership,
+    PolicyArea,
+)
 
 
 def erase(user, keep_content):
     PartnerMembership.objects.filter(user=user).delete()
     PolicyArea.objects.filter(lead_officer=user).update(lead_officer=None)
+    InformationSharingAgreement.objects.filter(owner=user).update(owner=None)
 
 
 def register():
@@ -30,6 +42,31 @@ def register():
             registry.Table("exports", lambda user: ExportRecord.objects.filter(user=user)),
             registry.Table(
                 "policy_areas_led", lambda user: PolicyArea.objects.filter(lead_officer=user)
+            ),
+            registry.Table(
+                "agreement_signatures",
+                lambda user: AgreementSignatory.objects.filter(user=user),
+            ),
+            registry.Table(
+                "accesses_under_agreements",
+                lambda user: AgreementAccess.objects.filter(user=user),
+            ),
+            registry.Table(
+                "information_requests",
+                lambda user: InformationRequest.objects.filter(requested_by=user),
+            ),
+            registry.Table(
+                "information_requests_decided",
+                lambda user: InformationRequest.objects.filter(decided_by=user),
+                fields=("id", "status", "decided_at"),
+            ),
+            registry.Table(
+                "agreements_responsible_for",
+                lambda user: InformationSharingAgreement.objects.filter(owner=user),
+                fields=("id", "title", "reference"),
+            ),
+            registry.Table(
+                "agreement_steps", lambda user: AgreementEvent.objects.filter(user=user)
             ),
         ],
         erase=erase,
