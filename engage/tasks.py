@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from engage.links import list_unsubscribe_headers
+
 logger = logging.getLogger("engage.tasks")
 
 
@@ -38,7 +40,9 @@ def send_email_in_language(
     with `translation.override(user.preferred_language)`, so `{% translate %}`, dates
     and numbers follow the recipient, not whoever triggered the email. The templates
     receive `context` plus `user` and `LANGUAGE_CODE`. The subject is joined onto one
-    line. Inactive people and people without an address are skipped.
+    line. Inactive people and people without an address are skipped. A context with an
+    `unsubscribe_url` adds a List-Unsubscribe header, and List-Unsubscribe-Post when
+    `unsubscribe_one_click` says the link unsubscribes with one POST (RFC 8058).
 
     Returns the number of emails sent (0 or 1), stored as the task result.
     """
@@ -63,6 +67,12 @@ def send_email_in_language(
                 logger.warning("HTML template %s missing; sending text only", html_template)
     message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
     message.extra_headers["Content-Language"] = language
+    message.extra_headers.update(
+        list_unsubscribe_headers(
+            (context or {}).get("unsubscribe_url"),
+            one_click=bool((context or {}).get("unsubscribe_one_click")),
+        )
+    )
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()

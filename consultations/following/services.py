@@ -34,6 +34,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from engage.after_commit import on_commit_safely
+from engage.links import absolute_url
 from engage.tasks import language_for, send_email_in_language
 
 from .models import (
@@ -364,9 +365,8 @@ def notify_recent_outcomes(now=None):
 
 
 def absolute(url):
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    """`url` on the site's public address (BASE_URL), for links in emails."""
+    return absolute_url(url)
 
 
 def email_links(user):
@@ -376,6 +376,8 @@ def email_links(user):
         "unsubscribe_url": absolute(
             reverse("following:unsubscribe", kwargs={"token": unsubscribe_token(user)})
         ),
+        # following:unsubscribe takes a POST without a session or CSRF token.
+        "unsubscribe_one_click": True,
     }
 
 

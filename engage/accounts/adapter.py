@@ -3,11 +3,13 @@ their public name, never their email address, and failed sign-ins are limited pe
 account and address (engage/accounts/lockout.py) so that nobody can lock others out."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from engage.accounts import lockout
+from engage.links import base_url
 from engage.ratelimit import client_address
 
 
@@ -18,7 +20,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            super().send_mail(template_prefix, email, on_base_url(context))
 
     def user_display(self, user):
         return user.public_name
@@ -62,3 +64,18 @@ class AccountAdapter(DefaultAccountAdapter):
     def login(self, request, user):
         super().login(request, user)
         lockout.remember_address(request, user)
+
+
+def on_base_url(context):
+    """The email context with allauth's links (built from the request's host) moved onto
+    BASE_URL, so that every email links to the site's public address alike."""
+    request = allauth_context.request
+    if request is None:
+        return context
+    origin = request.build_absolute_uri("/").rstrip("/")
+    rebased = {}
+    for key, value in context.items():
+        if isinstance(value, str) and (value == origin or value.startswith(origin + "/")):
+            value = base_url() + value[len(origin) :]
+        rebased[key] = value
+    return rebased

@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 
+from engage.links import base_url
 from engage.ratelimit import (
     address_fingerprint,
     client_address,
@@ -135,7 +136,7 @@ def notify_owner(request, user, *, everywhere=False):
             "address": client_address(request),
             "minutes": max(1, -(-window // 60)),
             "everywhere": everywhere,
-            "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+            "site_url": base_url(),
         }
     except Exception:
         logger.warning("Could not prepare the sign-in lockout notice.", exc_info=True)

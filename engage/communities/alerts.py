@@ -26,6 +26,7 @@ from django_tasks import task
 
 from engage.accounts.rules import CITY_STAFF
 from engage.after_commit import on_commit_safely
+from engage.links import absolute_url
 from engage.tasks import send_email_in_language
 
 from .models import ScopeType
@@ -99,9 +100,10 @@ def send_representation_alerts(now=None):
                 {"dimension": dimension, "group": group, "flag": flag}
                 for dimension, group, flag in groups
             ],
-            "dashboard_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("engage_representation:dashboard")
-            + f"?scope=consultation:{consultation.pk}",
+            "dashboard_url": absolute_url(
+                reverse("engage_representation:dashboard")
+                + f"?scope=consultation:{consultation.pk}"
+            ),
         }
         for user_id in recipients:
             on_commit_safely(

@@ -58,7 +58,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Most tests post as new accounts; the first-contributions rule of moderation is tested
 # on its own with override_settings (tests/moderation).
 MODERATION_TRUSTED_AFTER = 0

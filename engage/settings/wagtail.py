@@ -2,9 +2,16 @@
 
 from .environment import env
 
+# The site's public address (scheme, host and port, no trailing slash): every absolute
+# link built outside a request (emails, tasks, commands) starts with it, through
+# `engage.links.absolute_url`. Development defaults to the address `make demo` serves
+# (http://127.0.0.1:$PORT); production requires it or derives it (production.py).
+BASE_URL = env("BASE_URL", "http://127.0.0.1:" + env("PORT", "8000")).rstrip("/")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Engage"
-WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
+# Links in Wagtail's own emails and the admin's "view live" outside a request.
+WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

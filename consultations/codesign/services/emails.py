@@ -1,13 +1,12 @@
 """Emails about a session, sent after the transaction that caused them commits."""
 
-from django.conf import settings
-
+from engage import links
 from engage.after_commit import on_commit_safely
 
 
 def absolute_url(path):
     """`path` on the site's public address (for links in emails)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return links.absolute_url(path)
 
 
 def email_on_commit(user_id, template, session):

@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from engage.accounts.models import AccountDeletion, AccountDeletionStatus, User
+from engage.links import absolute_url
 from engage.tasks import language_for, send_email_in_language
 
 from . import registry
@@ -49,7 +50,7 @@ LINK_NOT_VALID = _(
 
 
 def _absolute(url):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return absolute_url(url)
 
 
 def _links(user, deletion):

@@ -2,9 +2,8 @@
 author is emailed in their language with a link to appeal. Both are registered with
 `transaction.on_commit`, so a rolled-back decision tells nobody anything."""
 
-from django.conf import settings
-
 from engage.after_commit import on_commit_safely
+from engage.links import base_url
 from engage.tasks import send_email_in_language
 
 from ..signals import content_moderated
@@ -46,7 +45,7 @@ def email_after_commit(account, entry):
         "kind": entry.kind,
         "excerpt": (entry.before_text or "")[:EXCERPT_LENGTH],
         "suspended_until": entry.suspended_until.isoformat() if entry.suspended_until else "",
-        "base_url": settings.WAGTAILADMIN_BASE_URL,
+        "base_url": base_url(),
     }
     on_commit_safely(
         lambda: send_email_in_language.enqueue(

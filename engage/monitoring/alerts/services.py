@@ -22,6 +22,7 @@ from engage.accounts.rules import is_city_staff
 from engage.after_commit import on_commit_safely
 from engage.communities.scopes import Scope
 from engage.insights.models import TextAnalysis
+from engage.links import absolute_url
 from engage.tasks import language_for, send_email_in_language
 
 from . import access, explain
@@ -135,7 +136,7 @@ def email_alert(alert, user):
 def alert_url(alert, language):
     with translation.override(language):
         path = reverse("monitoring_alerts:alert", args=[alert.pk])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _require_manager(user):

@@ -24,6 +24,7 @@ from wagtail.permissions import register_permission_policy
 from engage.accounts.permission_policies import RulePermissionPolicy
 from engage.accounts.wagtail_hooks import ENGAGE_MENU_HOOK
 from engage.admin_viewsets import ListingQuerysetMixin, ReadOnlyViewSetMixin
+from engage.links import absolute_url
 
 from .forms import LinkBatchForm, WaveForm
 from .models import LinkBatch, Wave
@@ -138,9 +139,8 @@ class IssueLinksView(WagtailAdminTemplateMixin, FormView):
         )
         text = links_csv(
             tokens,
-            lambda token: self.request.build_absolute_uri(
-                reverse("monitoring_pulse:answer_with_link", args=[token])
-            ),
+            # Handed out on paper and by partners: the public address, not the admin's.
+            lambda token: absolute_url(reverse("monitoring_pulse:answer_with_link", args=[token])),
         )
         response = HttpResponse(text, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = (
