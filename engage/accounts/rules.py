@@ -18,9 +18,12 @@ Ask the composed rules with `rules.test_rule("accounts.export", user, scope)` (o
 superuser without asking, so checks that must insist on two-factor authentication
 (moderate, export, access_admin) should use `test_rule`.
 
-Each predicate reads the database at most once per user object and caches the answer
-on it (`_engage_roles`); a request loads its user once, so that is once per request.
+Each predicate reads at most once per user object and caches the answer on it
+(`_engage_roles`); a request loads its user once, so that is once per request.
 Call `forget_roles(user)` after changing someone's roles within the same request.
+The view restrictions, verified email and group names come from the shared cache
+between requests (`role_cache`: versioned, bumped by every write that changes them,
+never used inside a transaction).
 """
 
 import rules
