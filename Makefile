@@ -11,22 +11,36 @@ CHROMIUM := /usr/bin/chromium
 
 .PHONY: install demo serve test bench lint format messages browser nginx topology clean brief-js
 
+## With uv on the machine the locked set installs with it (several times faster than pip);
+## otherwise pip from its cache, without first upgrading pip itself (a download each time).
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@if command -v uv >/dev/null; then \
+		uv pip install --quiet --python $(BIN)/python -c requirements.lock -e '.[dev]'; \
+	else \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'; \
+	fi
 	@touch $(STAMP)
 
 install: $(STAMP)
 
 ## make demo: a demo city at http://127.0.0.1:$(PORT) (SQLite, in-memory channel layer).
 ## Safe to re-run: migrations and seed_demo keep existing data.
+## BASE_URL (links in emails) follows PORT unless given.
+demo: export BASE_URL ?= http://127.0.0.1:$(PORT)
 demo: install
-	$(MANAGE) migrate --noinput
+	@echo "Migrating the database (db.sqlite3)…"
+	@$(MANAGE) migrate --noinput -v 0 > .venv/migrate.log 2>&1 || { cat .venv/migrate.log; exit 1; }
 	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore='.venv/*' -v 0; fi
-	$(MANAGE) collectstatic --noinput -v 0
+	@$(MANAGE) collectstatic --noinput -v 0
 	$(MANAGE) seed_demo
-	@echo "Engage demo: http://127.0.0.1:$(PORT)/en/  (accounts in README.md, password engage-demo)"
+	@echo
+	@echo "Engage demo: $(BASE_URL)/en/   admin: $(BASE_URL)/admin/"
+	@echo "Accounts (password engage-demo): resident@, leader@, moderator@, staff@, partner@example.org"
+	@if [ -z "$$EMAIL_URL" ] || [ "$$EMAIL_URL" = "console:" ]; then \
+		echo "Emails are not sent: they are printed here, in this terminal (console email backend)."; \
+	else echo "Emails go out through EMAIL_URL."; fi
+	@echo
 	@trap 'kill 0' EXIT; $(MANAGE) db_worker & $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite on PostgreSQL and Redis (DATABASE_URL / REDIS_URL).
