@@ -9,7 +9,6 @@ from django.core.cache import cache
 from django.test import override_settings
 
 import engage.machine_translation
-
 from tests.machine_translation.fake_libretranslate import FakeLibreTranslate
 
 APP = "engage.machine_translation"
@@ -24,9 +23,9 @@ def templates_with_the_app(templates):
     for engine in templates:
         if engine["BACKEND"].endswith("DjangoTemplates"):
             engine["DIRS"] = [*engine.get("DIRS", []), str(APP_DIR / "templates")]
-            engine.setdefault("OPTIONS", {}).setdefault("libraries", {})[
-                "machine_translation"
-            ] = "engage.machine_translation.templatetags.machine_translation"
+            engine.setdefault("OPTIONS", {}).setdefault("libraries", {})["machine_translation"] = (
+                "engage.machine_translation.templatetags.machine_translation"
+            )
     return templates
 
 

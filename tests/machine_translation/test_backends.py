@@ -51,9 +51,12 @@ def test_languages_come_from_the_service(libretranslate):
 def test_a_bad_answer_is_no_translation_and_is_logged(libretranslate, caplog, mode):
     libretranslate.mode = mode
     with caplog.at_level(logging.WARNING, logger="engage.machine_translation"):
-        assert backend_for(libretranslate, max_response_bytes=100_000).translate(
-            ["Hello", "Bye"], "en", "fr"
-        ) == []
+        assert (
+            backend_for(libretranslate, max_response_bytes=100_000).translate(
+                ["Hello", "Bye"], "en", "fr"
+            )
+            == []
+        )
     assert "Machine translation en->fr failed" in caplog.text
 
 
