@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import Resolver404, register_converter, resolve
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI, Router, Schema
+from ninja import NinjaAPI, Router, Schema, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from engage.accounts import rules as account_rules
@@ -81,6 +81,9 @@ api = EngageAPI(
         "neither. Send `?lang=` or `Accept-Language` for translated content."
     ),
     auth=SIGNED_IN,
+    # Swagger UI from our static files (ninja is an installed app); without a validator
+    # badge, which would fetch an image from validator.swagger.io on every visit.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 

@@ -10,7 +10,22 @@ from .models import SignOff
 from .services import QUOTE_MAX_LENGTH
 
 
-class BriefCommentForm(ServiceErrorsMixin, forms.Form):
+class OwnIdsMixin:
+    """The brief page shows several of these forms at once, with fields of the same
+    name (quote, note): each form's ids get its own prefix (`id_comment_quote`), so
+    every <label for> and aria reference finds its own field. Field names, and so what
+    the forms post, stay as they are."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class BriefCommentForm(OwnIdsMixin, ServiceErrorsMixin, forms.Form):
+    id_prefix = "comment"
+
     quote = forms.CharField(
         label=_("Passage you are commenting on"),
         required=False,
@@ -25,7 +40,9 @@ class BriefCommentForm(ServiceErrorsMixin, forms.Form):
     )
 
 
-class SuggestionForm(ServiceErrorsMixin, forms.Form):
+class SuggestionForm(OwnIdsMixin, ServiceErrorsMixin, forms.Form):
+    id_prefix = "suggestion"
+
     quote = forms.CharField(
         label=_("Passage to replace"),
         max_length=QUOTE_MAX_LENGTH,
@@ -47,7 +64,9 @@ class SuggestionForm(ServiceErrorsMixin, forms.Form):
     )
 
 
-class SignOffForm(ServiceErrorsMixin, forms.Form):
+class SignOffForm(OwnIdsMixin, ServiceErrorsMixin, forms.Form):
+    id_prefix = "signoff"
+
     decision = forms.ChoiceField(
         label=_("Your answer"), choices=SignOff.Decision.choices, widget=forms.RadioSelect
     )
