@@ -5,6 +5,7 @@ with REQUIRE_SERVICES=1 the whole run fails at once; otherwise those tests are s
 and the summary says why (engage/settings/test.py decides what answered).
 """
 
+import contextlib
 import json
 import warnings
 from collections import Counter
@@ -93,7 +94,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         for alias in connections:
             install_fast_restore(connections[alias])
             install_fast_flush(connections[alias])
-    return django_db_setup
+    yield django_db_setup
+    # If the last test was transactional, the database is empty now; put back what
+    # migrations created, so that a later run with --reuse-db serializes (and restores)
+    # the same rows as a run on a new database.
+    with django_db_blocker.unblock():
+        for alias in connections:
+            restore = getattr(connections[alias], "engage_restore_migrated_rows", None)
+            if restore is not None:
+                with contextlib.suppress(Exception):
+                    with connections[alias].cursor() as cursor:
+                        cursor.execute("SET lock_timeout = '10s'")  # never hang the run's end
+                    restore()
 
 
 def install_fast_flush(connection):
@@ -257,6 +269,7 @@ def install_fast_restore(connection):
         return None
 
     connection.creation.deserialize_db_from_string = deserialize_db_from_string
+    connection.engage_restore_migrated_rows = lambda: deserialize_db_from_string(contents)
 
 
 # --- every test ----------------------------------------------------------------------

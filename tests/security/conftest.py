@@ -1,11 +1,19 @@
-"""The demo city, built once per test module, and the identities the security tests use.
+"""The demo city, built once for tests/security, and the identities its tests use.
 
 `security_world` runs `seed_demo` (every page type, forum, survey, co-design session)
-inside one module-wide transaction, adds what the demo does not have (a comment and a
-reply, a report in the moderation queue, a moderation decision the resident may appeal,
-an export job, a staff account without TOTP) and rolls it all back when the module
-ends. Each test then runs in its own savepoint (pytest-django's `db`), so a test that
-withdraws a comment does not change what the next one sees.
+inside one transaction, adds what the demo does not have (a comment and a reply, a
+report in the moderation queue, a moderation decision the resident may appeal, an export
+job, a staff account without TOTP) and rolls it all back when the last test that uses
+it has run. Each test then runs in its own savepoint (pytest-django's `db`), so a test
+that withdraws a comment does not change what the next one sees.
+
+Building the city is the package's most expensive step (seed_demo and every part's
+`build`, about 40 s on a loaded 2-core machine), so it is built once for the package
+(`scope="package"`) rather than once per module. While it lives, the connection is
+inside its transaction, so no transactional test (one that commits, such as the browser
+test of the script-injection corpus) may run then: pytest-django already runs every
+transactional test after all the tests that use `db` (the world's tests), and pytest
+rolls the world back as soon as the run leaves tests/security.
 
 The identities, one account each:
 
@@ -18,7 +26,7 @@ The identities, one account each:
 - partner: partner@example.org (a partner organisation with a city-wide report grant),
   with TOTP (reports need it).
 
-Each identity signs in once, in the module's transaction; `client_for` reuses the
+Each identity signs in once, in the world's transaction; `client_for` reuses the
 session, so a test that logs out only logs out inside its own savepoint.
 """
 
@@ -147,9 +155,9 @@ def build_world():
     return world
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def security_world(django_db_setup, django_db_blocker):
-    """The demo city and its identities, built once for the module and rolled back."""
+    """The demo city and its identities, built once for the package and rolled back."""
     with django_db_blocker.unblock(), translation.override("en"):
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -164,7 +172,7 @@ def security_world(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def world(security_world, db):
-    """The module's demo city, inside this test's savepoint."""
+    """The package's demo city, inside this test's savepoint."""
     return security_world
 
 
