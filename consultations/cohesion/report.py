@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+import rules
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -75,8 +76,6 @@ class CohesionReport:
 
 
 def _consultations(user):
-    import rules
-
     pages = ConsultationPage.objects.all()
     if not rules.test_rule(EDIT_SECTION, user):
         pages = pages.live().public()  # partners: what is published
