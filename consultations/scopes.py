@@ -35,5 +35,6 @@ def register():
             area=lambda page: page.area,
             open_since=_open_since,
             choices=_choices,
+            excluded_categories=lambda page: page.excluded_category_ids(),
         )
     )

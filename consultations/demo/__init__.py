@@ -36,6 +36,8 @@ def load_demo(data_dir, context):
             moderation_mode=node["moderation"].choice(ModerationMode),
             affected_groups=community_groups(node.get("affected_groups", {})),
             wider_audience=community_groups(node.get("wider_audience", {})),
+            adults_only=node.get("adults_only", False).bool(),
+            excluded_groups=community_groups(node.get("excluded_groups", {})),
         )
     if data.has("participants"):
         seed_participants(data["participants"], context)

@@ -222,6 +222,21 @@ class ConsultationPage(RoutablePageMixin, Page):
             "seen in its wider context."
         ),
     )
+    excluded_groups = ParentalManyToManyField(
+        "communities.Category",
+        blank=True,
+        related_name="consultations_excluding",
+        verbose_name=_("not in scope"),
+        help_text=_(
+            "Groups this consultation is not for (not eligible or not in scope): "
+            "representation reports neither expect them nor flag them as absent."
+        ),
+    )
+    adults_only = models.BooleanField(
+        _("adults only"),
+        default=False,
+        help_text=_("Leave children (ages 0–14) out of the representation reports."),
+    )
     area = models.ForeignKey(
         "communities.Area",
         on_delete=models.SET_NULL,
@@ -279,6 +294,8 @@ class ConsultationPage(RoutablePageMixin, Page):
                 FieldPanel("policy_area"),
                 FieldPanel("affected_groups", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("wider_audience", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("adults_only"),
+                FieldPanel("excluded_groups", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Who it is for"),
         ),
@@ -308,6 +325,21 @@ class ConsultationPage(RoutablePageMixin, Page):
             raise ValidationError(
                 {"closes_at": _("The closing time must be after the opening time.")}
             )
+
+    def excluded_category_ids(self):
+        """Ids of the community groups representation reports leave out for this
+        consultation: its groups not in scope and, when it is for adults only, the
+        children's age groups (REPRESENTATION_ADULTS_ONLY_EXCLUDES)."""
+        from engage.communities.models import Category
+
+        ids = {category.pk for category in self.excluded_groups.all()}
+        if self.adults_only:
+            children = models.Q(pk__in=[])
+            for item in settings.REPRESENTATION_ADULTS_ONLY_EXCLUDES:
+                dimension, _sep, slug = item.rpartition(":")
+                children |= models.Q(dimension__slug=dimension, slug=slug)
+            ids.update(Category.objects.filter(children).values_list("pk", flat=True))
+        return ids
 
     def status_at(self, moment=None):
         moment = moment or timezone.now()

@@ -96,7 +96,9 @@ class ScopeKind:
     - `started_between(start, end)`: keys of the ones that took place in that time;
     - `open_since(opened_before, now)`: objects open since before `opened_before`, not
       yet closed at `now`;
-    - `choices()`: (key, title) of every one, newest first, for pickers.
+    - `choices()`: (key, title) of every one, newest first, for pickers;
+    - `excluded_categories(obj)`: ids of the community groups it is not for (an adult
+      consultation leaves out children), which representation reports leave out.
     """
 
     kind: str
@@ -108,6 +110,7 @@ class ScopeKind:
     started_between: Callable = _nothing
     open_since: Callable = _nothing
     choices: Callable = _nothing
+    excluded_categories: Callable = _nothing
 
 
 _KINDS = {}
@@ -163,3 +166,10 @@ def scope_choices(kind):
     """[(key, title)] of every `kind` scope, newest first."""
     registered = scope_kind(kind)
     return list(registered.choices()) if registered else []
+
+
+def scope_exclusions(scope):
+    """Ids of the community groups the scope's object is not for (see ScopeKind)."""
+    registered = scope_kind(scope.kind)
+    obj = registered.get(scope.key) if registered else None
+    return set() if obj is None else set(registered.excluded_categories(obj))

@@ -1,7 +1,7 @@
 """Representation reports, tokenism checks, alerts and self-declarations
 (engage.communities), and the small-cell threshold every published aggregate uses."""
 
-from .environment import env
+from .environment import env, env_list
 
 # Aggregates below this count are published as "fewer than N" (privacy).
 SMALL_CELL_THRESHOLD = int(env("SMALL_CELL_THRESHOLD", "10"))
@@ -16,6 +16,11 @@ REPRESENTATION_ABSENT_EXPECTED = float(env("REPRESENTATION_ABSENT_EXPECTED", "5"
 # Below this many declarations in a dimension, groups are "too few declarations to say".
 REPRESENTATION_MIN_DECLARED = int(env("REPRESENTATION_MIN_DECLARED", "30"))
 REPRESENTATION_CACHE_SECONDS = int(env("REPRESENTATION_CACHE_SECONDS", str(24 * 3600)))
+# A consultation marked "adults only" leaves these groups (dimension:code) out of its
+# representation reports: neither expected nor flagged absent (docs/representation.md).
+REPRESENTATION_ADULTS_ONLY_EXCLUDES = env_list(
+    "REPRESENTATION_ADULTS_ONLY_EXCLUDES", "age_band:0-14"
+)
 # The area whose baseline city-wide reports use; empty: the only top-level area, if one.
 CITY_AREA_CODE = env("CITY_AREA_CODE", "")
 # Tokenism "wider audience missing": this share of declared participants or more comes

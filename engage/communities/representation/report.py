@@ -19,7 +19,7 @@ from ..models import (
     OfflineParticipant,
     Participation,
 )
-from ..scopes import Scope
+from ..scopes import Scope, scope_exclusions
 from .baselines import BaselineNotFound, resolve_baseline
 from .flags import Flag, flag_for
 from .publishable import publishable_report
@@ -112,15 +112,19 @@ def representation_report(
 
     `dimension`: a dimension code to report on only that one. `baseline_area`: an `Area`
     or area code to compare with (default: see `resolve_baseline`). `exclude_categories`:
-    baseline categories left out (an adult consultation excludes ages 0-14); the other
+    baseline categories left out besides those the scope's object is not for
+    (`ScopeKind.excluded_categories`: an adult consultation excludes ages 0-14); the other
     baseline shares are renormalised and people who declared an excluded category are
     counted apart. Raises ScopeNotFound / BaselineNotFound / ValidationError.
     """
     if not isinstance(scope, Scope):
         scope = Scope.parse(scope)
     area = resolve_baseline(scope, baseline_area)
+    # What the scope itself is not for (an adult consultation: children) is always left
+    # out, in reports, alerts, exports and the API alike; callers may leave out more.
+    exclude_categories = [*scope_exclusions(scope), *exclude_categories]
     dimension_slug = getattr(dimension, "slug", dimension) or ""
-    excluded_key = ",".join(sorted(str(getattr(item, "pk", item)) for item in exclude_categories))
+    excluded_key = ",".join(sorted({str(getattr(item, "pk", item)) for item in exclude_categories}))
     key = None
     if use_cache:
         scope_version, declarations_version = report_cache.version(scope)
