@@ -43,7 +43,11 @@ def verification_link(timeout=10):
     pytest.fail(f"No confirmation link in the email:\n{message.body}")
 
 
-def test_resident_signs_up_verifies_logs_in_and_reads_in_arabic(page, home_page):
+def test_resident_signs_up_verifies_logs_in_and_reads_in_arabic(
+    page, home_page, asgi_live_server, settings
+):
+    # Emailed links start with BASE_URL (engage.links): here, the live server's address.
+    settings.BASE_URL = asgi_live_server.url
     page.goto("/en/accounts/signup/")
     signup = form_with(page, "password2")
     signup.locator("[name=email]").fill(EMAIL)
