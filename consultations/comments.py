@@ -40,6 +40,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from engage.accounts.rules import is_moderator
+from engage.machine_translation.rules import reads_as_moderator
 
 from . import thread_cache
 from .engagement.models import with_reaction_counts
@@ -53,7 +54,7 @@ MAX_ANCESTORS = 3
 
 #: Part of every card's cache key: change it when comment.html or reactions.html change
 #: in a way that the key material below does not capture (deploys then start afresh).
-CARD_TEMPLATE_VERSION = "3"
+CARD_TEMPLATE_VERSION = "4"
 CARD_CACHE_SECONDS = 24 * 60 * 60
 CARD_TEMPLATE = "consultations/includes/comment.html"
 # Placeholders: ASCII that escaping leaves alone and no comment can produce (bodies are
@@ -414,6 +415,8 @@ def _card_key(comment, user, can_react):
         is_author,
         is_author and comment.can_still_edit(),
         can_react,
+        # Moderators always read the original (no machine translation in their cards).
+        reads_as_moderator(user),
         translation.get_language(),
         timezone.get_current_timezone_name(),
     )

@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("impact/", include("engage.impact.urls")),
     path("glossary/", include("engage.policy.glossary.urls")),
     path("agreements/", include("engage.policy.urls")),
+    path("machine-translation/", include("engage.machine_translation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

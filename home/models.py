@@ -41,6 +41,7 @@ class HomePage(Page):
         "home.StandardPage",
         "consultations.ConsultationIndexPage",
         "forums.ForumIndexPage",
+        "guides.DiscussionGuideIndexPage",
     ]
     max_count = 1
 

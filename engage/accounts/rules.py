@@ -32,6 +32,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from engage.communities.scopes import Scope
+from engage.policy.access_log import note_grant_use
 from engage.policy.models import PartnerGrant, PartnerMembership
 
 from . import role_cache
@@ -222,10 +223,12 @@ def partner_access_for(user, scope, accesses):
     wanted = _as_scope(scope)
     if wanted is None:
         return False
-    return any(
-        access in accesses and _grant_covers(grant_scope, wanted)
-        for grant_scope, access in partner_grants(user)
-    )
+    for grant_scope, access in partner_grants(user):
+        if access in accesses and _grant_covers(grant_scope, wanted):
+            # The agreement behind the grant is audited for this request (access_log).
+            note_grant_use(user, grant_scope, access)
+            return True
+    return False
 
 
 @rules.predicate

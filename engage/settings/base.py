@@ -20,6 +20,7 @@ from .environment import *
 from .exchange import *
 from .insights import *
 from .languages import *
+from .machine_translation import *
 from .monitoring import *
 from .participation import *
 from .privacy import *
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "engage.policy",
     "engage.policy.glossary",
     "engage.exchange",
+    "engage.machine_translation",
     "engage.realtime",
     "engage.monitoring.incidents",
     "engage.monitoring.pulse",
@@ -113,6 +115,7 @@ MIDDLEWARE = [
     "engage.request_limits.RequestTooLargeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "engage.policy.middleware.AgreementAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

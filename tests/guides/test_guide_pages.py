@@ -1,7 +1,6 @@
 """The discussion-guide page types: where they live, that they render and can be
 created in the admin, in every language, and that they print cleanly."""
 
-import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from wagtail.models import Page, Site
@@ -24,10 +23,6 @@ class GuidePageTreeTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(StandardPage, DiscussionGuidePage)
         self.assertCanCreateAt(DiscussionGuideIndexPage, DiscussionGuidePage)
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="needs 'guides.DiscussionGuideIndexPage' in HomePage.subpage_types (lead)",
-    )
     def test_the_guide_index_sits_below_the_home_page(self):
         self.assertAllowedParentPageTypes(DiscussionGuideIndexPage, {HomePage})
 

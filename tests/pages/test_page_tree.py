@@ -8,6 +8,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from forums.models import ForumIndexPage, ForumPage
+from home.guides.models import DiscussionGuideIndexPage
 from home.models import HomePage, StandardPage
 
 
@@ -15,7 +16,8 @@ class PageTreeTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_and_holds_the_sections(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, ConsultationIndexPage, ForumIndexPage}
+            HomePage,
+            {StandardPage, ConsultationIndexPage, ForumIndexPage, DiscussionGuideIndexPage},
         )
 
     def test_standard_pages_nest_below_home_and_each_other(self):

@@ -37,7 +37,9 @@ from forums.models import ForumPage
 # files in its own folder.
 LOADERS = [
     "engage.demo.northbridge",  # area, community groups, baseline, accounts, partners
+    "engage.policy.demo",  # information-sharing agreements behind the partners' grants
     "home.demo",  # home page, default site, standard pages
+    "home.guides.demo",  # discussion guides
     "consultations.demo",  # consultation index, consultations, fictional participants
     "forums.demo",  # forum index, forums, topics, a fact-checked claim
     "consultations.engagement.demo",  # surveys
@@ -49,6 +51,9 @@ LOADERS = [
     "engage.monitoring.tension.demo",  # partners' tension assessments
     "engage.monitoring.alerts.demo",  # early-warning rules and an alert
     "engage.impact.demo",  # a 360° impact assessment signed by a community leader
+    "consultations.cohesion.demo",  # cohesion and polarisation sections
+    "engage.policy.glossary.demo",  # glossary terms, partners' endorsements
+    "engage.exchange.demo",  # a trusted neighbouring city, a package to review
 ]
 
 

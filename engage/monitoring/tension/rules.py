@@ -55,12 +55,10 @@ def visible_area_codes(user):
 def organisations_for_area(user, area):
     """The user's active partner organisations whose grant covers `area`."""
     scopes = ["city", f"area:{area.code}"]
-    return PartnerOrganisation.objects.filter(
-        is_active=True,
-        memberships__user=user,
-        grants__scope__in=scopes,
-        grants__access__in=list(REPORT_ACCESS),
-    ).distinct()
+    grants = PartnerGrant.objects.usable_by(user).filter(
+        scope__in=scopes, access__in=list(REPORT_ACCESS)
+    )
+    return PartnerOrganisation.objects.filter(pk__in=grants.values("organisation"))
 
 
 @rules.predicate

@@ -9,7 +9,6 @@ writes: `InformationSharingAgreement.objects.in_force()` computes it on every re
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engage.after_commit import on_commit_safely
+from engage.links import absolute_url
 from engage.tasks import send_email_in_language
 
 from ..models import AgreementEvent, AgreementStatus, InformationSharingAgreement
@@ -56,8 +56,7 @@ def _locked(agreement):
 
 
 def agreement_url(agreement):
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + reverse("agreements:detail", args=[agreement.pk])
+    return absolute_url(reverse("agreements:detail", args=[agreement.pk]))
 
 
 def notify(agreement, users, what, subject, body):

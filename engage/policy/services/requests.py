@@ -10,7 +10,6 @@ participation changes later. Every step is audited; the download is an
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -25,6 +24,7 @@ from engage.communities.representation import (
     representation_report,
 )
 from engage.communities.scopes import Scope, scope_parts
+from engage.links import absolute_url
 from engage.tasks import send_email_in_language
 
 from ..models import InformationRequest, RequestStatus
@@ -172,9 +172,8 @@ def download_answer(request, user):
 
 
 def _notify(request, user_ids, template):
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     context = {
-        "request_url": base + reverse("agreements:request_detail", args=[request.pk]),
+        "request_url": absolute_url(reverse("agreements:request_detail", args=[request.pk])),
         "organisation": request.organisation.name,
         "scope": request.scope,
         "status": request.status,
