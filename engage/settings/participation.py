@@ -49,3 +49,11 @@ BRIEF_PERMISSION_RECHECK_SECONDS = float(env("BRIEF_PERMISSION_RECHECK_SECONDS",
 # off for themselves in their notification settings).
 CLOSING_SOON_DAYS = int(env("CLOSING_SOON_DAYS", "3"))
 FOLLOWING_FOLLOW_ON_COMMENT = env_bool("FOLLOWING_FOLLOW_ON_COMMENT", "1")
+
+# The agreed glossary (engage/policy/glossary): the share of partner organisations whose
+# endorsement agrees a term, as a fraction ("2/3") or a decimal ("0.75").
+GLOSSARY_AGREEMENT_SHARE = env("GLOSSARY_AGREEMENT_SHARE", "2/3")
+
+# A consultation cannot be published without its cohesion and polarisation section
+# (consultations/cohesion); 0 lets staff publish without one.
+COHESION_SECTION_REQUIRED = env_bool("COHESION_SECTION_REQUIRED", True)
