@@ -231,6 +231,21 @@ def partner_access_for(user, scope, accesses):
     return False
 
 
+def partner_grants_used(user, accesses, kinds=None):
+    """The (scope, access) pairs of `user`'s grants with one of `accesses` (and, when
+    `kinds` is given, a scope of one of those kinds, e.g. {"city", "area"}), each noted
+    as used (`note_grant_use`, so the agreements behind them are audited for this
+    request). For reads that filter by every granted scope at once (lists of alerts,
+    areas); a check of one scope uses `partner_access_for`."""
+    used = []
+    for grant_scope, access in partner_grants(user):
+        kind = str(grant_scope).strip().partition(":")[0]
+        if access in accesses and (kinds is None or kind in kinds):
+            note_grant_use(user, grant_scope, access)
+            used.append((grant_scope, access))
+    return used
+
+
 @rules.predicate
 def partner_may_export(user, scope=None):
     """A partner grant with EXPORT access covers `scope`."""

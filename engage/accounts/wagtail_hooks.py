@@ -26,6 +26,7 @@ from wagtail.permissions import register_permission_policy
 from engage.accounts.models import CommunityLeadership
 from engage.accounts.permission_policies import RulePermissionPolicy
 from engage.admin_viewsets import ListingQuerysetMixin
+from engage.policy.forms import PartnerOrganisationAdminForm
 from engage.policy.models import PartnerMembership, PartnerOrganisation
 
 #: The hook name for items in the "Engage" admin menu (see the module docstring).
@@ -122,6 +123,10 @@ class PartnerOrganisationViewSet(ModelViewSet):
     search_fields = ["name", "slug"]
     list_display = ["name", "slug", "is_active"]
     list_filter = ["is_active"]
+    # Grants are shown read-only and edited on their agreement, where its lock applies.
+    edit_handler = ObjectList(
+        PartnerOrganisation.panels, base_form_class=PartnerOrganisationAdminForm
+    )
 
 
 class PartnerMembershipViewSet(ListingQuerysetMixin, ModelViewSet):

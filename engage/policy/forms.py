@@ -104,6 +104,13 @@ def dimension_field(required=True):
     )
 
 
+PERIOD_HELP = _(
+    "Recorded with your request only: the figures cover all participation in the scope "
+    "up to the day of the answer. To cover a period, ask for the consultation or session "
+    "that took place in it."
+)
+
+
 class InformationRequestForm(forms.Form):
     """A partner's request; `agreements` are those in force of the person's
     organisations."""
@@ -118,10 +125,16 @@ class InformationRequestForm(forms.Form):
     )
     dimensions = dimension_field()
     period_start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=PERIOD_HELP,
     )
     period_end = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=PERIOD_HELP,
     )
     purpose = forms.CharField(
         label=_("What it is for"),
@@ -164,3 +177,23 @@ class DecisionForm(forms.Form):
     scope = ScopeField(label=_("Narrowed scope"), max_length=80, required=False)
     dimensions = dimension_field(required=False)
     dimensions.label = _("Narrowed dimensions")
+
+
+GRANTS_ON_AGREEMENT = _(
+    "Grants cannot be added, changed or removed on the partner organisation. Change them "
+    "on the information-sharing agreement (while it is a draft), or make a new agreement "
+    "if it is already signed."
+)
+
+
+class PartnerOrganisationAdminForm(WagtailAdminModelForm):
+    """The partner organisation in the admin. Its grants are shown read-only
+    (`engage.policy.panels.PartnerGrantsPanel`); grant data posted anyway (a crafted
+    or stale form) is refused rather than ignored, so nothing bypasses the lock of a
+    signed agreement."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(key.startswith("grants-") for key in self.data):
+            raise ValidationError(GRANTS_ON_AGREEMENT)
+        return cleaned

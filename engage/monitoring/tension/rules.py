@@ -14,7 +14,7 @@ from engage.accounts.rules import (
     has_mfa,
     is_city_staff,
     is_partner_member,
-    partner_grants,
+    partner_grants_used,
     partner_may_view_reports,
 )
 from engage.policy.models import PartnerGrant, PartnerOrganisation
@@ -32,9 +32,7 @@ REPORT_ACCESS = {PartnerGrant.Access.VIEW_REPORTS, PartnerGrant.Access.EXPORT}
 def granted_area_codes(user):
     """Area codes the user's partner grants cover; None when a `city` grant covers all."""
     codes = set()
-    for scope, access in partner_grants(user):
-        if access not in REPORT_ACCESS:
-            continue
+    for scope, _access in partner_grants_used(user, REPORT_ACCESS, kinds={"city", "area"}):
         if scope == "city":
             return None
         kind, _sep, code = scope.partition(":")

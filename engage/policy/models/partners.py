@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 
 from engage.communities.scopes import Scope
+
+from ..panels import PartnerGrantsPanel
 
 
 class OrganisationType(models.TextChoices):
@@ -49,15 +51,8 @@ class PartnerOrganisation(ClusterableModel):
         FieldPanel("organisation_type"),
         FieldPanel("description"),
         FieldPanel("is_active"),
-        InlinePanel(
-            "grants",
-            label=_("Data-sharing grants"),
-            help_text=_(
-                "A grant gives access only while the information-sharing agreement it "
-                "belongs to is in force."
-            ),
-            panels=[FieldPanel("agreement"), FieldPanel("scope"), FieldPanel("access")],
-        ),
+        # Read-only: grants are edited on their agreement, where its lock applies.
+        PartnerGrantsPanel(),
     ]
 
     class Meta:

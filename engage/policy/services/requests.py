@@ -49,6 +49,27 @@ CANNOT_ANSWER = _(
 )
 
 
+NOT_GRANTED = _(
+    "The agreement does not cover the scope %(scope)s. Ask for one of the scopes its "
+    "grants allow: %(allowed)s."
+)
+NO_GRANT = _(
+    "The agreement gives your organisation no grant, so nothing can be asked under it. "
+    "Ask the city to add one to the agreement."
+)
+
+
+def check_scope_granted(agreement, organisation, scope):
+    """Raise a ValidationError unless a grant of `agreement` to `organisation` covers
+    `scope` (a `city` grant covers every scope), naming the scopes that are allowed."""
+    grants = list(agreement.grants.filter(organisation=organisation).order_by("scope"))
+    if not grants:
+        raise ValidationError(NO_GRANT)
+    if not any(grant.covers(scope) for grant in grants):
+        allowed = ", ".join(sorted({grant.scope for grant in grants}))
+        raise ValidationError(NOT_GRANTED % {"scope": str(scope), "allowed": allowed})
+
+
 def _audit(request, what, user, **detail):
     audit_log.info(
         "information request %s %s: user=%s %s", request.pk, what, getattr(user, "pk", None), detail
@@ -69,6 +90,7 @@ def submit_request(
     if not dimensions:
         raise ValidationError(NO_DIMENSION)
     scope = str(Scope.parse(str(scope)))
+    check_scope_granted(agreement, organisation, scope)
     request = InformationRequest.objects.create(
         organisation=organisation,
         agreement=agreement,
@@ -86,7 +108,9 @@ def submit_request(
 
 
 def build_answer(scope, dimensions):
-    """The suppressed representation reports of `scope`, one per dimension."""
+    """The suppressed representation reports of `scope`, one per dimension. They cover
+    all participation in the scope up to now: the reports take no period, so a
+    request's period is recorded with it only (the form and the page say so)."""
     reports = []
     for dimension in dimensions:
         try:
@@ -141,6 +165,7 @@ def decide_request(request, by, decision, note="", scope=None, dimensions=None):
             request.status = RequestStatus.APPROVED
         else:
             raise ValidationError(_("Choose approve, narrow or decline."))
+        check_scope_granted(request.agreement, request.organisation, answer_scope)
         request.answer = build_answer(answer_scope, answer_dimensions)
         request.answer_scope = str(answer_scope)
         request.save()
@@ -154,21 +179,32 @@ def decide_request(request, by, decision, note="", scope=None, dimensions=None):
     return request
 
 
-def download_answer(request, user):
-    """Record the partner's download of the answer (an `ExportRecord` under the
-    request's agreement) and return the answer. The caller checked the rule."""
+def _record_answer_use(request, user, export_format, what):
     if not request.is_answered:
         raise PermissionDenied(_("This request has no answer to download."))
     record_export(
         user,
         "information_request",
         request.answer_scope,
-        "csv",
+        export_format,
         agreement=request.agreement,
         request=request.pk,
     )
-    _audit(request, "downloaded", user)
+    _audit(request, what, user)
     return request.answer
+
+
+def download_answer(request, user):
+    """Record the partner's download of the answer (an `ExportRecord` under the
+    request's agreement) and return the answer. The caller checked the rule."""
+    return _record_answer_use(request, user, "csv", "downloaded")
+
+
+def view_answer(request, user):
+    """Record that the partner saw the answer on the request page (an `ExportRecord`
+    in format "html" under the request's agreement, like a download) and return it.
+    The caller checked `policy.download_information_answer`."""
+    return _record_answer_use(request, user, "html", "viewed")
 
 
 def _notify(request, user_ids, template):

@@ -102,7 +102,9 @@ def _get_request(pk):
     )
 
 
-def _detail(request, item, form=None, status=200):
+def _detail(request, item, form=None, status=200, show_answer=False):
+    """The request page. The stored answer is shown only when `show_answer` (the caller
+    checked `policy.download_information_answer` and recorded the view)."""
     user = request.user
     may_decide = rules.test_rule("policy.manage_agreements", user) and item.status == "submitted"
     return render(
@@ -112,8 +114,8 @@ def _detail(request, item, form=None, status=200):
             "item": item,
             "may_decide": may_decide,
             "form": form or (DecisionForm() if may_decide else None),
-            "may_download": rules.test_rule("policy.download_information_answer", user, item),
-            "reports": (item.answer or {}).get("reports", []),
+            "may_download": show_answer,
+            "reports": (item.answer or {}).get("reports", []) if show_answer else [],
         },
         status=status,
     )
@@ -122,10 +124,14 @@ def _detail(request, item, form=None, status=200):
 @never_cache
 @login_required
 def request_detail(request, pk):
-    """A request, its decision and (for those who may) its answer."""
+    """A request, its decision and (for those who may download it, under the same
+    rule and recorded the same way) its answer."""
     item = _get_request(pk)
     require(request.user, "policy.view_information_request", item)
-    return _detail(request, item)
+    show_answer = rules.test_rule("policy.download_information_answer", request.user, item)
+    if show_answer:
+        services.view_answer(item, request.user)
+    return _detail(request, item, show_answer=show_answer)
 
 
 @never_cache

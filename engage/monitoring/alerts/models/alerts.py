@@ -4,7 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from engage.accounts.rules import has_mfa, is_city_staff, is_partner_member, partner_grants
+from engage.accounts.rules import (
+    has_mfa,
+    is_city_staff,
+    is_partner_member,
+    partner_grants_used,
+)
+from engage.policy.models import PartnerGrant
 
 from .rules import AlertRule
 
@@ -24,7 +30,12 @@ class AlertQuerySet(models.QuerySet):
             return self
         if not is_partner_member(user):
             return self.none()
-        scopes = {scope.strip() for scope, _access in partner_grants(user)}
+        used = partner_grants_used(
+            user,
+            {PartnerGrant.Access.VIEW_REPORTS, PartnerGrant.Access.EXPORT},
+            kinds={"city", "area", "consultation"},
+        )
+        scopes = {scope.strip() for scope, _access in used}
         if "city" in scopes:
             return self
         return self.filter(scope__in=scopes)
