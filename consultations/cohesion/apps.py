@@ -9,3 +9,10 @@ class CohesionConfig(AppConfig):
     label = "consultations_cohesion"
     verbose_name = _("Cohesion and polarisation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from engage.impact.publication import register_publication_check
+
+        from .services import decision_publication_problem
+
+        register_publication_check(decision_publication_problem)

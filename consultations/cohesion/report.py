@@ -82,8 +82,16 @@ def _consultations(user):
     return pages.order_by("-opens_at", "pk")
 
 
+def _decision_records(user):
+    records = ImpactAssessment.objects.filter(subject_scope="")
+    if not rules.test_rule(EDIT_SECTION, user):
+        records = records.published()  # partners: what is published
+    return records
+
+
 def build_report(user):
-    """The report as `user` may read it (partners see published consultations only)."""
+    """The report as `user` may read it (partners see published consultations and
+    decision records only)."""
     sections = {
         (s.consultation_id, s.assessment_id): s
         for s in CohesionSection.objects.annotate(
@@ -113,7 +121,7 @@ def build_report(user):
                 url=page.url if page.live else "",
             )
         )
-    for assessment in ImpactAssessment.objects.filter(subject_scope="").order_by("-updated_at"):
+    for assessment in _decision_records(user).order_by("-updated_at"):
         section = by_decision.get(assessment.pk)
         rows.append(
             ReportRow(

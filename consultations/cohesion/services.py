@@ -51,6 +51,26 @@ def consultation_has_complete_section(page):
     return is_complete(section)
 
 
+def decision_has_complete_section(assessment):
+    section = CohesionSection.objects.filter(assessment_id=assessment.pk).first()
+    return is_complete(section)
+
+
+def decision_publication_problem(assessment):
+    """A publication check for engage/impact (registered in apps.py): a standalone
+    decision record needs its complete section before it is published."""
+    if assessment.subject_scope or not is_required():
+        return None
+    if decision_has_complete_section(assessment):
+        return None
+    return _(
+        "This policy decision record cannot be published yet: it needs its cohesion and "
+        "polarisation section, saying what was considered about relations between "
+        "communities and summing it up for residents in plain words. Write the section "
+        "(Engage menu, Cohesion sections), then publish again."
+    )
+
+
 @transaction.atomic
 def section_for_consultation(page, *, by=None):
     """The consultation's section, created (groups = its directly affected groups and

@@ -7,7 +7,15 @@ it is published.
 - `before_publish_page`: when `COHESION_SECTION_REQUIRED` is true (the default),
   publishing a ConsultationPage without a complete section is refused with a message
   that says what to do. Wagtail has already saved the draft by then, so nothing is lost.
-- `before_edit_page`: opening such a consultation in the editor says so up front.
+- `before_edit_page`: opening such a consultation in the editor says so up front, and
+  submitting it to a moderation workflow without a complete section is refused (the
+  workflow's final approval publishes without running any hook, so the check happens
+  when it enters the workflow). `before_create_page` refuses submitting a new one.
+- `before_bulk_action` ("publish"): bulk publishing from the page listing is refused
+  when a selected consultation, or a draft one under a selected page when descendants
+  are included, lacks its section.
+Decision records (standalone impact assessments) are checked by
+`services.decision_publication_problem`, registered with engage/impact in apps.py.
 """
 
 import rules
@@ -119,6 +127,52 @@ def require_cohesion_section(request, page):
 
 @hooks.register("before_edit_page")
 def warn_missing_cohesion_section(request, page):
-    if request.method == "GET" and _missing_section(page):
+    if not _missing_section(page):
+        return None
+    if request.method == "POST" and request.POST.get("action-submit"):
+        messages.error(request, _what_to_do(page))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    if request.method == "GET":
         messages.warning(request, _what_to_do(page))
+    return None
+
+
+@hooks.register("before_create_page")
+def refuse_submitting_new_consultation(request, parent_page, page_class):
+    """A new consultation has no section yet, so it cannot go to moderation."""
+    if (
+        request.method == "POST"
+        and request.POST.get("action-submit")
+        and issubclass(page_class, ConsultationPage)
+        and services.is_required()
+    ):
+        messages.error(
+            request,
+            _(
+                "A new consultation cannot be submitted for moderation yet: it needs its "
+                "cohesion and polarisation section first. Save it as a draft, write the "
+                "section, then submit it."
+            ),
+        )
+        return redirect(request.get_full_path())
+    return None
+
+
+def _pages_to_publish(objects, action):
+    yield from objects
+    form = getattr(action, "cleaned_form", None)
+    if form is not None and form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            yield from page.get_descendants().not_live().type(ConsultationPage).specific()
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_without_section(request, action_type, objects, action):
+    if action_type != "publish" or not services.is_required():
+        return None
+    for page in _pages_to_publish(objects, action):
+        page = page.specific_deferred
+        if _missing_section(page):
+            messages.error(request, _what_to_do(page))
+            return redirect("wagtailadmin_pages:edit", page.pk)
     return None

@@ -18,6 +18,7 @@ from ..models import (
     AssessmentVersion,
     ImpactAssessment,
 )
+from ..publication import publication_problems
 
 
 def snapshot(assessment):
@@ -134,6 +135,8 @@ def publish(assessment, *, by):
         locked = ImpactAssessment.objects.select_for_update().get(pk=assessment.pk)
         if locked.status != AssessmentStatus.SIGNED_OFF:
             raise ValidationError(_("Only an assessment every leader has co-signed is published."))
+        if problems := publication_problems(locked):
+            raise ValidationError(problems)
         locked.status = AssessmentStatus.PUBLISHED
         locked.published_at = timezone.now()
         locked.save(update_fields=["status", "published_at", "updated_at"])

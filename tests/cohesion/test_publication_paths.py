@@ -1,0 +1,128 @@
+"""Every way of publishing checks the cohesion section: bulk publishing and submitting
+to a moderation workflow (consultations), the co-signed publication of a standalone
+policy decision record; and partners see only published decision records in the report."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from consultations.cohesion import services
+from consultations.models import ConsultationPage
+from engage.impact.models import AssessmentStatus, ImpactAssessment
+from engage.impact.services import review
+from engage.policy.models import PartnerGrant
+from tests.factories import partner_member, with_totp
+
+pytestmark = pytest.mark.django_db
+BULK_PUBLISH = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+
+
+def bulk_publish(client, page, include_descendants=""):
+    return client.post(
+        f"{BULK_PUBLISH}?id={page.pk}&next=/admin/",
+        {"include_descendants": include_descendants},
+        follow=True,
+    )
+
+
+def draft_change(page, title):
+    page.title = title
+    page.save_revision()
+
+
+def live_title(page):
+    return ConsultationPage.objects.get(pk=page.pk).title
+
+
+def test_bulk_publishing_a_consultation_without_a_section_is_refused(
+    client, editor, placed_consultation
+):
+    client.force_login(editor)
+    before = live_title(placed_consultation)
+    draft_change(placed_consultation, "Park plan, revised")
+    response = bulk_publish(client, placed_consultation)
+    assert "cannot be published yet" in response.content.decode()
+    assert live_title(placed_consultation) == before
+
+
+def test_bulk_publishing_a_parent_with_descendants_checks_the_draft_consultations(
+    client, editor, consultation_index, placed_consultation
+):
+    from tests.factories import build_consultation
+
+    draft = build_consultation(consultation_index, title="Library hours")
+    ConsultationPage.objects.filter(pk=draft.pk).update(live=False)
+    client.force_login(editor)
+    response = bulk_publish(client, consultation_index, include_descendants="on")
+    assert "cannot be published yet" in response.content.decode()
+    assert not ConsultationPage.objects.get(pk=draft.pk).live
+
+
+def test_bulk_publishing_with_a_complete_section_goes_ahead(
+    client, editor, placed_consultation, complete_section
+):
+    client.force_login(editor)
+    draft_change(placed_consultation, "Park plan, revised")
+    response = bulk_publish(client, placed_consultation)
+    assert "cannot be published yet" not in response.content.decode()
+    assert live_title(placed_consultation) == "Park plan, revised"
+
+
+def test_submitting_to_moderation_without_a_section_is_refused(client, editor, placed_consultation):
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[placed_consultation.pk])
+    form = client.get(url).content.decode()
+    data = querydict_from_html(form, form_id="page-edit-form").copy()
+    data["action-submit"] = "action-submit"
+    response = client.post(url, data, follow=True)
+    assert "cannot be published yet" in response.content.decode()
+    page = ConsultationPage.objects.get(pk=placed_consultation.pk)
+    assert page.current_workflow_state is None
+
+
+def signed_off_record(title="Station Square ban"):
+    return ImpactAssessment.objects.create(title=title, status=AssessmentStatus.SIGNED_OFF)
+
+
+def test_a_decision_record_without_a_section_is_not_published():
+    record = signed_off_record()
+    with pytest.raises(ValidationError, match="cannot be published yet"):
+        review.publish(record, by=None)
+    record.refresh_from_db()
+    assert record.status == AssessmentStatus.SIGNED_OFF
+
+
+def test_a_decision_record_with_a_complete_section_is_published():
+    record = signed_off_record()
+    section = services.section_for_decision(record)
+    services.save_section(
+        section, by=None, considered_en="Who uses the square.", resident_summary_en="Plain."
+    )
+    review.publish(record, by=None)
+    record.refresh_from_db()
+    assert record.status == AssessmentStatus.PUBLISHED
+
+
+def test_a_decision_record_is_published_without_a_section_when_not_required(settings):
+    settings.COHESION_SECTION_REQUIRED = False
+    record = signed_off_record()
+    review.publish(record, by=None)
+    assert record.status == AssessmentStatus.PUBLISHED
+
+
+def test_partners_see_only_published_decision_records_staff_see_all(client):
+    from tests.factories import city_staff
+
+    ImpactAssessment.objects.create(title="Draft curfew idea")
+    ImpactAssessment.objects.create(title="Square ban decided", status=AssessmentStatus.PUBLISHED)
+    partner = with_totp(partner_member(grants=[("city", PartnerGrant.Access.EXPORT)]))
+    client.force_login(partner)
+    for url in (reverse("cohesion:report"), reverse("cohesion:report_csv")):
+        body = client.get(url).content.decode()
+        assert "Square ban decided" in body
+        assert "Draft curfew idea" not in body
+    client.force_login(with_totp(city_staff()))
+    body = client.get(reverse("cohesion:report_csv")).content.decode()
+    assert "Draft curfew idea" in body
