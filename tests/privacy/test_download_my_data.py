@@ -138,6 +138,15 @@ def test_every_table_that_points_at_an_account_is_in_the_download_or_exempt(pers
         "consultations.ConsultationPage",
         "forums.ForumIndexPage",
         "forums.ForumPage",
+        "guides.DiscussionGuideIndexPage",
+        "guides.DiscussionGuidePage",
+        # Staff-side records of the city's work, naming the member of staff who wrote or
+        # decided (set to null when the account goes): a cohesion section's last editor,
+        # and the exchange with other cities' imports, publications and audit trail.
+        "consultations_cohesion.CohesionSection",
+        "exchange.ImportedItem",
+        "exchange.PublishedPackage",
+        "exchange.ExchangeEvent",
         # The account row itself is the "account" part of the file.
         "accounts.User",
         # Staff who ran imports or draws: the rows describe the import, not the person.
