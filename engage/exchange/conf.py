@@ -3,6 +3,7 @@ settings module does not define them."""
 
 from django.conf import settings
 
+from engage.links import base_url
 from engage.settings import exchange as defaults
 
 
@@ -11,10 +12,11 @@ def setting(name):
 
 
 def city():
-    """This city as packages name it: {"name", "id"} (id: its base URL)."""
+    """This city as packages name it: {"name", "id"} (id: EXCHANGE_CITY_ID, or when that
+    is empty the resolved BASE_URL)."""
     return {
         "name": str(setting("EXCHANGE_CITY_NAME")),
-        "id": str(setting("EXCHANGE_CITY_ID")).rstrip("/"),
+        "id": str(setting("EXCHANGE_CITY_ID") or base_url()).rstrip("/"),
     }
 
 

@@ -21,12 +21,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engage.links import absolute_url
+
 from . import signing
 from .canonical import sha256_hex
 from .conf import city as this_city
 from .conf import setting
 from .models import ImportedItem, PublishedPackage, TrustedCity
 from .package import PackageError
+from .safe_http import AddressRefused, opener, same_origin
 
 logger = logging.getLogger("engage.exchange")
 
@@ -46,8 +49,21 @@ def current_packages():
     return latest
 
 
-def feed_document(base_url=""):
-    """The signed feed: this city, its key, and its current packages."""
+def in_public_feed(published):
+    """False for a package holding a kind that is never public (`public_feed=False`,
+    such as aggregates): it is neither listed in the feed nor served at its URL."""
+    from .registry import get_kind
+
+    for code in [published.kind, *(published.package or {}).get("kinds", {})]:
+        kind = get_kind(code)
+        if kind is None or not kind.public_feed:
+            return False
+    return True
+
+
+def feed_document():
+    """The signed feed: this city, its key, and its current public packages, with
+    links on BASE_URL."""
     public_key = signing.city_public_key()
     document = {
         "format": FEED_FORMAT,
@@ -63,10 +79,12 @@ def feed_document(base_url=""):
                 "exported_at": published.package["exported_at"],
                 "items": published.items,
                 "sha256": published.sha256,
-                "url": base_url
-                + reverse("exchange:package", kwargs={"package_id": published.package_id}),
+                "url": absolute_url(
+                    reverse("exchange:package", kwargs={"package_id": published.package_id})
+                ),
             }
             for published in current_packages()
+            if in_public_feed(published)
         ],
     }
     return {**document, "signature": signing.sign(document)}
@@ -80,8 +98,9 @@ class FetchError(Exception):
 
 
 def fetch(url, *, timeout=None, max_bytes=None):
-    """The body at `url` (http or https), read within `timeout` seconds in all and at
-    most `max_bytes` long; FetchError otherwise."""
+    """The body at `url` (http or https, a public address: `safe_http`), read within
+    `timeout` seconds in all and at most `max_bytes` long, without following redirects;
+    FetchError otherwise."""
     timeout = float(setting("EXCHANGE_FETCH_TIMEOUT") if timeout is None else timeout)
     max_bytes = int(setting("EXCHANGE_FETCH_MAX_BYTES") if max_bytes is None else max_bytes)
     if urlsplit(url).scheme not in ("http", "https"):
@@ -91,7 +110,7 @@ def fetch(url, *, timeout=None, max_bytes=None):
         url, headers={"Accept": "application/json", "User-Agent": "Engage exchange"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with opener().open(request, timeout=timeout) as response:
             chunks, size = [], 0
             while True:
                 if time.monotonic() > deadline:
@@ -109,6 +128,8 @@ def fetch(url, *, timeout=None, max_bytes=None):
                     )
                 chunks.append(chunk)
             return b"".join(chunks)
+    except AddressRefused as error:
+        raise FetchError(str(error)) from None
     except TimeoutError:
         raise FetchError(
             _("%(url)s did not answer within %(seconds)s seconds. Try again later.")
@@ -211,6 +232,15 @@ def sync_city(city, *, user=None):
             continue
         url = urljoin(city.feed_url, str(entry.get("url", "")))
         try:
+            if not same_origin(url, city.feed_url):
+                raise FetchError(
+                    _(
+                        "The feed of %(city)s lists a package at %(url)s, outside the "
+                        "feed's own site; it was not fetched. Packages must be served "
+                        "where the feed is."
+                    )
+                    % {"city": city.name, "url": url}
+                )
             data = fetch(url)
             if sha256_hex(data) != entry.get("sha256"):
                 raise FetchError(

@@ -64,6 +64,9 @@ class ExchangeKind:
     csv_columns: tuple = field(default_factory=tuple)
     csv_rows: Callable[[dict], Iterable[dict]] | None = None
     replace: Callable[[dict, Provenance, object], object] | None = None
+    # False: never in the public feed (/exchange/feed.json) nor served at a public package
+    # URL; such a kind reaches a trusted city only as a file staff export and send.
+    public_feed: bool = True
 
 
 _KINDS: dict[str, ExchangeKind] = {}

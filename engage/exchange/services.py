@@ -24,6 +24,11 @@ logger = logging.getLogger("engage.exchange")
 audit_log = logging.getLogger("engage.audit")
 
 EXPORT_KIND = "exchange_package"
+NOT_FOR_FEED = _(
+    "%(kind)s cannot be published in the public feed: anyone could read it there, while "
+    "on this site it needs a grant and two-factor authentication. Export it to a file "
+    "instead and send it to the trusted city."
+)
 EXPORT_DISABLED = _(
     "Exporting exchange packages is turned off on this Engage. Ask whoever runs it to set "
     "EXCHANGE_EXPORT_ENABLED=1 and EXCHANGE_SIGNING_KEY (docs/exchange.md)."
@@ -101,6 +106,10 @@ def export_package(codes, *, user=None, export_format="json", options=None, via=
 def publish(codes, *, user=None, options=None):
     """Publish one signed package per kind in the feed; the newest per kind is listed."""
     _require_export_enabled()
+    for code in dict.fromkeys(codes):
+        kind = get_kind(code)
+        if kind is not None and not kind.public_feed:
+            raise ValidationError(NOT_FOR_FEED, code="not_for_feed", params={"kind": kind.label})
     published = []
     for code in dict.fromkeys(codes):
         package = packages.build_package([code], options)

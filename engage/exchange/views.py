@@ -1,6 +1,7 @@
 """What the city publishes to other cities, outside i18n_patterns at /exchange/: its
 public key, its feed, the packages in the feed and the JSON Schema of the format.
-Everyone may read them; nothing is in the feed until staff publish it."""
+Everyone may read them; nothing is in the feed until staff publish it, and kinds that
+are not public (`public_feed=False`: aggregates) are never in it (docs/exchange.md)."""
 
 import json
 
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET
 from . import signing
 from .canonical import canonical_bytes
 from .conf import city, export_enabled
-from .feeds import feed_document
+from .feeds import feed_document, in_public_feed
 from .models import PublishedPackage
 from .package import SUPPORTED_VERSIONS, envelope_schema
 
@@ -50,8 +51,7 @@ def public_key(request):
 def feed(request):
     """The signed feed: the newest published package of each kind."""
     _require_publishing()
-    base = request.build_absolute_uri("/").rstrip("/")
-    return _cors(HttpResponse(canonical_bytes(feed_document(base)), content_type=JSON))
+    return _cors(HttpResponse(canonical_bytes(feed_document()), content_type=JSON))
 
 
 @require_GET
@@ -61,6 +61,8 @@ def package(request, package_id):
     published = get_object_or_404(
         PublishedPackage, package_id=str(package_id), withdrawn_at__isnull=True
     )
+    if not in_public_feed(published):
+        raise Http404  # aggregates and other non-public kinds travel only as files
     return _cors(HttpResponse(canonical_bytes(published.package), content_type=JSON))
 
 

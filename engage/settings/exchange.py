@@ -15,9 +15,10 @@ import binascii
 from .environment import env, env_bool
 
 EXCHANGE_CITY_NAME = env("EXCHANGE_CITY_NAME", "Engage")
-# The city's stable identifier in packages: the base URL of its instance (default
-# BASE_URL, which is also the admin's base URL).
-EXCHANGE_CITY_ID = env("EXCHANGE_CITY_ID", env("BASE_URL", "http://127.0.0.1:8000"))
+# The city's stable identifier in packages: the base URL of its instance. Empty means
+# the resolved settings.BASE_URL, read when a package is signed (engage.exchange.conf),
+# so production's BASE_URL derived from ALLOWED_HOSTS is used too.
+EXCHANGE_CITY_ID = env("EXCHANGE_CITY_ID", "")
 EXCHANGE_LICENCE = env("EXCHANGE_LICENCE", "CC-BY-4.0")
 EXCHANGE_SIGNING_KEY = env("EXCHANGE_SIGNING_KEY", "")
 EXCHANGE_EXPORT_ENABLED = env_bool("EXCHANGE_EXPORT_ENABLED", True)
@@ -28,6 +29,10 @@ EXCHANGE_KEY_FROM_SECRET = True
 # feed or package read (bytes); anything longer is refused, not truncated.
 EXCHANGE_FETCH_TIMEOUT = float(env("EXCHANGE_FETCH_TIMEOUT", "10"))
 EXCHANGE_FETCH_MAX_BYTES = int(env("EXCHANGE_FETCH_MAX_BYTES", str(20 * 1024 * 1024)))
+# Feeds and packages on private, loopback, link-local, multicast or reserved addresses are
+# refused (no server-side request forgery into the city's own network). Tests that fetch
+# from a local server override this.
+EXCHANGE_ALLOW_PRIVATE_ADDRESSES = env_bool("EXCHANGE_ALLOW_PRIVATE_ADDRESSES", False)
 
 
 def valid_signing_key(text):

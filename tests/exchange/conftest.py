@@ -1,11 +1,16 @@
 """Fixtures of the exchange tests: another city (its own key pair and id) trusted by
-this one, a fake kind registered for the test (registry behaviour), and staff."""
+this one, a fake kind registered for the test (registry behaviour), staff, and a real
+HTTP server on 127.0.0.1 serving feeds (`server`, `subscription`)."""
 
+import http.server
+import threading
+import time
 from dataclasses import dataclass
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from engage.exchange import signing
 from engage.exchange.models import TrustedCity
@@ -124,3 +129,74 @@ def staff(db):
 def staff_client(client, staff):
     client.force_login(staff)
     return client
+
+
+@pytest.fixture
+def allow_private_addresses():
+    """Fetching from the test's own server on 127.0.0.1."""
+    with override_settings(EXCHANGE_ALLOW_PRIVATE_ADDRESSES=True):
+        yield
+
+
+class Site:
+    """What the test server answers: {path: (status, body, delay in seconds)}, with
+    extra headers per path in `headers`."""
+
+    def __init__(self):
+        self.routes = {}
+        self.headers = {}
+        self.hits = []
+
+    def handler(self):
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                site.hits.append(self.path)
+                status, body, delay = site.routes.get(self.path, (404, b"not found", 0))
+                if delay:
+                    time.sleep(delay)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    for name, value in site.headers.get(self.path, {}).items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    if self.path.startswith("/drip"):
+                        for byte in body:  # one byte at a time, each well within the timeout
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(0.1)
+                    else:
+                        self.wfile.write(body)
+                except OSError:
+                    pass  # the client gave up (the slow server's test)
+
+            def log_message(self, *args):
+                pass
+
+        return Handler
+
+
+@pytest.fixture
+def server():
+    site = Site()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), site.handler())
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    site.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield site
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def subscription(remote, server):
+    city = remote.trusted
+    city.feed_url = f"{server.base}/exchange/feed.json"
+    city.subscribed = True
+    city.public_key = ""  # taken from the feed, checked against the fingerprint
+    city.save()
+    return city

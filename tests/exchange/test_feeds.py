@@ -1,11 +1,11 @@
 """Subscribing to another city's feed, against a real HTTP server on a free port chosen
 at run time (a thread of this process serving real signed packages): a good feed is
 staged; a server that is down, slow, answers garbage, serves a tampered package or
-signs with another key is refused with a reason, and nothing of it is staged."""
+signs with another key is refused with a reason, and nothing of it is staged. The test
+server is on 127.0.0.1, so these tests allow private addresses (refusing them is tested
+in test_fetch_safety.py)."""
 
-import http.server
 import socket
-import threading
 import time
 
 import pytest
@@ -16,57 +16,10 @@ from engage.exchange.feeds import FEED_FORMAT, FetchError, fetch, sync_all, sync
 from engage.exchange.models import ImportedItem, TrustedCity
 from engage.exchange.package import package_bytes
 
-pytestmark = pytest.mark.django_db
-
-
-class Site:
-    """What the test server answers: {path: (status, body, delay in seconds)}."""
-
-    def __init__(self):
-        self.routes = {}
-        self.hits = []
-
-    def handler(self):
-        site = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                site.hits.append(self.path)
-                status, body, delay = site.routes.get(self.path, (404, b"not found", 0))
-                if delay:
-                    time.sleep(delay)
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    if self.path.startswith("/drip"):
-                        for byte in body:  # one byte at a time, each well within the timeout
-                            self.wfile.write(bytes([byte]))
-                            self.wfile.flush()
-                            time.sleep(0.1)
-                    else:
-                        self.wfile.write(body)
-                except OSError:
-                    pass  # the client gave up (the slow server's test)
-
-            def log_message(self, *args):
-                pass
-
-        return Handler
-
-
-@pytest.fixture
-def server():
-    site = Site()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), site.handler())
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    site.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield site
-    httpd.shutdown()
-    httpd.server_close()
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("allow_private_addresses"),
+]
 
 
 def publish_feed(site, remote, packages, *, key=None, tamper=False):
@@ -100,16 +53,6 @@ def publish_feed(site, remote, packages, *, key=None, tamper=False):
     }
     feed = {**document, "signature": signing.sign(document, key)}
     site.routes["/exchange/feed.json"] = (200, canonical_bytes(feed), 0)
-
-
-@pytest.fixture
-def subscription(remote, server):
-    city = remote.trusted
-    city.feed_url = f"{server.base}/exchange/feed.json"
-    city.subscribed = True
-    city.public_key = ""  # taken from the feed, checked against the fingerprint
-    city.save()
-    return city
 
 
 def test_feed_is_fetched_verified_and_staged(fake_kind, remote, server, subscription):

@@ -252,4 +252,6 @@ AGGREGATES = ExchangeKind(
     apply=apply,
     csv_columns=CSV_COLUMNS,
     csv_rows=csv_rows,
+    # On the site these need a grant and two-factor: never to anyone who asks the feed.
+    public_feed=False,
 )
