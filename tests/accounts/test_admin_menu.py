@@ -1,13 +1,14 @@
 """The "Engage" admin menu and the people-and-partners items in it."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem, admin_menu
 
 from engage.accounts.models import CommunityLeadership
 from engage.accounts.wagtail_hooks import ENGAGE_MENU_HOOK, EngageViewSetGroup
-from engage.policy.models import PartnerMembership, PartnerOrganisation
+from engage.policy.models import PartnerGrant, PartnerMembership, PartnerOrganisation
 from tests import factories
 
 
@@ -98,54 +99,27 @@ def test_moderators_cannot_grant_leadership(client):
 
 
 @pytest.mark.django_db
-def test_staff_add_partner_organisation_with_a_grant(client, staff):
+def test_staff_add_partner_organisation(client, staff):
+    """Grants are given by an information-sharing agreement, not on the organisation."""
     response = client.post(
         "/admin/partner_organisations/new/",
         {
             "name": "Northbridge Police",
             "slug": "police",
             "description": "",
+            "organisation_type": "public",
             "is_active": "on",
-            "grants-TOTAL_FORMS": "1",
-            "grants-INITIAL_FORMS": "0",
-            "grants-MIN_NUM_FORMS": "0",
-            "grants-MAX_NUM_FORMS": "1000",
-            "grants-0-scope": "area:E05011234",
-            "grants-0-access": "export",
-            "grants-0-id": "",
-            "grants-0-ORDER": "1",
-            "grants-0-DELETE": "",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     organisation = PartnerOrganisation.objects.get(slug="police")
-    assert list(organisation.grants.values_list("scope", "access")) == [
-        ("area:E05011234", "export")
-    ]
+    assert not organisation.grants.exists()
 
 
-@pytest.mark.django_db
-def test_a_malformed_grant_scope_is_refused_with_a_clear_error(client, staff):
-    response = client.post(
-        "/admin/partner_organisations/new/",
-        {
-            "name": "Schools",
-            "slug": "schools",
-            "is_active": "on",
-            "grants-TOTAL_FORMS": "1",
-            "grants-INITIAL_FORMS": "0",
-            "grants-MIN_NUM_FORMS": "0",
-            "grants-MAX_NUM_FORMS": "1000",
-            "grants-0-scope": "everywhere",
-            "grants-0-access": "export",
-            "grants-0-id": "",
-            "grants-0-ORDER": "1",
-            "grants-0-DELETE": "",
-        },
-    )
-    assert response.status_code == 200
-    assert "is not a scope" in response.content.decode()
-    assert not PartnerOrganisation.objects.filter(slug="schools").exists()
+def test_a_malformed_grant_scope_is_refused_with_a_clear_error():
+    grant = PartnerGrant(scope="everywhere", access=PartnerGrant.Access.EXPORT)
+    with pytest.raises(ValidationError, match="is not a scope"):
+        grant.clean()
 
 
 @pytest.mark.django_db
