@@ -6,6 +6,7 @@ what the partner may do there, and belongs to an information-sharing agreement: 
 gives access only while its agreement is in force (`PartnerGrant.objects.usable_by`).
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -75,7 +76,9 @@ class PartnerGrantQuerySet(models.QuerySet):
         """Grants whose agreement is in force on `today` (default: today) and names
         the grant's organisation as a party. Computed in SQL on every read, so a
         withdrawn signature, a termination or an expiry ends access at once."""
-        from .agreements import AgreementParty, InformationSharingAgreement
+        # Looked up by name: agreements.py imports this module (no import cycle).
+        AgreementParty = apps.get_model("policy", "AgreementParty")
+        InformationSharingAgreement = apps.get_model("policy", "InformationSharingAgreement")
 
         party = AgreementParty.objects.filter(
             agreement=OuterRef("agreement_id"), organisation=OuterRef("organisation_id")
