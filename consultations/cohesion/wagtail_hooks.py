@@ -8,9 +8,10 @@ it is published.
   publishing a ConsultationPage without a complete section is refused with a message
   that says what to do. Wagtail has already saved the draft by then, so nothing is lost.
 - `before_edit_page`: opening such a consultation in the editor says so up front, and
-  submitting it to a moderation workflow without a complete section is refused (the
-  workflow's final approval publishes without running any hook, so the check happens
-  when it enters the workflow). `before_create_page` refuses submitting a new one.
+  submitting it to a moderation workflow (or restarting one) without a complete section
+  is refused. (A workflow's approval publishes without running any hook: see
+  docs/discussion-guides.md.)
+  `before_create_page` refuses submitting a new one.
 - `before_bulk_action` ("publish"): bulk publishing from the page listing is refused
   when a selected consultation, or a draft one under a selected page when descendants
   are included, lacks its section.
@@ -125,11 +126,16 @@ def require_cohesion_section(request, page):
     return None
 
 
+def _moves_towards_publication(data):
+    """Submitting to (or restarting) moderation from the page editor."""
+    return bool(data.get("action-submit") or data.get("action-restart-workflow"))
+
+
 @hooks.register("before_edit_page")
 def warn_missing_cohesion_section(request, page):
     if not _missing_section(page):
         return None
-    if request.method == "POST" and request.POST.get("action-submit"):
+    if request.method == "POST" and _moves_towards_publication(request.POST):
         messages.error(request, _what_to_do(page))
         return redirect("wagtailadmin_pages:edit", page.pk)
     if request.method == "GET":
