@@ -19,7 +19,7 @@ class CohesionSectionForm(WagtailAdminModelForm):
             )
         if "assessment" in self.fields:
             self.fields["assessment"].queryset = ImpactAssessment.objects.filter(subject_scope="")
-        from .services import alerts_to_consider
+        from .alerts import alerts_to_consider
 
         instance = self.instance
         if "alerts" in self.fields and (instance.consultation_id or instance.assessment_id):

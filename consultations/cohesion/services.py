@@ -5,27 +5,20 @@ pre-filled; `save_section` writes one in a transaction and logs it to the audit 
 `alerts_to_consider` and `assessments_of` read what a section links to.
 """
 
-import datetime
 import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engage.impact.models import ImpactAssessment
-from engage.monitoring.alerts.models import Alert
 
+from .alerts import ALERT_LEAD_TIME, DECISION_ALERT_WEEKS, alerts_to_consider  # noqa: F401
 from .models import CohesionSection
 
 audit_log = logging.getLogger("engage.audit")
-
-# Alerts up to this long before a consultation opens count as "in its period".
-ALERT_LEAD_TIME = datetime.timedelta(weeks=8)
-# A decision record considers the alerts of its policy area in the weeks before it.
-DECISION_ALERT_WEEKS = 12
 
 
 def is_required():
@@ -124,29 +117,6 @@ def save_section(section, *, by, groups=None, alerts=None, **texts):
         section.alerts.set(alerts)
     audit_log.info("cohesion section %s saved by user=%s", section.pk, getattr(by, "pk", None))
     return section
-
-
-def alerts_to_consider(section):
-    """The early-warning alerts a section should weigh: for a consultation, those of its
-    own scope or its area from `ALERT_LEAD_TIME` before it opens until it closes; for a
-    decision record, those of its policy area in the `DECISION_ALERT_WEEKS` before it."""
-    if section.consultation_id:
-        page = section.consultation
-        start = (page.opens_at - ALERT_LEAD_TIME).date()
-        end = min(page.closes_at, max(page.opens_at, timezone.now())).date()
-        where = Q(scope=f"consultation:{page.pk}") | Q(consultations__contains=[page.pk])
-        if page.area_id:
-            where |= Q(area=page.area.code) | Q(scope=f"area:{page.area.code}")
-        return Alert.objects.filter(where, period__gte=start, period__lte=end).select_related(
-            "rule"
-        )
-    assessment = section.assessment
-    end = (assessment.published_at or assessment.created_at or timezone.now()).date()
-    start = end - datetime.timedelta(weeks=DECISION_ALERT_WEEKS)
-    alerts = Alert.objects.filter(period__gte=start, period__lte=end)
-    if assessment.policy_area_id:
-        alerts = alerts.filter(policy_areas__contains=[assessment.policy_area.slug])
-    return alerts.select_related("rule")
 
 
 def assessments_of(section):
