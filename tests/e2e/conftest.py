@@ -9,7 +9,7 @@ visible to every connection. Twisted's reactor cannot be restarted, so one serve
 serves the whole session.
 
 `page` is a fresh browser context (no cookies) in Debian's Chromium at /usr/bin/chromium,
-driven by Playwright's sync API; one Chromium serves the whole package (`browser`). `playwright install` is never needed. Without
+driven by Playwright's sync API; one Chromium serves each module (`browser`). `playwright install` is never needed. Without
 Chromium the browser tests are skipped, unless REQUIRE_SERVICES=1.
 
 Playwright's sync API marks its own event loop as running in the main thread between
@@ -165,15 +165,15 @@ def share_database_connections():
         connections[alias] = connection
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the browser tests of this package; each test gets fresh
-    contexts (`page`, or `browser.new_context()`), so no cookie or storage is shared.
+    """One headless Chromium per test module; each test gets fresh contexts (`page`, or
+    `browser.new_context()`), so no cookie or storage is shared.
 
-    Launching Chromium costs seconds on a loaded machine, so it is not done per module.
-    The package scope also bounds the life of Playwright's loop, which marks this thread
-    as running an event loop: tests outside tests/e2e never see it (pytest tears the
-    browser down as soon as the run leaves the package)."""
+    Not wider than a module: Playwright's loop marks this thread as running an event
+    loop while it lives, and pytest-django runs transactional tests (these, and the
+    socket tests that call `asyncio.run`) interleaved across packages, so a longer-lived
+    browser broke every socket test that ran while it was open."""
     with launched_chromium() as chromium:
         yield chromium
 

@@ -10,6 +10,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from consultations.models import Comment
 from engage.machine_translation import services
@@ -125,7 +126,9 @@ def test_a_cached_translation_shows_with_the_original_a_click_away(translating, 
 
     box = re.search(r"<div class=\"machine-translation\".*?data-mt-status", html, re.S).group(0)
     assert f"[{target}] {content.body_text}" in box
-    assert "Translated automatically from" in box
+    with translation.override(target):
+        notice = gettext("Show original")
+    assert 'class="machine-translation__notice"' in box and notice in box
     # No JavaScript: the original is in a <details> the reader opens.
     details = re.search(r"<details[^>]*data-mt-details.*?</details>", box, re.S).group(0)
     assert content.body_text in details
