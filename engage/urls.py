@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("monitoring/", include("engage.monitoring.alerts.urls")),
     path("impact/", include("engage.impact.urls")),
     path("glossary/", include("engage.policy.glossary.urls")),
+    path("search/", include("home.search.urls")),
     path("agreements/", include("engage.policy.urls")),
     path("machine-translation/", include("engage.machine_translation.urls")),
     path("", include(wagtail_urls)),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "engage.impact",
     "home",
     "home.guides",
+    "home.search",
     "consultations",
     "consultations.engagement",
     "consultations.exports",
