@@ -54,7 +54,7 @@ MAX_ANCESTORS = 3
 
 #: Part of every card's cache key: change it when comment.html or reactions.html change
 #: in a way that the key material below does not capture (deploys then start afresh).
-CARD_TEMPLATE_VERSION = "4"
+CARD_TEMPLATE_VERSION = "5"
 CARD_CACHE_SECONDS = 24 * 60 * 60
 CARD_TEMPLATE = "consultations/includes/comment.html"
 # Placeholders: ASCII that escaping leaves alone and no comment can produce (bodies are

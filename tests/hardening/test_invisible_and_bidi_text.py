@@ -82,4 +82,4 @@ def test_comments_print_the_author_isolated(consultation, resident):
     html = render_to_string("consultations/includes/comment.html", {"comment": comment})
     assert '<bdi class="person-name">evil</bdi>' in html
     assert "\u202e" not in html
-    assert 'class="comment__body" dir="auto"' in html
+    assert 'class="comment__body" lang="en" dir="ltr"' in html
