@@ -19,7 +19,7 @@ class ConsultationIndexPageTranslation(TranslationOptions):
 
 @register(ConsultationPage)
 class ConsultationPageTranslation(TranslationOptions):
-    fields = ("summary", "body", "outcome")
+    fields = ("summary", "body", "outcome", "image_alt")
 
 
 @register(Proposal)

@@ -7,10 +7,13 @@ community groups it directly affects and its wider audience (key action 3), so
 representation can be checked against both.
 """
 
+import zlib
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -26,8 +29,16 @@ from engage.moderation.content import ModerationMode
 from engage.realtime.groups import consultation_group
 from home.blocks import BodyStreamBlock
 
+from ..phases import consultation_phases
+
 # Consultations listed per page on a consultation index.
 CONSULTATIONS_PER_PAGE = 12
+#: The rendition of a consultation's image on its card and at the top of its page
+#: (16:9; the page shows it larger, from the same file).
+CARD_IMAGE_SPEC = "fill-800x450"
+#: How many colours the pattern of a consultation without an image comes in
+#: (engage.css, .art--tone-0 … .art--tone-7).
+ART_TONES = 8
 
 
 class ConsultationStatus(models.TextChoices):
@@ -79,7 +90,7 @@ class ConsultationIndexPage(Page):
         `status` narrows the list to one `ConsultationStatus`; anything else lists all.
         `policy_area` (a slug) and `area` (an area code) narrow it further when given.
         """
-        consultations = self.published_consultations().select_related("area", "policy_area")
+        consultations = self.published_consultations().for_cards()
         if status in ConsultationStatus.values:
             consultations = consultations.with_status(status, moment)
         if policy_area:
@@ -172,6 +183,37 @@ class ConsultationPageQuerySet(PageQuerySet):
             ConsultationStatus.CLOSED: self.closed,
             ConsultationStatus.OUTCOME: self.with_outcome,
         }[ConsultationStatus(status)](moment)
+
+    def for_cards(self):
+        """Everything a consultation card shows, in a fixed number of queries whatever
+        the number of cards: area, policy area, the image with its card rendition
+        (CARD_IMAGE_SPEC, two queries), and the counts of published comments
+        (`published_comment_count`) and proposals (`proposal_count`)."""
+        from wagtail.images import get_image_model
+
+        from .comments import Comment, CommentStatus
+
+        def count(queryset, field):
+            counted = (
+                queryset.filter(**{field: models.OuterRef("pk")})
+                .order_by()
+                .values(field)
+                .annotate(count=models.Count("pk"))
+                .values("count")
+            )
+            return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), 0)
+
+        images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
+        return (
+            self.select_related("area", "policy_area")
+            .prefetch_related(models.Prefetch("image", queryset=images))
+            .annotate(
+                published_comment_count=count(
+                    Comment.objects.filter(status=CommentStatus.PUBLISHED), "consultation_id"
+                ),
+                proposal_count=count(Proposal.objects.all(), "page_id"),
+            )
+        )
 
     def in_status_order(self, moment=None):
         """Open ones first (closing soonest), then upcoming (opening soonest), then closed."""
@@ -275,12 +317,37 @@ class ConsultationPage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("Set when the outcome is published; leave empty while it is a draft."),
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
+        help_text=_(
+            "Shown on the consultation's card and page. Without one, a pattern in the "
+            "colours of its policy area is shown instead."
+        ),
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it. Leave empty to use the "
+            "image's title."
+        ),
+    )
 
     objects = ConsultationPageManager()
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt")],
+            heading=_("Image"),
+        ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
             heading=_("Dates"),
@@ -354,6 +421,31 @@ class ConsultationPage(RoutablePageMixin, Page):
     @property
     def status(self):
         return self.status_at()
+
+    def phases(self, moment=None):
+        """The timeline: announced → open → closed → outcome published
+        (`consultations.phases`), the current one marked."""
+        return consultation_phases(self, moment)
+
+    @property
+    def image_alt_text(self):
+        """The image's text alternative: its description here, else its title."""
+        if self.image_alt:
+            return self.image_alt
+        return self.image.title if self.image else ""
+
+    @property
+    def art_tone(self):
+        """0–7: the colour of the pattern shown when there is no image, the same for
+        every consultation of a policy area (or area, or the whole city). From the ids,
+        so that no query is needed."""
+        if self.policy_area_id:
+            key = f"policy-area-{self.policy_area_id}"
+        elif self.area_id:
+            key = f"area-{self.area_id}"
+        else:
+            key = "city"
+        return zlib.crc32(key.encode()) % ART_TONES
 
     @property
     def is_open(self):
