@@ -29,3 +29,6 @@ class ConsultationsConfig(AppConfig):
         from .impact_related import register as register_impact_related
 
         register_impact_related()
+        from . import search
+
+        search.register()

@@ -23,3 +23,6 @@ class ForumsConfig(AppConfig):
 
         scopes.register()
         from . import insights  # noqa: F401 - registers forum texts for text analysis
+        from . import search
+
+        search.register()
