@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from engage.communities import geometry
+from engage.communities.svgmap import mapped_areas
 from engage.monitoring import series as registry
 
 from .figures import SHOWN, format_value
@@ -150,14 +151,6 @@ def legend_swatch(bin_):
         'fill="url(#{})" stroke="#1f1f1f"/></svg>',
         bin_.pattern_id,
     )
-
-
-def mapped_areas(areas):
-    """The areas to draw: those with a valid boundary, except the ones that are the
-    parent of another such area (the city drawn over its own wards)."""
-    with_boundary = [area for area in areas if area.boundary and geometry.is_valid(area.boundary)]
-    parents = {area.parent_id for area in with_boundary}
-    return [area for area in with_boundary if area.pk not in parents]
 
 
 def choropleth(cells, areas, title):
