@@ -272,6 +272,37 @@ def install_fast_restore(connection):
     connection.engage_restore_migrated_rows = lambda: deserialize_db_from_string(contents)
 
 
+# --- the demo city, seeded once per run ------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo city's rows, seeded once per run (DemoSnapshot); None off PostgreSQL."""
+    from django.db import connection
+
+    from tests.demo_city import DemoSnapshot
+
+    if connection.vendor != "postgresql":
+        return None
+    with django_db_blocker.unblock():
+        if connection.in_atomic_block:
+            pytest.fail(
+                "demo_snapshot was first requested inside another fixture's transaction: "
+                "request it before that fixture (as a dependency)",
+                pytrace=False,
+            )
+        return DemoSnapshot(connection).build()
+
+
+@pytest.fixture
+def demo_city(db, demo_snapshot):
+    """The Northbridge demo city, as `seed_demo` creates it on a new database
+    (tests/demo_city.py)."""
+    from tests.demo_city import seed_demo_city
+
+    seed_demo_city(demo_snapshot)
+
+
 # --- every test ----------------------------------------------------------------------
 
 

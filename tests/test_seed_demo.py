@@ -10,7 +10,6 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
-from django.utils import translation
 from wagtail.models import Page, Site
 
 from consultations.codesign.models import CoDesignSession
@@ -64,9 +63,8 @@ def seed():
 
 
 @pytest.fixture
-def seeded(db):
-    with translation.override("en"):
-        seed()
+def seeded(demo_city):
+    """The demo city: what seed_demo created once this run (demo_city, tests/conftest.py)."""
 
 
 def counts():
