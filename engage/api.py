@@ -213,6 +213,7 @@ def _mount_routers():
     from engage.policy.api import router as agreements_router
     from engage.policy.glossary.api import router as glossary_router
     from forums.api import router as forums_router
+    from home.search.api import router as search_router
 
     api.add_router("/consultations/", consultations_router)
     api.add_router("/consultations/", engagement_router)
@@ -230,6 +231,7 @@ def _mount_routers():
     api.add_router("/glossary/", glossary_router)
     api.add_router("/agreements/", agreements_router)
     api.add_router("/exchange/", exchange_router)
+    api.add_router("/search", search_router)
 
 
 class AnythingConverter:
