@@ -83,7 +83,7 @@ class HomePage(Page):
             .public()
             .descendant_of(self)
             .open()
-            .select_related("area")
+            .for_cards()
             .order_by("closes_at")[:HOME_PAGE_LIST_LENGTH]
         )
 

@@ -75,6 +75,7 @@ def test_resident_signs_up_verifies_logs_in_and_reads_in_arabic(
     assert DISPLAY_NAME in account_nav.inner_text()
 
     switcher = page.get_by_role("navigation", name="Language")
+    switcher.locator("summary").click()  # the language menu opens first
     switcher.locator("a[hreflang=ar]").click()
     page.wait_for_url(re.compile(r"/ar/"))
 
