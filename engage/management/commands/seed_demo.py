@@ -41,6 +41,7 @@ LOADERS = [
     "home.demo",  # home page, default site, standard pages
     "home.guides.demo",  # discussion guides
     "consultations.demo",  # consultation index, consultations, fictional participants
+    "consultations.demo.images",  # the consultations' pictures
     "forums.demo",  # forum index, forums, topics, a fact-checked claim
     "consultations.engagement.demo",  # surveys
     "consultations.codesign.demo",  # co-design sessions, invitations, notes
