@@ -168,3 +168,51 @@ def test_the_consultation_page_marks_a_fallback_title_and_proposal(client, consu
     html = client.get(english).content.decode()
     assert re.search(r"<h1>\s*Safer streets", html)
     assert 'lang="en" dir="ltr">Benches' not in html
+
+
+def forum_thread(**fields):
+    values = {
+        "pk": 7,
+        "title": "\u0647\u0644 \u0635\u062d\u064a\u062d \u0623\u0646 \u0627\u0644\u062d\u062f\u064a\u0642\u0629 \u0633\u062a\u063a\u0644\u0642\u061f",
+        "language": "ar",
+        "is_pinned": False,
+        "is_locked": False,
+        "is_claim": False,
+        "is_pending": False,
+        "topic": None,
+        "author_name": "Sam 2",
+        "last_activity_at": None,
+        "post_count": 12,
+        "get_absolute_url": "/en/forums/threads/7/",
+    }
+    return SimpleNamespace(**(values | fields))
+
+
+def test_a_thread_card_marks_its_title_and_isolates_the_name_and_the_count():
+    with translation.override("en"):
+        html = render_to_string("forums/includes/thread_card.html", {"thread": forum_thread()})
+    assert re.search(r'<a href="/en/forums/threads/7/" lang="ar" dir="rtl">\u0647\u0644', html)
+    assert "lang=" not in re.search(r"<article[^>]*>", html).group(0)
+    assert '<bdi class="person-name">Sam 2</bdi>' in html
+    assert "<bdi>12</bdi> replies" in html
+
+
+def test_a_forum_post_marks_its_text_with_its_language():
+    post = SimpleNamespace(
+        pk=3,
+        language="ur",
+        language_name="Urdu",
+        is_pending=False,
+        is_withdrawn=False,
+        author_name="Amina",
+        author_id=None,
+        created_at=None,
+        edited_at=None,
+        follow_up_to_id=None,
+        status="published",
+        body_html=mark_safe("<p>\u0634\u06a9\u0631\u06cc\u06c1\u06d4</p>"),
+    )
+    with translation.override("en"):
+        html = render_to_string("forums/includes/post.html", {"post": post})
+    assert '<div class="post__body" lang="ur" dir="rtl"><p>\u0634\u06a9\u0631\u06cc\u06c1' in html
+    assert "lang=" not in re.search(r"<article[^>]*>", html).group(0)

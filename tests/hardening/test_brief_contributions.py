@@ -41,6 +41,6 @@ def test_the_staff_page_names_nobody(client, session, brief):
     html = response.content.decode()
     section = html.split('id="brief-contributions-heading"', 1)[1].split("</section>", 1)[0]
     assert "Co-author" in section and "150" in section
-    assert "1 of 3 co-authors has not contributed yet." in section
+    assert "<bdi>1</bdi> of <bdi>3</bdi> co-authors has not contributed yet." in section
     for name in ("Ada", "Bo Coauthor", "Pia", "Sam Staff", "Silent"):
         assert name not in section

@@ -52,7 +52,10 @@ def test_voting_without_javascript_redirects_to_the_next_statement(client, two_s
     assert Vote.objects.get().value == 1
     page = client.get(response["Location"]).content.decode()
     assert "Your vote has been saved." in page
-    assert "Fewer cars." in page and "You have voted on 1 of 2 statements." in page
+    assert (
+        "Fewer cars." in page
+        and "You have voted on <bdi>1</bdi> of <bdi>2</bdi> statements." in page
+    )
 
 
 def test_changing_a_vote_through_the_page(client, two_statements):
