@@ -47,7 +47,7 @@ def index_html(client, consultation_index, **params):
 
 
 def map_section(text):
-    found = re.search(r'<section class="area-map".*?</section>', text, re.S)
+    found = re.search(r'<section class="area-map[^"]*".*?</section>', text, re.S)
     return found.group(0) if found else ""
 
 

@@ -309,3 +309,22 @@ def test_the_sqlite_fallback_cuts_escapes_and_marks_in_python(monkeypatch):
     assert snippet.startswith("… ")
     assert "&lt;b&gt;<mark>Bench</mark>&lt;/b&gt;" in snippet
     assert "&amp; more" in snippet
+
+
+def test_the_fallback_without_full_text_finds_every_word(
+    client, consultation_index, forum, resident, monkeypatch
+):
+    # What `make demo` (SQLite, no full-text search) does, run here on PostgreSQL.
+    monkeypatch.setattr(SearchRequest, "postgres", property(lambda self: False))
+    page = build_consultation(consultation_index, title="Riverside Park", summary="New benches.")
+    build_consultation(consultation_index, title="Safer streets", summary="New crossings.")
+    add_comment(page, resident, "Benches by the RIVER please")
+    add_comment(page, resident, "Pending river benches", status=CommentStatus.PENDING)
+    start_discussion(resident, forum, title="River benches", text="Where?")
+    response = search(client, "river benches")
+    assert sorted(titles(response)) == [
+        "Comment on Riverside Park",
+        "River benches",
+        "Riverside Park",
+    ]
+    assert "<mark>RIVER</mark>" in response.text
