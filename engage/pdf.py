@@ -1,66 +1,215 @@
 """Page set-up shared by every PDF the platform draws (reportlab).
 
-The representation report (`engage.communities.pdf`) and the "what we heard" report
-(`consultations.exports.writers.pdf`) look alike because they take their fonts, colours,
+The representation report (`engage.communities.pdf`), the "what we heard" report
+(`consultations.exports.writers.pdf`), the equality impact assessment, the policy matrix
+and the monitoring dashboard look alike because they take their fonts, colours,
 paragraph styles and page (A4, margins, document metadata) from here.
 
-Fonts: DejaVu Sans when installed (settings.REPORT_PDF_FONT may name another TrueType
-font), otherwise reportlab's bundled Vera (Latin only), otherwise Helvetica.
-Right-to-left languages are right-aligned, but reportlab does not shape Arabic script
-without extra libraries: Arabic and Urdu text appears as unjoined letters in logical
-order. The HTML pages are the accessible, fully shaped versions.
+Fonts: Engage Report Sans (`engage/static/engage/fonts/`, SIL OFL 1.1), one TrueType
+per weight made from Noto Sans, Noto Naskh Arabic and Noto Sans Math, so one font
+covers Latin, Arabic script and the arrows and minus sign of every catalogue. reportlab
+embeds the glyphs each document uses.
+
+Arabic script: reportlab draws one glyph per character in the order given and does
+no shaping of its own (its built-in shaping needs uharfbuzz, which Engage does not
+install). So every text goes through `paragraph()` (flowing text, table cells) or
+`visual()` (chart labels and other single lines): arabic-reshaper turns the letters
+into their joined presentation forms, and python-bidi puts each *line*, after
+wrapping, into visual order, with mirrored brackets. A paragraph in a right-to-left
+report, or one whose first strong letter is right-to-left (Arabic user content in an
+English report), reads right to left and is right-aligned. Urdu is set in Naskh
+rather than Nastaliq (see the fonts' README). The HTML pages remain the accessible
+versions.
 """
 
 import functools
-import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.utils import translation
 
-FONT_CANDIDATES = [
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-    ("/usr/share/fonts/TTF/DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-    ("/usr/share/fonts/dejavu/DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-]
+FONT_DIR = Path(__file__).resolve().parent / "static" / "engage" / "fonts"
+REGULAR_FONT = "EngageReportSans-Regular"
+BOLD_FONT = "EngageReportSans-Bold"
 PARTICIPANT_COLOUR = "#1f5f8b"
 BASELINE_COLOUR = "#b0b7bf"
 # Page margins in millimetres (left and right, top and bottom).
 SIDE_MARGIN_MM = 18
 END_MARGIN_MM = 16
 
+# Letters that arabic-reshaper joins: the Arabic blocks (presentation forms included).
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+RIGHT_TO_LEFT = {"R", "AL"}
+# The isolates (LRI, RLI, FSI, PDI) that python-bidi's pure-Python algorithm predates
+# and rejects; dropped, so pasted user text can never stop a report.
+ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
+
 
 @functools.cache
 def report_fonts():
-    """(regular, bold) font names registered with reportlab."""
-    from reportlab import rl_config
+    """(regular, bold) font names registered with reportlab: Engage Report Sans."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    candidates = []
-    configured = getattr(settings, "REPORT_PDF_FONT", "")
-    if configured:
-        candidates.append((configured, ""))
-    candidates += FONT_CANDIDATES
-    for regular, bold_name in candidates:
-        if os.path.exists(regular):
-            bold = Path(regular).with_name(bold_name) if bold_name else None
-            pdfmetrics.registerFont(TTFont("EngageSans", regular))
-            if bold is not None and bold.exists():
-                pdfmetrics.registerFont(TTFont("EngageSans-Bold", str(bold)))
-                return "EngageSans", "EngageSans-Bold"
-            return "EngageSans", "EngageSans"
-    for folder in rl_config.TTFSearchPath:
-        vera = Path(folder.replace("{RL_DIR}", os.path.dirname(rl_config.__file__)), "Vera.ttf")
-        if vera.exists():
-            pdfmetrics.registerFont(TTFont("EngageSans", str(vera)))
-            bold = vera.with_name("VeraBd.ttf")
-            if bold.exists():
-                pdfmetrics.registerFont(TTFont("EngageSans-Bold", str(bold)))
-                return "EngageSans", "EngageSans-Bold"
-            return "EngageSans", "EngageSans"
-    return "Helvetica", "Helvetica-Bold"
+    for name in (REGULAR_FONT, BOLD_FONT):
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
+    return REGULAR_FONT, BOLD_FONT
+
+
+# --- right-to-left text --------------------------------------------------------------------
+
+
+@functools.cache
+def _reshaper():
+    import arabic_reshaper
+
+    # Vowel marks (harakat) are left out: without OpenType mark positioning reportlab
+    # would draw them beside their letter rather than above or below it, and Arabic
+    # and Urdu read fully without them.
+    return arabic_reshaper.ArabicReshaper(
+        configuration={"delete_harakat": True, "support_ligatures": True}
+    )
+
+
+def needs_bidi(text):
+    """Whether `text` holds a right-to-left letter (and so needs shaping and reordering)."""
+    return any(unicodedata.bidirectional(char) in RIGHT_TO_LEFT for char in text)
+
+
+def first_strong_is_rtl(text):
+    """The direction HTML's dir="auto" picks: that of the first strong letter."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in RIGHT_TO_LEFT:
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def shape(text):
+    """`text` with Arabic-script letters in their joined presentation forms, still in
+    logical order (wrap it, then call `reorder()` line by line)."""
+    text = text.translate(ISOLATES)
+    return _reshaper().reshape(text) if ARABIC_SCRIPT.search(text) else text
+
+
+def reorder(line, rtl):
+    """One shaped line in visual (left-to-right drawing) order; `rtl` is the base
+    direction."""
+    # The pure-Python algorithm mirrors brackets on right-to-left runs; the compiled one
+    # (`bidi.get_display`) does not.
+    from bidi.algorithm import get_display
+
+    return get_display(line, base_dir="R" if rtl else "L")
+
+
+def visual(text, rtl=False):
+    """A single line ready to draw: shaped and in visual order when it holds
+    right-to-left letters, unchanged otherwise. It reads right to left in a
+    right-to-left report (`rtl`), and otherwise when its first strong letter does."""
+    text = str(text)
+    if not needs_bidi(text):
+        return text
+    return reorder(shape(text), rtl or first_strong_is_rtl(text))
+
+
+def _wrap(words, font, size, width):
+    """Greedy line breaking of logical-order words; a word wider than a line stands
+    alone (reportlab then breaks it)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines, current = [], ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if current and stringWidth(candidate, font, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return [*lines, current]
+
+
+@functools.cache
+def _bidi_paragraph_class():
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus.flowables import Flowable
+
+    class BidiParagraph(Flowable):
+        """Text with right-to-left letters: shaped, wrapped in logical order to the
+        width it is given, then each line put in visual order and drawn as one line of
+        an ordinary Paragraph (so splitting across pages and table cells work as
+        usual)."""
+
+        def __init__(self, text, style, rtl):
+            super().__init__()
+            self.text, self.style, self.rtl = text, style, rtl
+            self._paragraph = None
+
+        def _layout(self, width):
+            style = self.style
+            size = style.fontSize
+            room = width - style.leftIndent - style.rightIndent
+            lines = []
+            for block in self.text.split("\n"):
+                words = shape(block).split()
+                lines += _wrap(words, style.fontName, size, room) if words else [""]
+            markup = "<br/>".join(escape(reorder(line, self.rtl)) for line in lines)
+            aligned = ParagraphStyle(
+                f"{style.name}-bidi", parent=style, alignment=TA_RIGHT if self.rtl else TA_LEFT
+            )
+            self._paragraph = Paragraph(markup, aligned)
+
+        def wrap(self, available_width, available_height):
+            self._layout(available_width)
+            self.width, self.height = self._paragraph.wrap(available_width, available_height)
+            return self.width, self.height
+
+        def split(self, available_width, available_height):
+            self._layout(available_width)
+            return self._paragraph.split(available_width, available_height)
+
+        def minWidth(self):
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            words = shape(self.text).split() or [""]
+            return max(stringWidth(w, self.style.fontName, self.style.fontSize) for w in words)
+
+        def getSpaceBefore(self):
+            return self.style.spaceBefore
+
+        def getSpaceAfter(self):
+            return self.style.spaceAfter
+
+        def draw(self):
+            self._paragraph.drawOn(self.canv, 0, 0)
+
+    return BidiParagraph
+
+
+def paragraph(text, style):
+    """A flowable for plain `text` (not markup; newlines break lines) in `style`.
+
+    Text with no right-to-left letter is an ordinary Paragraph. Text with one is shaped
+    and laid out line by line in visual order; its base direction is the report's when
+    `style` is right-aligned (a right-to-left report), otherwise that of its first
+    strong letter, as dir="auto" would choose."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.platypus import Paragraph
+
+    text = str(text)
+    if not needs_bidi(text):
+        return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    rtl = style.alignment == TA_RIGHT or first_strong_is_rtl(text)
+    return _bidi_paragraph_class()(text, style, rtl)
+
+
+# --- styles and page -----------------------------------------------------------------------
 
 
 @dataclass

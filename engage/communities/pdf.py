@@ -8,8 +8,8 @@ of the charts, and nothing about any one person is included. `report_content()` 
 every text and chart value first (tests check it), `render_pdf()` lays it out.
 
 Fonts, colours and page set-up come from `engage.pdf` (shared with the "what we heard"
-report); its docstring notes what reportlab does with right-to-left scripts. The HTML
-dashboard is the accessible, fully shaped version.
+report); every text goes through its `paragraph()` or `visual()`, which join and order
+Arabic script. The HTML dashboard is the accessible version.
 
 Views: `admin_report_pdf` (admin URL "communities_report_pdf", registered in
 `admin_imports.py`) and `partner_report_pdf` (for the partner mount beside the CSV
@@ -19,7 +19,6 @@ export). Both take ?scope=[&baseline=][&dimension=] and require the rule
 
 import io
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from django.contrib.auth.decorators import login_required
 from django.utils import formats, translation
@@ -27,7 +26,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 
-from engage.pdf import BASELINE_COLOUR, PARTICIPANT_COLOUR, page_styles, report_document
+from engage.pdf import (
+    BASELINE_COLOUR,
+    PARTICIPANT_COLOUR,
+    page_styles,
+    paragraph,
+    report_document,
+    visual,
+)
 
 from .admin_views import export_report
 from .models import ScopeType
@@ -203,7 +209,7 @@ def report_content(published, scope_label=""):
 # --- layout ------------------------------------------------------------------------------
 
 
-def _chart(dimension, legend, font, width):
+def _chart(dimension, legend, font, width, content_rtl=False):
     """A horizontal bar chart: for each group, participants' and population share (%)."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.charts.legends import Legend
@@ -222,7 +228,7 @@ def _chart(dimension, legend, font, width):
         [0 if v is None else v for v in reversed(dimension.chart_baseline)],
     ]
     chart.categoryAxis.categoryNames = [
-        label if share is not None else f"{label} ({WITHHELD_MARK})"
+        visual(label if share is not None else f"{label} ({WITHHELD_MARK})", content_rtl)
         for label, share in zip(
             reversed(dimension.chart_labels), reversed(dimension.chart_shares), strict=True
         )
@@ -251,8 +257,8 @@ def _chart(dimension, legend, font, width):
     key.dx, key.dy = 8, 8
     key.deltax = 150
     key.colorNamePairs = [
-        (colors.HexColor(PARTICIPANT_COLOUR), legend[0]),
-        (colors.HexColor(BASELINE_COLOUR), legend[1]),
+        (colors.HexColor(PARTICIPANT_COLOUR), visual(legend[0], content_rtl)),
+        (colors.HexColor(BASELINE_COLOUR), visual(legend[1], content_rtl)),
     ]
     drawing.add(key)
     return drawing
@@ -261,7 +267,7 @@ def _chart(dimension, legend, font, width):
 def render_pdf(content, language=None):
     """The PDF bytes for a `ReportContent`."""
     from reportlab.lib import colors
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
     styles = page_styles(content.rtl, body=(9, 12), heading=(13, 16), heading_space_before=10)
     regular, body, small = styles.regular, styles.body, styles.small
@@ -269,15 +275,15 @@ def render_pdf(content, language=None):
 
     buffer = io.BytesIO()
     doc = report_document(buffer, content.title, language)
-    story = [Paragraph(escape(content.title), title), Spacer(1, 4)]
-    story += [Paragraph(escape(line), body) for line in content.lines]
+    story = [paragraph(content.title, title), Spacer(1, 4)]
+    story += [paragraph(line, body) for line in content.lines]
     for dimension in content.dimensions:
-        story.append(Paragraph(escape(dimension.name), heading))
-        story.append(Paragraph(escape(" · ".join(dimension.summary)), small))
+        story.append(paragraph(dimension.name, heading))
+        story.append(paragraph(" · ".join(dimension.summary), small))
         story.append(Spacer(1, 4))
         if dimension.chart_labels:
-            story.append(_chart(dimension, content.legend, regular, doc.width))
-        rows = [[Paragraph(escape(cell), small) for cell in row] for row in dimension.table]
+            story.append(_chart(dimension, content.legend, regular, doc.width, content.rtl))
+        rows = [[paragraph(cell, small) for cell in row] for row in dimension.table]
         widths = [0.22, 0.12, 0.09, 0.1, 0.08, 0.1, 0.1, 0.19]
         table = Table(rows, colWidths=[w * doc.width for w in widths], repeatRows=1)
         table.setStyle(
@@ -290,7 +296,7 @@ def render_pdf(content, language=None):
             )
         )
         story.append(KeepTogether([table]))
-    story += [Spacer(1, 8), Paragraph(escape(content.footnote), small)]
+    story += [Spacer(1, 8), paragraph(content.footnote, small)]
     doc.build(story)
     return buffer.getvalue()
 

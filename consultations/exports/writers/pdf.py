@@ -9,17 +9,24 @@ comment text, no names, nothing per person. `report_content()` builds every text
 (tests check it), `render_pdf()` lays it out.
 
 Translated page content (titles, proposals) follows the language through
-wagtail-modeltranslation; reportlab does not shape Arabic script (see the note in `engage.pdf`).
+wagtail-modeltranslation; every text goes through `engage.pdf`'s `paragraph()` or
+`visual()`, which join and order Arabic script (titles and proposals in any language).
 """
 
 import io
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from engage.pdf import BASELINE_COLOUR, PARTICIPANT_COLOUR, page_styles, report_document
+from engage.pdf import (
+    BASELINE_COLOUR,
+    PARTICIPANT_COLOUR,
+    page_styles,
+    paragraph,
+    report_document,
+    visual,
+)
 
 from .. import data, summary
 
@@ -194,7 +201,7 @@ def report_content(consultation):
     )
 
 
-def _chart(chart, font, width):
+def _chart(chart, font, width, rtl=False):
     from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
@@ -208,7 +215,7 @@ def _chart(chart, font, width):
         names = chart.labels or [""]
         step = max(1, len(names) // 8)
         bars.categoryAxis.categoryNames = [
-            name if index % step == 0 else "" for index, name in enumerate(names)
+            visual(name, rtl) if index % step == 0 else "" for index, name in enumerate(names)
         ]
         bars.categoryAxis.labels.angle = 30
         bars.categoryAxis.labels.boxAnchor = "ne"
@@ -220,7 +227,8 @@ def _chart(chart, font, width):
         # reportlab draws the first category at the bottom; reverse to read top-down.
         bars.data = [list(reversed(chart.values)) or [0]]
         bars.categoryAxis.categoryNames = [
-            label if len(label) <= 40 else label[:39] + "…" for label in reversed(chart.labels)
+            visual(label if len(label) <= 40 else label[:39] + "…", rtl)
+            for label in reversed(chart.labels)
         ] or [""]
         bars.categoryAxis.labels.boxAnchor = "e"
     bars.categoryAxis.labels.fontName = font
@@ -234,29 +242,38 @@ def _chart(chart, font, width):
     bars.bars[0].fillColor = colors.HexColor(PARTICIPANT_COLOUR)
     bars.bars.strokeColor = colors.HexColor(BASELINE_COLOUR)
     drawing.add(bars)
-    drawing.add(String(0, drawing.height - 10, chart.title[:90], fontName=font, fontSize=9))
+    drawing.add(
+        String(
+            width if rtl else 0,
+            drawing.height - 10,
+            visual(chart.title[:90], rtl),
+            fontName=font,
+            fontSize=9,
+            textAnchor="end" if rtl else "start",
+        )
+    )
     return drawing
 
 
 def render_pdf(content, language=None):
     """The PDF bytes of a `PdfContent`: one page per section."""
-    from reportlab.platypus import PageBreak, Paragraph, Spacer
+    from reportlab.platypus import PageBreak, Spacer
 
     styles = page_styles(content.rtl, body=(9.5, 13), heading=(14, 18))
     regular, body, small = styles.regular, styles.body, styles.small
     heading, title = styles.heading, styles.title
     buffer = io.BytesIO()
     doc = report_document(buffer, content.title, language)
-    story = [Paragraph(escape(content.title), title), Spacer(1, 6)]
+    story = [paragraph(content.title, title), Spacer(1, 6)]
     for index, section in enumerate(content.sections):
         if index:
             story.append(PageBreak())
-        story.append(Paragraph(escape(section.heading), heading))
-        story += [Paragraph(escape(line), body) for line in section.lines]
+        story.append(paragraph(section.heading, heading))
+        story += [paragraph(line, body) for line in section.lines]
         for chart in section.charts:
-            story += [Spacer(1, 8), _chart(chart, regular, doc.width)]
+            story += [Spacer(1, 8), _chart(chart, regular, doc.width, content.rtl)]
         if index == 0:
-            story += [Spacer(1, 8), Paragraph(escape(content.footnote), small)]
+            story += [Spacer(1, 8), paragraph(content.footnote, small)]
     doc.build(story)
     return buffer.getvalue()
 

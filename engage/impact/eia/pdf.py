@@ -1,20 +1,17 @@
 """The EIA as a PDF (reportlab, with the page set-up shared in `engage.pdf`)."""
 
 import io
-from xml.sax.saxutils import escape
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from engage.pdf import page_styles, report_document
+from engage.pdf import page_styles, paragraph, report_document
 
 from .content import EiaDocument
 
 
 def _p(text, style):
-    from reportlab.platypus import Paragraph
-
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+    return paragraph(text, style)
 
 
 def _bookmark(title, key, level):

@@ -4,7 +4,6 @@ downloads, which are recorded with `record_export`)."""
 import csv
 import io
 import json
-from xml.sax.saxutils import escape
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -67,22 +66,20 @@ def matrix_csv(matrix):
 def matrix_pdf(matrix, language=None):
     """The focus list (every scored cell, highest first, with its reason) as a PDF."""
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
-    from engage.pdf import page_styles, report_document
+    from engage.pdf import page_styles, paragraph, report_document
 
     styles = page_styles(translation.get_language_bidi(), heading_space_before=10)
     buffer = io.BytesIO()
     title = _("City policy × community matrix")
     doc = report_document(buffer, title, language)
-    story = [Paragraph(escape(title), styles.title), Spacer(1, 4)]
+    story = [paragraph(title, styles.title), Spacer(1, 4)]
     story.append(
-        Paragraph(
-            escape(
-                _(
-                    "Cells ranked by score, highest first; missing inputs are named, never "
-                    "counted as zero. The formula: docs/impact.md, “The city matrix”."
-                )
+        paragraph(
+            _(
+                "Cells ranked by score, highest first; missing inputs are named, never "
+                "counted as zero. The formula: docs/impact.md, “The city matrix”."
             ),
             styles.body,
         )
@@ -99,10 +96,10 @@ def matrix_pdf(matrix, language=None):
             ]
         )
     if len(rows) == 1:
-        story.append(Paragraph(escape(_("No cell has a score yet.")), styles.body))
+        story.append(paragraph(_("No cell has a score yet."), styles.body))
     else:
         table = Table(
-            [[Paragraph(escape(str(text)), styles.small) for text in row] for row in rows],
+            [[paragraph(str(text), styles.small) for text in row] for row in rows],
             colWidths=[w * doc.width for w in (0.07, 0.18, 0.18, 0.09, 0.48)],
             repeatRows=1,
         )

@@ -10,7 +10,6 @@ a series that cannot answer the filters says so instead of giving numbers.
 
 import csv
 import io
-from xml.sax.saxutils import escape
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from engage.communities.scopes import CITY
-from engage.pdf import page_styles, report_document
+from engage.pdf import page_styles, paragraph, report_document
 from engage.policy.services import record_export
 
 from . import access
@@ -88,22 +87,20 @@ def _filter_line(filters):
 def dashboard_pdf(figures, filters, language=None):
     """The PDF bytes: per series, a table of every area's figure for the period."""
     from reportlab.lib import colors
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
     rtl = translation.get_language_bidi()
     styles = page_styles(rtl, heading_space_before=10)
     buffer = io.BytesIO()
     title = _("Community sentiment")
     doc = report_document(buffer, title, language)
-    story = [Paragraph(escape(title), styles.title), Spacer(1, 4)]
-    story.append(Paragraph(escape(_period_line(figures)), styles.body))
-    story.append(Paragraph(escape(_filter_line(filters)), styles.body))
+    story = [paragraph(title, styles.title), Spacer(1, 4)]
+    story.append(paragraph(_period_line(figures), styles.body))
+    story.append(paragraph(_filter_line(filters), styles.body))
     for index, column in enumerate(figures.columns):
-        story.append(Paragraph(escape(str(column.label)), styles.heading))
+        story.append(paragraph(str(column.label), styles.heading))
         if not column.available:
-            story.append(
-                Paragraph(escape(str(STATE_LABELS[UNAVAILABLE]).capitalize() + "."), styles.body)
-            )
+            story.append(paragraph(str(STATE_LABELS[UNAVAILABLE]).capitalize() + ".", styles.body))
             continue
         header = [
             _("Area"),
@@ -124,7 +121,7 @@ def dashboard_pdf(figures, filters, language=None):
             count = str(cell.count) if cell.state in (SHOWN, WITHHELD) else ""
             rows.append([area.name, cell.label, latest, cell.trend_label, count])
         table = Table(
-            [[Paragraph(escape(str(text)), styles.small) for text in row] for row in rows],
+            [[paragraph(str(text), styles.small) for text in row] for row in rows],
             colWidths=[w * doc.width for w in (0.3, 0.2, 0.25, 0.1, 0.15)],
             repeatRows=1,
         )
@@ -140,14 +137,12 @@ def dashboard_pdf(figures, filters, language=None):
         story.append(KeepTogether([table]))
     story += [
         Spacer(1, 8),
-        Paragraph(
-            escape(
-                _(
-                    "Weeks without data are left out, never counted as zero. Figures based "
-                    "on few observations may be withheld by their source. How to read each "
-                    "figure: the community sentiment dashboard section of the monitoring "
-                    "documentation."
-                )
+        paragraph(
+            _(
+                "Weeks without data are left out, never counted as zero. Figures based "
+                "on few observations may be withheld by their source. How to read each "
+                "figure: the community sentiment dashboard section of the monitoring "
+                "documentation."
             ),
             styles.small,
         ),
