@@ -87,10 +87,17 @@ def _read_votes(map_id):
     return result
 
 
-def vote_matrix(opinion_map):
+def read_votes(opinion_map):
+    """Every vote of the map, read once: a structured array (participant pk, statement
+    pk, value) that `vote_matrix` and `live.counts.vote_counts` both accept."""
+    return _read_votes(opinion_map.pk)
+
+
+def vote_matrix(opinion_map, *, votes=None):
     """The `VoteMatrix` of a map: every participant (rows) and statement (columns) in
     id order (numeric ids numerically), the latest vote of each participant on each
-    statement, moderated-out statements zeroed."""
+    statement, moderated-out statements zeroed. `votes`: the map's votes when the
+    caller has already read them (`read_votes`)."""
     statements = sorted(
         Statement.objects.filter(map=opinion_map).values_list("pk", "external_id", "state"),
         key=lambda row: _id_order(row[1] or str(row[0])),
@@ -101,7 +108,7 @@ def vote_matrix(opinion_map):
     )
     column_of = {pk: index for index, (pk, _e, _s) in enumerate(statements)}
     row_of = {pk: index for index, (pk, _e) in enumerate(participants)}
-    fetched = _read_votes(opinion_map.pk)
+    fetched = _read_votes(opinion_map.pk) if votes is None else votes
     rows = _positions(fetched["participant"], row_of)
     columns = _positions(fetched["statement"], column_of)
     values = fetched["value"].astype(float)
@@ -135,19 +142,24 @@ def compute_result(opinion_map, *, seed=None, groups=None):
     return compute_opinion_map(matrix, seed, groups=grouping)
 
 
-def compute_snapshot(opinion_map, *, seed=None):
-    """Compute the map from its votes and store the result as a new `Snapshot`.
+def snapshot_result(opinion_map, *, seed=None, votes=None):
+    """(result, seed): the map computed from its votes (`votes` when already read).
 
     Participants in the previous snapshot's conversation stay in (Pol.is' permanent
     membership), even if moderation has since lowered their vote count."""
     seed = opinion_map.seed if seed is None else seed
-    matrix = vote_matrix(opinion_map)
-    previous = opinion_map.snapshots.first()
+    matrix = vote_matrix(opinion_map, votes=votes)
+    previous = opinion_map.snapshots.only("result").first()
     keep = ()
     if previous is not None:
         row_of = {pid: index for index, pid in enumerate(matrix.participant_ids)}
         keep = [row_of[pid] for pid in previous.result.get("in_conversation", []) if pid in row_of]
-    result = compute_opinion_map(matrix, seed, keep=keep)
+    return compute_opinion_map(matrix, seed, keep=keep), seed
+
+
+def compute_snapshot(opinion_map, *, seed=None):
+    """Compute the map from its votes and store the result as a new `Snapshot`."""
+    result, seed = snapshot_result(opinion_map, seed=seed)
     return Snapshot.objects.create(
         map=opinion_map, computed_at=timezone.now(), seed=seed, result=result
     )

@@ -14,7 +14,7 @@ recomputation, which runs once the window has passed and so sees all of them:
    votes at or after that time (`result["as_of"]`), since that snapshot includes every
    vote committed before the request.
 
-Each result is stored as a `Snapshot` with its time and seed (`services.compute_snapshot`)
+Each result is stored as a `Snapshot` with its time and seed (`store_snapshot`)
 and then "map.updated" is broadcast to the live group `opinion-map-<id>` after commit;
 a channel-layer failure is logged and swallowed (`engage.realtime.broadcast`).
 
@@ -138,14 +138,22 @@ def store_snapshot(opinion_map, *, seed=None):
     votes were read, `result["counts"]` the live map's vote counts, `live.counts`) and
     broadcast "map.updated" after commit. Returns the snapshot."""
     from .live.counts import vote_counts
-    from .services import compute_snapshot
+    from .models import Snapshot
+    from .services import read_votes, snapshot_result
 
     as_of = timezone.now()
     with transaction.atomic():
-        snapshot = compute_snapshot(opinion_map, seed=seed)
-        counts = vote_counts(opinion_map, snapshot.result)
-        snapshot.result = {**snapshot.result, "as_of": as_of.isoformat(), "counts": counts}
-        snapshot.save(update_fields=["result"])
+        # One read of the votes serves the maths and the live counts, and the snapshot
+        # is written once (reading and counting again cost a second scan of every vote).
+        votes = read_votes(opinion_map)
+        result, seed = snapshot_result(opinion_map, seed=seed, votes=votes)
+        counts = vote_counts(opinion_map, result, votes=votes)
+        snapshot = Snapshot.objects.create(
+            map=opinion_map,
+            computed_at=timezone.now(),
+            seed=seed,
+            result={**result, "as_of": as_of.isoformat(), "counts": counts},
+        )
         broadcast_after_commit(
             map_group(opinion_map.pk),
             MAP_UPDATED,

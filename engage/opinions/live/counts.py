@@ -5,6 +5,7 @@ its "areas of uncertainty". One GROUP BY query; stored in the snapshot
 count again on every view.
 """
 
+import numpy as np
 from django.db import connection
 from django.db.models import Count
 
@@ -46,14 +47,16 @@ def _participant_pks(opinion_map, groups):
     ]
 
 
-def vote_counts(opinion_map, result):
+def vote_counts(opinion_map, result, *, votes=None):
     """{"totals": {statement pk: [agree, disagree, pass]}, "groups": {group id:
     {statement pk: [...]}}} for the map's current votes and the groups of `result`.
-    Keys are strings (JSON)."""
+    Keys are strings (JSON). `votes`: the map's votes already read
+    (`services.read_votes`), counted in memory instead of by a second query."""
     totals = {}
     per_group = {str(group["id"]): {} for group in result.get("groups", [])}
     members = _participant_pks(opinion_map, result.get("groups", []))
-    for group_id, statement_id, value, n in _grouped_rows(opinion_map, members):
+    rows = _grouped_rows(opinion_map, members) if votes is None else _counted(votes, members)
+    for group_id, statement_id, value, n in rows:
         index = VALUE_INDEX[value]
         totals.setdefault(str(statement_id), [0, 0, 0])[index] += n
         if group_id is not None:
@@ -78,3 +81,29 @@ def _grouped_rows(opinion_map, members):
         .order_by()
     )
     return [(group_of.get(p), s, v, n) for p, s, v, n in rows.iterator()]
+
+
+def _counted(votes, members):
+    """The rows of `_grouped_rows`, counted from votes already read (a structured array
+    with participant, statement and value)."""
+    if not len(votes):
+        return []
+    no_group = np.iinfo(np.int64).min
+    participant = votes["participant"].astype(np.int64)
+    group = np.full(len(votes), no_group, dtype=np.int64)
+    if members:
+        pks = np.array([pk for pk, _g in members], dtype=np.int64)
+        ids = np.array([g for _pk, g in members], dtype=np.int64)
+        order = np.argsort(pks)
+        pks, ids = pks[order], ids[order]
+        at = np.minimum(np.searchsorted(pks, participant), len(pks) - 1)
+        found = pks[at] == participant
+        group[found] = ids[at[found]]
+    keys = np.stack(
+        [group, votes["statement"].astype(np.int64), votes["value"].astype(np.int64)], axis=1
+    )
+    unique, counts = np.unique(keys, axis=0, return_counts=True)
+    return [
+        (None if g == no_group else int(g), int(s), int(v), int(n))
+        for (g, s, v), n in zip(unique.tolist(), counts.tolist(), strict=True)
+    ]
