@@ -43,8 +43,11 @@ LOADERS = [
     "consultations.demo",  # consultation index, consultations, fictional participants
     "consultations.demo.images",  # the consultations' pictures
     "forums.demo",  # forum index, forums, topics, a fact-checked claim
+    "forums.demo.threads",  # more claims and fact-checks, discussions, replies
     "consultations.engagement.demo",  # surveys
+    "consultations.demo.activity",  # proposals, comments, reactions, answers, a report
     "consultations.codesign.demo",  # co-design sessions, invitations, notes
+    "consultations.codesign.demo.history",  # a past session, its published brief
     "consultations.following.demo",  # policy areas, published outcomes
     "engage.opinions.demo",  # an opinion map with statements and votes
     "engage.monitoring.incidents.demo",  # area boundaries, incident reports, recorded crime
