@@ -197,3 +197,15 @@ def field_bdi(instance, field):
     if value is None or value == "":
         return ""
     return format_html("<bdi{}>{}</bdi>", field_lang(instance, field), value)
+
+
+@register.filter
+def fallback_language(instance, field):
+    """The language code the reader sees `field` of `instance` in when it is a fallback
+    (`"en"`), else `""`: for components that take a `lang` (components/card.html)."""
+    if instance is None:
+        return ""
+    shown = shown_language(instance, field)
+    if shown is None or base_language(shown) == base_language(content_language()):
+        return ""
+    return shown

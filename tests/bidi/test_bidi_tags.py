@@ -216,3 +216,42 @@ def test_a_forum_post_marks_its_text_with_its_language():
         html = render_to_string("forums/includes/post.html", {"post": post})
     assert '<div class="post__body" lang="ur" dir="rtl"><p>\u0634\u06a9\u0631\u06cc\u06c1' in html
     assert "lang=" not in re.search(r"<article[^>]*>", html).group(0)
+
+
+@pytest.mark.django_db
+def test_forum_pages_mark_english_fallbacks_on_an_arabic_page(client, home_page):
+    from tests.factories import ForumIndexPageFactory, ForumPageFactory
+
+    index = ForumIndexPageFactory(parent=home_page, slug="forums")
+    forum = ForumPageFactory(parent=index, slug="myths")
+    forum.title_ar = "\u062e\u0631\u0627\u0641\u0627\u062a \u0648\u062d\u0642\u0627\u0626\u0642"
+    forum.save()
+
+    listing = client.get("/ar/forums/").content.decode()
+    assert re.search(r'<h1 lang="en" dir="ltr">\s*Forums', listing)
+    card = re.search(r'<article class="card[^"]*"[^>]*>', listing).group(0)
+    assert "lang=" not in card  # the forum's title has an Arabic text
+
+    page = client.get("/ar/forums/myths/").content.decode()
+    assert re.search(r"<h1>\s*\u062e\u0631\u0627\u0641\u0627\u062a", page)
+    assert re.search(r'<div[^>]* lang="en" dir="ltr">\s*<p>Check a rumour', page)
+
+    forum.title_ar = ""
+    forum.save()
+    listing = client.get("/ar/forums/").content.decode()
+    assert re.search(r'<article class="card[^"]*" lang="en" dir="ltr">', listing)
+
+
+@pytest.mark.django_db
+def test_a_standard_page_marks_its_english_title_intro_and_body_on_an_urdu_page(client, home_page):
+    StandardPageFactory(
+        parent=home_page,
+        slug="about",
+        title="About Engage",
+        intro="Who runs it.",
+        body=[("paragraph", "<p>The city runs it.</p>")],
+    )
+    html = client.get("/ur/about/").content.decode()
+    assert re.search(r'<h1 lang="en" dir="ltr">\s*About Engage', html)
+    assert '<p class="lead" lang="en" dir="ltr"><strong>Who runs it.' in html
+    assert re.search(r'<div lang="en" dir="ltr">.*The city runs it\.', html, re.S)
