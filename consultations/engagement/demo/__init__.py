@@ -23,34 +23,41 @@ def seed():
     load_demo(DATA_DIR, DemoContext())
 
 
+def texts(node, field_name):
+    """Model keyword arguments for a translated field written either as one English
+    string or as a mapping by language code (see docs/demo.md)."""
+    if isinstance(node.value, dict):
+        return node.translated(field_name)
+    return {field_name: node.str()}
+
+
 def seed_survey(node):
-    """The survey, created with its questions unless it exists. Returns it, or None when
-    the consultation does not exist."""
+    """The survey, created with its questions unless it exists (identified by its
+    English title). Returns it, or None when the consultation does not exist."""
     park = ConsultationPage.objects.filter(slug=node["consultation"].str()).first()
-    title = node["title"].str()
+    title = texts(node["title"], "title")
+    intro = texts(node["intro"], "intro") if node.has("intro") else {}
     questions = [
         (
             item["kind"].choice(QuestionKind),
-            item["text"].str(),
+            texts(item["text"], "text"),
             item.get("required", False).bool(),
-            item.get("options", []).strings(),
+            [texts(option, "text") for option in item.get("options", []).list()],
         )
         for item in node["questions"].list()
     ]
     if park is None:
         return None
-    existing = Survey.objects.filter(consultation=park, title=title).first()
+    existing = Survey.objects.filter(consultation=park, title_en=title["title"]).first()
     if existing is not None:
         return existing
-    survey = Survey.objects.create(
-        consultation=park, title=title, intro=node.get("intro", "").value
-    )
+    survey = Survey.objects.create(consultation=park, **title, **intro)
     for order, (kind, text, required, options) in enumerate(questions):
         question = SurveyQuestion.objects.create(
-            survey=survey, kind=kind, text=text, required=required, sort_order=order
+            survey=survey, kind=kind, required=required, sort_order=order, **text
         )
         SurveyOption.objects.bulk_create(
-            SurveyOption(question=question, text=option, sort_order=n)
+            SurveyOption(question=question, sort_order=n, **option)
             for n, option in enumerate(options)
         )
     return survey
