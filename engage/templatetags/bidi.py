@@ -17,6 +17,10 @@ it with an Arabic voice.
   on pages (`title`, `summary`, `body`, `intro`) and snippets alike.
 - `{{ value|bdi }}`: the value escaped and isolated in `<bdi>`, for a number or name
   printed inside running text (`person_name` does this for people's names).
+- `{{ thread.title|in_language:thread }}` and `{{ page|field_bdi:"title" }}`: resident
+  text or a translated field quoted in a translated sentence, isolated with its own
+  `lang` and `dir`; `{{ forum|fallback_language:"title" }}` names the fallback language
+  for components that take a `lang` (components/card.html).
 - `{{ sentence|isolate_numbers }}`: every number in an already rendered sentence isolated
   in `<bdi>`, for sentences that come from `{% blocktranslate … asvar sentence %}`, so
   that their message ids (and the translations) stay as they are.
@@ -188,15 +192,19 @@ def in_language(value, content):
 
 @register.filter
 def field_bdi(instance, field):
-    """The value of the translated `field` of `instance` isolated in `<bdi>`, marked with
-    the fallback language when that is what the reader sees (a page title quoted in a
-    translated sentence)."""
+    """The value of the translated `field` of `instance` (a page title quoted in a
+    translated sentence), isolated in `<bdi>` with the fallback language's `lang` and
+    `dir` when that is what the reader sees; in the reader's language it reads in the
+    page's direction, and is only escaped."""
     if instance is None:
         return ""
     value = getattr(instance, field, "")
     if value is None or value == "":
         return ""
-    return format_html("<bdi{}>{}</bdi>", field_lang(instance, field), value)
+    attributes = field_lang(instance, field)
+    if not attributes:
+        return conditional_escape(value)
+    return format_html("<bdi{}>{}</bdi>", attributes, value)
 
 
 @register.filter
