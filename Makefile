@@ -9,16 +9,27 @@ STAMP := $(VENV)/.installed
 LANGS := ar fr de nl es pl tr ur so
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo serve test bench lint format messages browser nginx topology clean brief-js
+.PHONY: install demo serve test tour bench lint format messages browser nginx topology clean brief-js
 
-## With uv on the machine the locked set installs with it (several times faster than pip);
-## otherwise pip from its cache, without first upgrading pip itself (a download each time).
+## The locked set installs with uv, several times faster than pip: the uv on the PATH,
+## or else one bootstrapped into the venv from PyPI (a single wheel). uv does not read
+## pip's configuration (pip.conf, PIP_*), so when uv cannot be had or cannot install
+## the set (an offline machine with only a local mirror, say), pip does it instead,
+## as configured, without first upgrading itself or compiling bytecode (Python compiles
+## each module when first imported). UV=pip forces pip.
+UV ?= $(shell command -v uv)
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@if command -v uv >/dev/null; then \
-		uv pip install --quiet --python $(BIN)/python -c requirements.lock -e '.[dev]'; \
+	@uv="$(UV)"; \
+	if [ "$$uv" != pip ] && [ -z "$$uv" ]; then \
+		$(PIP_INSTALL) uv >/dev/null 2>&1 && uv=$(BIN)/uv; \
+	fi; \
+	if [ "$$uv" != pip ] && [ -n "$$uv" ] && \
+		"$$uv" pip install --quiet --python $(BIN)/python -c requirements.lock -e '.[dev]'; then :; \
 	else \
-		$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'; \
+		[ "$$uv" = pip ] || echo "Installing with pip instead of uv (slower)"; \
+		$(PIP_INSTALL) -c requirements.lock -e '.[dev]'; \
 	fi
 	@touch $(STAMP)
 
@@ -46,7 +57,13 @@ demo: install
 ## make test: the whole suite on PostgreSQL and Redis (DATABASE_URL / REDIS_URL).
 ## REQUIRE_SERVICES=1 makes a missing service an error instead of a skip.
 test: install browser nginx
-	DJANGO_SETTINGS_MODULE=engage.settings.test $(BIN)/python -m pytest -m "not benchmark" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=engage.settings.test $(BIN)/python -m pytest -m "not benchmark and not tour" $(PYTEST_ARGS)
+
+## make tour: full-page screenshots of every page type in en, ar and ur at 1280 and 390 px
+## (tests/e2e/test_screenshot_tour.py; several minutes, so not part of make test), with an
+## index.html, in $ENGAGE_TEST_OUTPUT/screenshots (default /tmp/engage-screenshots).
+tour: install browser
+	DJANGO_SETTINGS_MODULE=engage.settings.test $(BIN)/python -m pytest tests/e2e/test_screenshot_tour.py -m tour -p no:cacheprovider $(PYTEST_ARGS)
 
 ## Chromium for the real-browser tests, from Debian's packages (never `playwright install`).
 browser:
