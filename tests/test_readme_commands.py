@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.demo_city import seed_demo_city
+
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 SH_BLOCK = re.compile(r"^```sh\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -50,7 +52,7 @@ def test_readme_shows_the_census_import_and_the_city_report():
 
 
 @pytest.mark.django_db(transaction=False)
-def test_readme_census_commands_work_as_written_after_the_demo(monkeypatch):
+def test_readme_census_commands_work_as_written_after_the_demo(monkeypatch, demo_snapshot):
     commands = readme_commands()
     relative = census_file(commands)
     if relative is None or not (ROOT / relative).exists():
@@ -58,7 +60,7 @@ def test_readme_census_commands_work_as_written_after_the_demo(monkeypatch):
     with (ROOT / relative).open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
     file_areas = {row["area_code"] for row in rows}
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo_city(demo_snapshot)
     from engage.communities.models import Area
 
     new_areas = file_areas - set(Area.objects.values_list("code", flat=True))

@@ -18,6 +18,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
+from tests.demo_city import seed_demo_city
+
 RTL_LANGUAGES = {"ar", "ur"}
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 CRAWL_LANGUAGES = ["en", "ar"]
@@ -108,13 +110,14 @@ def test_no_missing_migrations():
 
 
 @pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    """The demo city from `seed_demo`, seeded once for this module and rolled back after."""
+def demo_content(demo_snapshot, django_db_blocker):
+    """The demo city from `seed_demo` (the run's copy, tests/demo_city.py), put in once
+    for this module and rolled back after."""
     if "seed_demo" not in get_commands():
         yield False
         return
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=io.StringIO())
+        seed_demo_city(demo_snapshot)
         yield True
         transaction.set_rollback(True)
 

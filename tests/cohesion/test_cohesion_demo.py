@@ -1,10 +1,7 @@
 """The demo cohesion sections: one per demo consultation and one for the standalone
 decision record, idempotent."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from consultations.cohesion import demo, services
 from consultations.cohesion.models import CohesionSection
@@ -13,10 +10,9 @@ from engage.demo.data import DemoContext
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_sections_load_once(settings):
+def test_demo_sections_load_once(settings, demo_city):
     from pathlib import Path
 
-    call_command("seed_demo", stdout=io.StringIO())
     data_dir = Path(demo.__file__).resolve().parent
     context = DemoContext()
     demo.load_demo(data_dir, context)

@@ -12,8 +12,7 @@ from forums.models import FactCheck, Thread, Topic
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_adds_a_checked_claim_once(client):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_adds_a_checked_claim_once(client, demo_city):
     counts = [Topic.objects.count(), Thread.objects.count(), FactCheck.objects.count()]
     assert counts[0] == 3
     # forums/demo/threads.yaml adds more threads; this is the claim of forums.yaml.

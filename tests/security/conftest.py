@@ -30,17 +30,16 @@ Each identity signs in once, in the world's transaction; `client_for` reuses the
 session, so a test that logs out only logs out inside its own savepoint.
 """
 
-import io
 from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
+from tests.demo_city import seed_demo_city
 from tests.security.parts import all_parts
 
 IDENTITIES = (
@@ -66,7 +65,7 @@ class World:
         return self.users.get(identity)
 
 
-def build_world():
+def build_world(snapshot):
     """Seed the demo city and add the objects every route needs. Returns a World."""
     from allauth.account.models import EmailAddress
 
@@ -86,7 +85,7 @@ def build_world():
     from home.models import HomePage
     from tests.factories import city_staff, with_totp
 
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo_city(snapshot)
     world = World()
     by_email = {user.email: user for user in User.objects.filter(email__endswith="@example.org")}
     for identity in ("resident", "leader", "moderator", "staff", "partner"):
@@ -156,13 +155,13 @@ def build_world():
 
 
 @pytest.fixture(scope="package")
-def security_world(django_db_setup, django_db_blocker):
+def security_world(demo_snapshot, django_db_blocker):
     """The demo city and its identities, built once for the package and rolled back."""
     with django_db_blocker.unblock(), translation.override("en"):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            world = build_world()
+            world = build_world(demo_snapshot)
             yield world
         finally:
             transaction.set_rollback(True)
