@@ -13,6 +13,7 @@ import io
 import os
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 from django.core.management import call_command
@@ -107,24 +108,62 @@ def set_admin_language(email, language):
     profile.save(update_fields=["preferred_language"])
 
 
+def serve_media(context, server_url):
+    """Uploaded images (the consultations' pictures) from MEDIA_ROOT: the live server
+    serves static files but, without DEBUG, no media, which nginx serves in production."""
+    from django.conf import settings
+
+    def fulfil(route):
+        relative = unquote(urlparse(route.request.url).path)[len(settings.MEDIA_URL) :]
+        path = Path(settings.MEDIA_ROOT) / relative
+        if path.is_file() and Path(settings.MEDIA_ROOT).resolve() in path.resolve().parents:
+            route.fulfill(path=path)
+        else:
+            route.continue_()
+
+    context.route(f"{server_url}{settings.MEDIA_URL}**", fulfil)
+
+
 def session_cookie(email, url):
     client = Client()
     assert client.login(email=email, password=DEMO_PASSWORD), email
     return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}
 
 
-PAGE_FACTS = """() => ({
-    h1: document.querySelectorAll("h1").length,
-    main: document.querySelectorAll("main").length,
-    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    wide: Array.from(document.querySelectorAll("body *"))
-        .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1
-            && getComputedStyle(el).position !== "fixed")
-        .slice(0, 3)
-        .map((el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-            + (el.className && typeof el.className === "string"
-               ? "." + el.className.trim().split(/\\s+/).join(".") : "")),
-})"""
+# Sideways overflow either way: past the right edge (the page scrolls) or, in
+# right-to-left pages, past the left edge (which scrollWidth does not count). Elements
+# inside a scrolling or clipping container, or fixed ones, do not move the page.
+PAGE_FACTS = """() => {
+    const width = document.documentElement.clientWidth;
+    const contained = (element) => {
+        for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+            if (getComputedStyle(up).overflowX !== "visible") return true;
+        }
+        return false;
+    };
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+        + (typeof el.className === "string" && el.className.trim()
+           ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+    let overflow = document.documentElement.scrollWidth - width;
+    const wide = [];
+    for (const element of document.querySelectorAll("body *")) {
+        const box = element.getBoundingClientRect();
+        // Off-screen on purpose (skip links, screen-reader text moved away), or fixed.
+        if (box.width <= 1 || box.right <= 0 || box.left >= width) continue;
+        if (getComputedStyle(element).position === "fixed") continue;
+        const beyond = Math.max(box.right - width, -box.left);
+        if (beyond > 1 && !contained(element)) {
+            overflow = Math.max(overflow, Math.round(beyond));
+            if (wide.length < 3) wide.push(name(element));
+        }
+    }
+    return {
+        h1: document.querySelectorAll("h1").length,
+        main: document.querySelectorAll("main").length,
+        overflow: overflow,
+        wide: wide,
+    };
+}"""
 
 
 def write_index(directory, shots):
@@ -162,6 +201,7 @@ def test_screenshot_tour_of_every_page_type(browser, asgi_live_server):
                     locale=language,
                 )
                 context.set_default_timeout(60_000)
+                serve_media(context, asgi_live_server.url)
                 if email:
                     context.add_cookies([session_cookie(email, asgi_live_server.url)])
                 tab = context.new_page()
