@@ -129,6 +129,29 @@ def public_site(request, demo_content, db):
         request.getfixturevalue("consultation")
 
 
+@pytest.fixture(scope="module")
+def demo_crawls(demo_content):
+    """{language: crawl result} over the module's demo content, so that two tests that
+    read the same crawl (en) share one (each takes 10-30 s). Empty without the demo
+    content, where each test has its own pages."""
+    return {}
+
+
+@pytest.fixture
+def crawled(client, public_site, demo_content, demo_crawls):
+    """`crawled(language)`: crawl(client, language), once per module over the demo."""
+
+    def crawled(language):
+        if not demo_content:
+            return crawl(client, language)
+        if language not in demo_crawls:
+            demo_crawls[language] = crawl(client, language)
+        pages, problems = demo_crawls[language]
+        return dict(pages), list(problems)
+
+    return crawled
+
+
 def start_urls(language):
     """Every live public Wagtail page of the default site, and the account pages."""
     from wagtail.models import Page, Site
@@ -176,8 +199,8 @@ def crawl(client, language):
 
 
 @pytest.mark.parametrize("language", CRAWL_LANGUAGES)
-def test_every_public_page_has_one_h1_main_landmark_and_skip_link(client, public_site, language):
-    pages, problems = crawl(client, language)
+def test_every_public_page_has_one_h1_main_landmark_and_skip_link(crawled, language):
+    pages, problems = crawled(language)
 
     for url, page in pages.items():
         if page.h1_count != 1:
@@ -194,12 +217,12 @@ def test_every_public_page_has_one_h1_main_landmark_and_skip_link(client, public
             assert reverse(name) in pages
 
 
-def test_crawl_covers_every_kind_of_public_page(client, public_site):
+def test_crawl_covers_every_kind_of_public_page(crawled):
     """The crawl checked a home page, a consultation index, a consultation and, once the
     forums app has pages, a forum index and a forum: none of them failed to render."""
     from wagtail.models import Page, get_page_models
 
-    pages, _problems = crawl(client, "en")
+    pages, _problems = crawled("en")
     with translation.override("en"):
         crawled_types = {
             type(page).__name__
