@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.template.defaultfilters import date as date_filter
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -233,6 +234,19 @@ def test_outcome_page_shows_what_was_asked_heard_and_will_be_done(client, closed
         assert f">{heading}</h2>" in html
     # No names on the public outcome.
     assert "Person " not in html
+
+
+def test_outcome_page_shows_the_phase_timeline_with_the_outcome_current(
+    client, closed_with_outcome
+):
+    page = closed_with_outcome
+    html = client.get(page.outcome_url()).content.decode()
+    timeline = html.split('aria-labelledby="timeline-heading"')[1].split("</section>")[0]
+    steps = re.findall(r'<li class="timeline__step timeline__step--(\w+)"', timeline)
+    assert steps == ["done", "done", "done", "current"]
+    current = timeline.split('aria-current="step"')[1].split("</li>")[0]
+    assert "Outcome published" in current
+    assert f'datetime="{date_filter(page.outcome_published_at, "c")}"' in current
 
 
 def test_outcome_counts_each_participant_once(client, closed_with_outcome):
