@@ -6,6 +6,7 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from engage.monitoring.alerts.lookups import ListIncludes
 from engage.monitoring.alerts.models import Alert
 
 # Alerts up to this long before a consultation opens count as "in its period".
@@ -23,7 +24,7 @@ def alerts_to_consider(section):
         page = section.consultation
         start = (page.opens_at - ALERT_LEAD_TIME).date()
         end = min(page.closes_at, max(page.opens_at, timezone.now())).date()
-        where = Q(scope=f"consultation:{page.pk}") | Q(consultations__contains=[page.pk])
+        where = Q(scope=f"consultation:{page.pk}") | Q(ListIncludes("consultations", [page.pk]))
         if page.area_id:
             where |= Q(area=page.area.code) | Q(scope=f"area:{page.area.code}")
         return Alert.objects.filter(where, period__gte=start, period__lte=end).select_related(
@@ -34,5 +35,5 @@ def alerts_to_consider(section):
     start = end - datetime.timedelta(weeks=DECISION_ALERT_WEEKS)
     alerts = Alert.objects.filter(period__gte=start, period__lte=end)
     if assessment.policy_area_id:
-        alerts = alerts.filter(policy_areas__contains=[assessment.policy_area.slug])
+        alerts = alerts.filter(ListIncludes("policy_areas", [assessment.policy_area.slug]))
     return alerts.select_related("rule")

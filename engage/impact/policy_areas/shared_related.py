@@ -32,9 +32,10 @@ def opinion_maps_of(policy_area, scopes):
 
 
 def alerts_of(policy_area, scopes):
+    from engage.monitoring.alerts.lookups import ListIncludes
     from engage.monitoring.alerts.models import Alert
 
-    condition = Q(policy_areas__contains=[policy_area.slug])
+    condition = Q(ListIncludes("policy_areas", [policy_area.slug]))
     consultations = sorted(scope for scope in scopes if scope.startswith("consultation:"))
     if consultations:
         condition |= Q(scope__in=consultations)
