@@ -1,6 +1,7 @@
 """Opinion maps in the Wagtail admin (Engage → Opinion maps), for city staff.
 
-Staff set the question, the title, where the map belongs (a consultation, a forum, or
+Staff set the question and the title (in each language: django-modeltranslation,
+engage/opinions/translation.py), where the map belongs (a consultation, a forum, or
 nowhere: a standalone map), its status (draft, open, closed), the moderation of
 residents' statements and whether residents may add any, and write seed statements,
 one per line (added through `services.add_seed_statements`; existing ones are listed,
@@ -13,6 +14,8 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -107,6 +110,15 @@ def format_existing(help_text, texts):
     }
 
 
+def translated_panels(field_name):
+    """One panel per language (title_en, title_ar…), as wagtail-modeltranslation
+    rewrites a model's own `panels`; the edit handler here is built in the viewset."""
+    return [
+        FieldPanel(build_localized_fieldname(field_name, language))
+        for language in mt_settings.AVAILABLE_LANGUAGES
+    ]
+
+
 class CountColumn(Column):
     def get_value(self, instance):
         return getattr(instance, self.name, 0)
@@ -138,8 +150,8 @@ class OpinionMapViewSet(ListingQuerysetMixin, ModelViewSet):
     def edit_handler(self):
         return ObjectList(
             [
-                FieldPanel("title"),
-                FieldPanel("question"),
+                *translated_panels("title"),
+                *translated_panels("question"),
                 FieldPanel("scope"),
                 FieldPanel("status"),
                 FieldPanel("moderation_mode"),

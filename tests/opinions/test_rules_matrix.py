@@ -6,6 +6,7 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from engage.opinions.models import MapStatus, OpinionMap, Statement
 from tests.factories import UserFactory, city_staff, moderator, with_totp
@@ -98,8 +99,9 @@ def _fresh_cache(settings):
 
 def admin_data(**fields):
     return {
-        "title": "Riverside park",
-        "question": "What should change in the park?",
+        "title_en": "Riverside park",
+        "title_ar": "حديقة ريفرسايد",
+        "question_en": "What should change in the park?",
         "scope": "",
         "status": "open",
         "moderation_mode": "pre",
@@ -120,6 +122,14 @@ def test_staff_create_a_map_with_seed_statements_in_the_admin(client):
     seeds = Statement.objects.of_map(opinion_map).order_by("pk")
     assert [s.text for s in seeds] == ["Open the gates earlier.", "Add a cafe by the pond."]
     assert all(s.is_seed and s.is_published and s.author == staff for s in seeds)
+    # The title and the question in each language (engage/opinions/translation.py).
+    assert (opinion_map.title_en, opinion_map.title_ar) == ("Riverside park", "حديقة ريفرسايد")
+    assert opinion_map.question_en == "What should change in the park?"
+    with translation.override("ar"):
+        assert (opinion_map.title, opinion_map.question) == (
+            "حديقة ريفرسايد",
+            "What should change in the park?",  # no Arabic question: the English one
+        )
     edit = client.get(reverse("opinion_maps:edit", args=[opinion_map.pk])).content.decode()
     assert "Already on the map" in edit and "Open the gates earlier." in edit
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
 from engage.accounts.models import User
@@ -53,14 +55,40 @@ def _staff():
     return User.objects.filter(email="staff@example.org").first()
 
 
+def _page_titles(page):
+    """{"title_<lang>": text} of the consultation page's title in every language it has,
+    for the assessment of it (its title defaults to the page's)."""
+    return {
+        name: text
+        for language in mt_settings.AVAILABLE_LANGUAGES
+        if (text := getattr(page, (name := build_localized_fieldname("title", language)), ""))
+    }
+
+
+def fill_translations(assessment, titles):
+    """Give `assessment` the title in the languages it has none in yet (an edited
+    title is kept); `titles` as from `Node.translated("title")`."""
+    changed = [
+        name
+        for name, text in titles.items()
+        if name != "title" and text and not getattr(assessment, name)
+    ]
+    for name in changed:
+        setattr(assessment, name, titles[name])
+    if changed:
+        assessment.save(update_fields=changed)
+
+
 @transaction.atomic
 def seed_assessment(node, context):
     page = Page.objects.filter(slug=node["consultation"].str()).first()
     if page is None:
         return
     scope = f"consultation:{page.pk}"
+    titles = _page_titles(page)
     existing = ImpactAssessment.objects.for_subject(scope).first()
     if existing is not None:
+        fill_translations(existing, titles)
         seed_consequences(existing, node, context)
         return
     leader = User.objects.filter(email=node["leader"].str()).first()
@@ -70,6 +98,7 @@ def seed_assessment(node, context):
     assessment = services.create_assessment(
         subject_scope=scope, dimensions=_dimensions(node), created_by=staff
     )
+    fill_translations(assessment, titles)
     if not assessment.leaders.filter(pk=leader.pk).exists():
         assessment.leaders.add(leader)
     _fill_rows(assessment, node)
@@ -140,8 +169,11 @@ def _fill_rows(assessment, node, **flags_of):
 def seed_standalone(node, context):
     """A standalone assessment (no consultation): staff choose its leaders and mark
     its directly affected and wider-audience groups; sent for review."""
-    title = node["title"].str()
-    if ImpactAssessment.objects.filter(subject_scope="", title=title).exists():
+    titles = node["title"].translated("title")
+    title = titles["title"]
+    existing = ImpactAssessment.objects.filter(subject_scope="", title_en=title).first()
+    if existing is not None:
+        fill_translations(existing, titles)
         return
     leader = User.objects.filter(email=node["leader"].str()).first()
     area = PolicyArea.objects.filter(slug=node["policy_area"].str()).first()
@@ -157,6 +189,7 @@ def seed_standalone(node, context):
     )
     assessment.summary = node.get("summary", "").str()
     assessment.save(update_fields=["summary"])
+    fill_translations(assessment, titles)
     _fill_rows(assessment, node, directly_affected=True, wider_audience=True)
     services.submit_for_review(assessment, by=staff, note="Demo")
     context.note(True, "impact assessment", assessment.title)

@@ -54,12 +54,28 @@ def consultation_scope(slug):
     return None
 
 
+def fill_translations(opinion_map, texts):
+    """Give an existing map its title and question in the languages it has none in yet
+    (a map seeded before they were translated; an edited text is kept)."""
+    changed = [
+        name
+        for name, text in texts.items()
+        if name not in ("title", "question") and text and not getattr(opinion_map, name)
+    ]
+    for name in changed:
+        setattr(opinion_map, name, texts[name])
+    if changed:
+        opinion_map.save(update_fields=changed)
+
+
 def seed_map(node, context):
     scope = consultation_scope(node["consultation"].str())
     if scope is None:
         return
+    texts = {**node["title"].translated("title"), **node["question"].translated("question")}
     existing = OpinionMap.objects.filter(scope=scope).first()
     if existing is not None:
+        fill_translations(existing, texts)
         if not existing.snapshots.exists():
             store_snapshot(existing)
             context.note(True, "opinion map snapshot", existing.title)
@@ -75,8 +91,7 @@ def seed_map(node, context):
     with transaction.atomic():
         opinion_map = OpinionMap.objects.create(
             scope=scope,
-            title=node["title"].str(),
-            question=node["question"].str(),
+            **texts,
             seed=node["seed"].int(),
             status=MapStatus.OPEN,
         )
