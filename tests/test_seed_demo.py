@@ -2,6 +2,7 @@
 
 import importlib
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -21,6 +22,8 @@ from consultations.models import (
 from engage.accounts.models import CommunityLeadership, User
 from engage.accounts.rules import CITY_STAFF, MODERATORS
 from engage.communities.models import Area, BaselineShare, Category, Dimension
+from engage.communities.representation.baselines import resolve_baseline
+from engage.communities.scopes import Scope
 from engage.policy.models import PartnerGrant, PartnerMembership, PartnerOrganisation
 from forums.models import ForumIndexPage, ForumPage
 from home.models import HomePage, StandardPage
@@ -99,7 +102,7 @@ def test_demo_city_has_two_open_consultations_and_one_with_its_outcome_published
     park = ConsultationPage.objects.get(slug="riverside-park")
     assert park.affected_groups.exists()
     assert park.wider_audience.exists()
-    assert park.area.code == "NB0001"
+    assert park.area.code == "NB-W04" and park.area.parent.code == "NB0001"  # a ward
     assert CoDesignSession.objects.filter(consultation=park).exists()
     assert ForumPage.objects.get(slug="myths-and-facts").live
 
@@ -278,3 +281,26 @@ def test_the_data_is_checked_even_when_the_demo_city_exists(seeded, tmp_path, mo
         match=r"forums\.yaml, key “forums\[0\]\.claims\[0\]\.fact_check\.verdict”: “wrong”",
     ):
         seed()
+
+
+def test_the_map_of_consultations_links_the_wards_of_the_open_ones(client, seeded):
+    """The wards exist (with boundaries) before the consultations are loaded, so the
+    open demo consultations sit in wards and the map on the index links to them."""
+    wards = Area.objects.filter(parent__code="NB0001", boundary__isnull=False)
+    assert wards.count() == 8
+    open_by_ward = {}
+    for page in ConsultationPage.objects.live():
+        if page.status == ConsultationStatus.OPEN and page.area.parent_id:
+            open_by_ward[page.area.code] = open_by_ward.get(page.area.code, 0) + 1
+    assert len(open_by_ward) >= 2, open_by_ward
+    html = client.get("/en/consultations/").content.decode()
+    section = re.search(r'<section class="area-map[^"]*".*?</section>', html, re.S).group(0)
+    links = re.findall(
+        r'href="[^"]*\?area=([^&"]+)&amp;status=open" class="area-map__link"'
+        r' aria-label="[^"]*: (\d+) open consultations?"',
+        section,
+    )
+    assert {code: int(count) for code, count in links} == open_by_ward
+    # A ward's consultation compares with the city's baseline (the wards have none).
+    park = ConsultationPage.objects.get(slug="riverside-park")
+    assert resolve_baseline(Scope.of("consultation", park.pk)).code == "NB0001"

@@ -1,7 +1,11 @@
 """The demo city itself (engage/demo/northbridge.yaml): its area, the census dimensions
 and community groups with the baseline shares, the demo accounts and their roles, and a
-partner organisation. Idempotent: what exists is kept, nothing is duplicated."""
+partner organisation; and its eight fictional wards with their boundaries
+(northbridge-wards.geojson), which consultations, reports, the pulse survey and the map
+of consultations by area all use, so they exist before any of those is loaded.
+Idempotent: what exists is kept, nothing is duplicated."""
 
+import json
 from decimal import ROUND_HALF_UP
 
 from allauth.account.models import EmailAddress
@@ -11,21 +15,54 @@ from django.utils.translation import gettext as _
 from engage.accounts.models import CommunityLeadership, User
 from engage.accounts.rules import CITY_STAFF, MODERATORS
 from engage.communities.importers import category_slug, normalise
+from engage.communities.management.commands.import_areas import import_area_boundaries
 from engage.communities.models import Area, BaselineShare, Category, Dimension
 from engage.policy.models import PartnerGrant, PartnerMembership, PartnerOrganisation
 
-from .data import read
+from .data import DemoDataError, read
 
 DATA_FILE = "northbridge.yaml"
+WARDS_FILE = "northbridge-wards.geojson"
+WARD_CODE_PROPERTY = "ward_code"
+WARD_NAME_PROPERTY = "ward_name"
 ROLES = {"moderators": MODERATORS, "city_staff": CITY_STAFF}
 
 
 def load_demo(data_dir, context):
     data = read(data_dir, DATA_FILE)
     groups = seed_community_groups(data, context)
-    seed_area(data, groups, context)
+    city = seed_area(data, groups, context)
+    seed_wards(data_dir, city, context)
     seed_accounts(data, groups, context)
     seed_partners(data, context)
+
+
+def seed_wards(data_dir, city, context):
+    """The wards with their boundaries (NB-W01…NB-W08), as parts of the city, through
+    `import_areas`' own importer, so the demo exercises the same validation. A ward that
+    already has a boundary is left as it is. They have no baseline of their own: a
+    report on a ward's consultation compares with the city's (the first enclosing area
+    with one, engage/communities/representation/baselines.py)."""
+    document = json.loads((data_dir / WARDS_FILE).read_text(encoding="utf-8"))
+    done = set(Area.objects.filter(boundary__isnull=False).values_list("code", flat=True))
+    document["features"] = [
+        feature
+        for feature in document["features"]
+        if feature["properties"][WARD_CODE_PROPERTY] not in done
+    ]
+    if not document["features"]:
+        return
+    result = import_area_boundaries(
+        document,
+        code_property=WARD_CODE_PROPERTY,
+        name_property=WARD_NAME_PROPERTY,
+        parent_code=city.code,
+        create_missing=True,
+    )
+    if not result.ok:
+        raise DemoDataError(WARDS_FILE, "features", "; ".join(result.errors))
+    for code in result.created:
+        context.note(True, "ward", code)
 
 
 def seed_community_groups(data, context):

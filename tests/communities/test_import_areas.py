@@ -12,10 +12,7 @@ from tests.factories.communities import AreaFactory
 
 pytestmark = pytest.mark.django_db
 
-DEMO_FILE = (
-    Path(__file__).resolve().parents[2]
-    / "engage/monitoring/incidents/demo/northbridge-wards.geojson"
-)
+DEMO_FILE = Path(__file__).resolve().parents[2] / "engage/demo/northbridge-wards.geojson"
 RING = [[-2.6, 51.4], [-2.5, 51.4], [-2.5, 51.5], [-2.6, 51.5], [-2.6, 51.4]]
 
 

@@ -1,25 +1,20 @@
 """Demo data of hate incident reporting for `seed_demo` (idempotent, fictional).
 
-- `northbridge-wards.geojson`: eight fictional wards of Northbridge (NB-W01…NB-W08),
-  imported as children of the city area NB0001 through `import_areas`' own importer,
-  so the demo exercises the same validation. Wards that already have a boundary are
-  left as they are.
+The reports name the eight fictional wards of Northbridge (NB-W01…NB-W08), which the
+city's own loader creates with their boundaries (engage/demo/northbridge.py).
+
 - `incidents.yaml`: a few fictional reports (encrypted like real ones, dated relative
   to today so the dashboard has recent weeks) and police-recorded counts for the last
   two months.
 """
 
 import datetime
-import json
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from engage.communities.management.commands.import_areas import import_area_boundaries
 from engage.communities.models import Area
-from engage.demo import northbridge
-from engage.demo.data import DemoDataError, read
+from engage.demo.data import read
 from engage.monitoring.incidents import services
 from engage.monitoring.incidents.models import (
     Characteristic,
@@ -31,43 +26,14 @@ from engage.monitoring.incidents.models import (
 from engage.monitoring.incidents.recorded_crime import parse_category, parse_period
 from engage.policy.models import PartnerOrganisation
 
-WARDS_FILE = "northbridge-wards.geojson"
 DATA_FILE = "incidents.yaml"
-CODE_PROPERTY = "ward_code"
-NAME_PROPERTY = "ward_name"
 
 
 def load_demo(data_dir, context):
     """Create this app's part of the Northbridge demo city (idempotent)."""
-    load_wards(data_dir, context)
     data = read(data_dir, DATA_FILE)
     load_reports(data, context)
     load_recorded(data, context)
-
-
-def load_wards(data_dir, context):
-    """The Northbridge wards with their boundaries, as children of the city."""
-    city = read(Path(northbridge.__file__).resolve().parent, northbridge.DATA_FILE)
-    document = json.loads((data_dir / WARDS_FILE).read_text(encoding="utf-8"))
-    done = set(Area.objects.filter(boundary__isnull=False).values_list("code", flat=True))
-    document["features"] = [
-        feature
-        for feature in document["features"]
-        if feature["properties"][CODE_PROPERTY] not in done
-    ]
-    if not document["features"]:
-        return
-    result = import_area_boundaries(
-        document,
-        code_property=CODE_PROPERTY,
-        name_property=NAME_PROPERTY,
-        parent_code=city["area"]["code"].str(),
-        create_missing=True,
-    )
-    if not result.ok:
-        raise DemoDataError(WARDS_FILE, "features", "; ".join(result.errors))
-    for code in result.created:
-        context.note(True, "ward", code)
 
 
 def _area(node):
