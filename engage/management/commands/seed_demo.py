@@ -36,7 +36,7 @@ from forums.models import ForumPage
 # Modules with `load_demo(data_dir, context)`, run in this order; each reads the YAML
 # files in its own folder.
 LOADERS = [
-    "engage.demo.northbridge",  # area, community groups, baseline, accounts, partners
+    "engage.demo.northbridge",  # area, wards, community groups, baseline, accounts, partners
     "engage.policy.demo",  # information-sharing agreements behind the partners' grants
     "home.demo",  # home page, default site, standard pages
     "home.guides.demo",  # discussion guides
@@ -50,7 +50,7 @@ LOADERS = [
     "consultations.codesign.demo.history",  # a past session, its published brief
     "consultations.following.demo",  # policy areas, published outcomes
     "engage.opinions.demo",  # an opinion map with statements and votes
-    "engage.monitoring.incidents.demo",  # area boundaries, incident reports, recorded crime
+    "engage.monitoring.incidents.demo",  # incident reports, recorded crime
     "engage.monitoring.pulse.demo",  # cohesion pulse waves and answers
     "engage.monitoring.tension.demo",  # partners' tension assessments
     "engage.monitoring.alerts.demo",  # early-warning rules and an alert
