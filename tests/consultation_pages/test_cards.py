@@ -2,6 +2,7 @@
 a pattern, counts of proposals and published comments, a compact timeline, and a
 fixed number of queries whatever the number of cards."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,27 @@ def test_card_shows_the_image_with_its_description_or_else_its_title(client, con
     consultation.save_revision().publish()
     html = client.get("/en/consultations/").content.decode()
     assert 'alt="A park by a river"' in html
+
+
+def test_image_text_in_a_fallback_language_carries_its_lang_and_dir(client, consultation):
+    """An Urdu reader of a picture described only in English gets the English text
+    marked as English, left to right, so its full stop stays at its end."""
+    consultation.image = library_image(PICTURE, "Riverside Park, drawn", DemoContext())
+    consultation.image_alt_en = "A park by a river."
+    consultation.save_revision().publish()
+    image = re.compile(r"<img [^>]*fill-800x450[^>]*>")
+
+    urdu = image.search(client.get("/ur/consultations/").content.decode()).group()
+    assert 'alt="A park by a river."' in urdu
+    assert 'lang="en"' in urdu and 'dir="ltr"' in urdu
+    english = image.search(client.get("/en/consultations/").content.decode()).group()
+    assert "lang=" not in english and "dir=" not in english
+
+    consultation.image_alt_ur = "دریا کے کنارے ایک پارک۔"
+    consultation.save_revision().publish()
+    urdu = image.search(client.get("/ur/consultations/").content.decode()).group()
+    assert 'alt="دریا کے کنارے ایک پارک۔"' in urdu
+    assert "lang=" not in urdu and "dir=" not in urdu
 
 
 def test_card_without_image_shows_a_decorative_pattern_of_its_status(client, consultation):
