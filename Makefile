@@ -62,8 +62,9 @@ test: install browser nginx
 ## make tour: full-page screenshots of every page type in en, ar and ur at 1280 and 390 px
 ## (tests/e2e/test_screenshot_tour.py; several minutes, so not part of make test), with an
 ## index.html, in $ENGAGE_TEST_OUTPUT/screenshots (default /tmp/engage-screenshots).
+## It also seeds the demo city on SQLite in a subprocess, as make demo does (minutes).
 tour: install browser
-	DJANGO_SETTINGS_MODULE=engage.settings.test $(BIN)/python -m pytest tests/e2e/test_screenshot_tour.py -m tour -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=engage.settings.test $(BIN)/python -m pytest tests/e2e/test_screenshot_tour.py tests/cohesion/test_alert_lists_on_sqlite.py -m tour -p no:cacheprovider $(PYTEST_ARGS)
 
 ## Chromium for the real-browser tests, from Debian's packages (never `playwright install`).
 browser:

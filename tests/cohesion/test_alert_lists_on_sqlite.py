@@ -131,9 +131,12 @@ def test_an_alert_elsewhere_that_names_the_consultation_is_considered(placed_con
 # A subprocess, because the test database is PostgreSQL: this is `make demo`'s own
 # path (dev settings, SQLite, real migrations, then seed_demo). Slow: the migrations
 # take most of its time, 1-3 minutes on a quiet machine and up to 9 when it is busy.
+# Too slow for every `make test`: it runs with the screenshot tour (`make tour`, marker
+# `tour`), the other check of what a newcomer sees.
 SEED_TIMEOUT = 900
 
 
+@pytest.mark.tour
 def test_the_demo_city_seeds_on_sqlite(tmp_path):
     database = tmp_path / "demo.sqlite3"
     environment = {
