@@ -53,6 +53,7 @@ ACTION_SENTENCES = {
     "report": _("You have sent a lot of reports in a short time."),
     "opinion_vote": _("You have voted on a lot of statements in a short time."),
     "opinion_statement": _("You have added a lot of statements in a short time."),
+    "search": _("You have searched a lot in a short time."),
 }
 DEFAULT_SENTENCE = _("You have done this a lot in a short time.")
 

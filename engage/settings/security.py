@@ -20,6 +20,9 @@ ENGAGE_RATE_LIMITS = {
     # Opinion maps: votes come quickly one after another; statements are written.
     "opinion_vote": {"user": [(30, 60), (600, 3600)], "address": [(120, 60)]},
     "opinion_statement": {"user": [(5, 60), (30, 3600)], "address": [(20, 60)]},
+    # Public search (home.search): each search is a full-text query over every
+    # published text, so one address may not run them without pause.
+    "search": {"address": [(60, 60), (1000, 3600)]},
     # Failed sign-ins per address (against password spraying) and per account from
     # every address; neither applies where the account has signed in before
     # (ENGAGE_LOGIN_FAMILIAR_DAYS). See engage/accounts/lockout.py.

@@ -10,11 +10,13 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from engage.apikit import MAX_PAGE, PUBLIC_READ, request_language
+from engage.ratelimit import check_rate, client_address
 
 from . import registry
 from .forms import SearchForm
 from .query import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, SearchRequest
 from .results import find, page_results, paginate
+from .views import SEARCH_RATE
 
 router = Router(tags=["search"], auth=PUBLIC_READ)
 
@@ -62,6 +64,8 @@ def search(
         form = SearchForm({"q": q, "type": type})
         if not form.is_valid():
             raise HttpError(400, " ".join(form.errors.get("q", [])))
+        # The page's limit; a RateLimited answers 429 (engage/api.py).
+        check_rate(SEARCH_RATE, address=client_address(request))
         query = SearchRequest(form.cleaned_data["q"], language)
         group = form.cleaned_data["type"]
         found = find(query, group)

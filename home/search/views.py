@@ -6,10 +6,16 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from engage.ratelimit import RateLimited, check_rate, client_address, rate_limited_response
+
 from . import registry
 from .forms import SearchForm
 from .query import SearchRequest
 from .results import find, page_results, paginate
+
+# Searches per network address (ENGAGE_RATE_LIMITS["search"]); only a valid query
+# counts, so the empty form and a refused query cost nothing.
+SEARCH_RATE = "search"
 
 
 @require_GET
@@ -19,6 +25,10 @@ def search(request):
     form = SearchForm(request.GET) if "q" in request.GET else SearchForm()
     context = {"form": form, "groups": registry.groups(), "searched": False}
     if form.is_bound and form.is_valid():
+        try:
+            check_rate(SEARCH_RATE, address=client_address(request))
+        except RateLimited as exc:
+            return rate_limited_response(request, exc)
         query = SearchRequest(form.cleaned_data["q"], translation.get_language())
         group = form.cleaned_data["type"]
         found = find(query, group)
