@@ -39,8 +39,9 @@ def test_cards_count_proposals_and_published_comments_only(client, consultation)
     card = ConsultationPage.objects.filter(pk=consultation.pk).for_cards().get()
     assert (card.proposal_count, card.published_comment_count) == (2, 1)
     html = client.get("/en/consultations/").content.decode()
-    assert "2 proposals" in html
-    assert "1 comment<" in html
+    # The counts are isolated from the words around them (<bdi>, for right-to-left pages).
+    assert "<bdi>2</bdi> proposals" in html
+    assert "<bdi>1</bdi> comment<" in html
 
 
 def test_card_shows_the_image_with_its_description_or_else_its_title(client, consultation):
