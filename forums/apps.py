@@ -22,7 +22,9 @@ class ForumsConfig(AppConfig):
         from . import scopes
 
         scopes.register()
-        from . import insights  # noqa: F401 - registers forum texts for text analysis
-        from . import search
+        from . import (
+            insights,  # noqa: F401 - registers forum texts for text analysis
+            search,
+        )
 
         search.register()
