@@ -30,6 +30,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -93,8 +94,8 @@ SAME_IN = {
         "Total",
     },
     "de": {"Forum", "Forums", "Name", "Start", "Details", "Feedback", "Status"},
-    "nl": {"Forums", "Menu", "Start", "Details", "Feedback", "Status"},
-    "pl": {"Status"},
+    "nl": {"Forums", "Menu", "Start", "Details", "Feedback", "Status", "Home", "Open"},
+    "pl": {"Status", "Menu"},
 }
 VOID_ELEMENTS = {
     "area",
@@ -258,6 +259,7 @@ def test_english_on_a_page_is_found(demo, db, client):
     page = demo_page("consultation")
     page.title_fr = page.title_en
     page.save()
+    cache.clear()  # rendered pages and cards are cached by version, not by field
     assert page.title_en in english_showing_through(client, "consultation", "fr")
 
 
