@@ -58,7 +58,7 @@ def test_email_is_written_in_the_recipients_language():
     [message] = mail.outbox
     assert message.to == [person.email]
     assert message.subject == "Arabe: Safer streets"  # one line, in French
-    assert message.body == "[fr] Champ requis. Amina"
+    assert message.body == "[fr] Ce champ est obligatoire. Amina"
     assert message.extra_headers["Content-Language"] == "fr"
     assert message.alternatives[0][0] == "<p>Safer streets</p>"
 
