@@ -139,10 +139,13 @@ def plant(planter):
             form.save()
         people.append(person)
 
+    # The page shows one thread per proposal (the general discussion only when there
+    # are none): the corpus goes on the first one, whose first page it then fills.
+    proposal = park.proposals.first()
     comments = []
     for number, text in enumerate(texts):
         with planter.field("comment"):
-            comments.append(post_comment(people[number], park, text))
+            comments.append(post_comment(people[number], park, text, proposal=proposal))
     parent = comments[0]
     for number, text in enumerate(texts):
         with planter.field("reply"):
