@@ -4,6 +4,7 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
+from .database import use_pool
 
 REQUIRED = [
     "SECRET_KEY",
@@ -80,18 +81,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", int(env("DATABASE_CONNECT_TIMEOUT", "5"))
     )
 if DB_POOL:
-    DATABASES["default"]["OPTIONS"]["pool"] = {
-        "min_size": DB_POOL_MIN_SIZE,
-        "max_size": DB_POOL_MAX_SIZE,
-        "timeout": DB_POOL_TIMEOUT,
-        "name": "engage",
-    }
-    # Just before the first middleware that may use the database, so that the
-    # middleware outside it (security headers, CSP) also dress its 503.
-    MIDDLEWARE = list(MIDDLEWARE)
-    MIDDLEWARE.insert(
-        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-        "engage.dbpool.DatabaseBusyMiddleware",
+    MIDDLEWARE = use_pool(
+        DATABASES["default"],
+        MIDDLEWARE,
+        min_size=DB_POOL_MIN_SIZE,
+        max_size=DB_POOL_MAX_SIZE,
+        timeout=DB_POOL_TIMEOUT,
     )
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}

@@ -11,6 +11,7 @@ import tempfile
 from urllib.parse import urlsplit
 
 from .base import *
+from .database import use_pool
 
 
 def reachable(url, default_port):
@@ -42,6 +43,16 @@ if POSTGRES_AVAILABLE:
             TEST_DATABASE_URL, conn_max_age=int(env("CONN_MAX_AGE", "0"))
         )
     }
+    # DB_POOL_MAX_SIZE: the production connection pool, for child servers that stand
+    # in for production (tests/benchmarks/socket_fleet.py); off in the test process.
+    if int(env("DB_POOL_MAX_SIZE", "0")) > 0:
+        MIDDLEWARE = use_pool(
+            DATABASES["default"],
+            MIDDLEWARE,
+            min_size=1,
+            max_size=int(env("DB_POOL_MAX_SIZE")),
+            timeout=float(env("DB_POOL_TIMEOUT", "10")),
+        )
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 

@@ -125,7 +125,10 @@ def use_layer(settings, layer):
 
 def start_servers(count, layer="redis"):
     servers = []
-    env = {"CHANNEL_LAYER_BACKEND": layer, "CONN_MAX_AGE": "60"}
+    # The production connection pool (engage/settings/database.py): a bounded number
+    # of connections per worker, which wait for each other under load, instead of one
+    # per request thread.
+    env = {"CHANNEL_LAYER_BACKEND": layer, "DB_POOL_MAX_SIZE": "10"}
     try:
         for _ in range(count):
             servers.append(DaphneProcess(env=env).start(timeout=60))
