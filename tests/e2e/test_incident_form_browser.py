@@ -38,7 +38,7 @@ def test_form_is_accessible_blank_and_with_errors(page, wards, language):
     assert response.status == 200
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     assert_accessible(page, path)
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     page.wait_for_selector("[data-error-summary]")
     assert page.locator("[aria-invalid=true]").count() >= 3
     assert_accessible(page, f"{path} with errors")

@@ -49,7 +49,7 @@ def test_answer_form_is_accessible_blank_and_with_errors(page, link_path, langua
     assert response.status == 200
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     assert_accessible(page, path)
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     page.wait_for_selector("[data-error-summary]")
     assert_accessible(page, f"{path} with errors")
     assert not Response.objects.exists()
@@ -68,7 +68,7 @@ def test_answers_with_a_one_time_link_and_no_javascript_are_saved_once(
             "Tend to agree"
         ).check()
         page.get_by_label("Which area do you live in?").select_option(label="Brook Vale")
-        page.locator("button[type=submit]").click()
+        page.locator("main button[type=submit]").click()
         assert page.get_by_role("heading", name="Thank you").is_visible()
         response = Response.objects.get()
         assert response.area.code == "W2" and response.answers.get().value == "tend_to_agree"
