@@ -10,7 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from engage import csp, health
+from engage import csp, health, workflow_actions
 from engage.accounts.privacy import views as privacy_views
 from engage.api import api
 
@@ -19,6 +19,12 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("csp-report/", csp.report_view, name="csp_report"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Ahead of Wagtail's own: the same URL with Engage's hook in front.
+    path(
+        f"admin/{workflow_actions.URL}",
+        workflow_actions.workflow_action,
+        name="engage_workflow_action",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

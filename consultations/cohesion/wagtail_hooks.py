@@ -9,9 +9,10 @@ it is published.
   that says what to do. Wagtail has already saved the draft by then, so nothing is lost.
 - `before_edit_page`: opening such a consultation in the editor says so up front, and
   submitting it to a moderation workflow (or restarting one) without a complete section
-  is refused. (A workflow's approval publishes without running any hook: see
-  docs/discussion-guides.md.)
+  is refused, and so is approving a step of it there.
   `before_create_page` refuses submitting a new one.
+- `BEFORE_WORKFLOW_ACTION` (engage.workflow_actions): approving from the dashboard or a
+  moderation modal is refused too.
 - `before_bulk_action` ("publish"): bulk publishing from the page listing is refused
   when a selected consultation, or a draft one under a selected page when descendants
   are included, lacks its section.
@@ -35,6 +36,7 @@ from consultations.models import ConsultationPage
 from engage.accounts.permission_policies import RulePermissionPolicy
 from engage.accounts.wagtail_hooks import ENGAGE_MENU_HOOK
 from engage.impact.models import ImpactAssessment
+from engage.workflow_actions import BEFORE_WORKFLOW_ACTION
 
 from . import services
 from .models import CohesionSection
@@ -127,8 +129,21 @@ def require_cohesion_section(request, page):
 
 
 def _moves_towards_publication(data):
-    """Submitting to (or restarting) moderation from the page editor."""
-    return bool(data.get("action-submit") or data.get("action-restart-workflow"))
+    """Submitting to (or restarting) moderation from the page editor, or approving a
+    step of it there (the last approval publishes)."""
+    approving = data.get("action-workflow-action") and data.get("workflow-action-name") == (
+        "approve"
+    )
+    return bool(data.get("action-submit") or data.get("action-restart-workflow") or approving)
+
+
+@hooks.register(BEFORE_WORKFLOW_ACTION)
+def refuse_approving_without_section(request, page, action_name):
+    """Approving from the dashboard or a moderation modal (the last approval publishes
+    through Wagtail with no hook of its own: engage.workflow_actions)."""
+    if action_name == "approve" and _missing_section(page):
+        return _what_to_do(page)
+    return None
 
 
 @hooks.register("before_edit_page")

@@ -126,3 +126,72 @@ def test_partners_see_only_published_decision_records_staff_see_all(client):
     client.force_login(with_totp(city_staff()))
     body = client.get(reverse("cohesion:report_csv")).content.decode()
     assert "Draft curfew idea" in body
+
+
+def in_moderation(page, editor):
+    """`page` submitted to a one-step workflow, with a change waiting for approval (the
+    last approval publishes it)."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+
+    task = GroupApprovalTask.objects.create(name="Approve consultations")
+    task.groups.set([Group.objects.get_or_create(name="Moderators")[0]])
+    workflow = Workflow.objects.create(name="Consultations")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    draft_change(page, "Park plan, awaiting approval")
+    workflow.start(page, editor)
+    return ConsultationPage.objects.get(pk=page.pk)
+
+
+def approve_from_the_dashboard(client, page):
+    """Wagtail's approve modal, as the dashboard and the page listing post it."""
+    task_state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    return client.post(url, {"comment": ""}, headers={"x-requested-with": "XMLHttpRequest"})
+
+
+def test_approving_from_the_dashboard_without_a_section_is_refused(
+    client, editor, placed_consultation
+):
+    before = live_title(placed_consultation)
+    page = in_moderation(placed_consultation, editor)
+    client.force_login(editor)
+    response = approve_from_the_dashboard(client, page)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert response.json() == {"step": "success", "redirect": edit_url}
+    assert "cannot be published yet" in client.get(edit_url).content.decode()
+    page = ConsultationPage.objects.get(pk=page.pk)
+    assert page.current_workflow_task_state.status == "in_progress"
+    assert live_title(page) == before
+
+
+def test_approving_from_the_dashboard_with_a_complete_section_publishes(
+    client, editor, placed_consultation, complete_section
+):
+    page = in_moderation(placed_consultation, editor)
+    client.force_login(editor)
+    response = approve_from_the_dashboard(client, page)
+    assert response.status_code == 200
+    assert response.json()["step"] == "success"
+    assert live_title(page) == "Park plan, awaiting approval"
+    assert ConsultationPage.objects.get(pk=page.pk).current_workflow_state is None
+
+
+def test_approving_in_the_page_editor_without_a_section_is_refused(
+    client, editor, placed_consultation
+):
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    before = live_title(placed_consultation)
+    page = in_moderation(placed_consultation, editor)
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form").copy()
+    data["action-workflow-action"] = "true"
+    data["workflow-action-name"] = "approve"
+    data["workflow-action-extra-data"] = "{}"
+    response = client.post(url, data, follow=True)
+    assert "cannot be published yet" in response.content.decode()
+    page = ConsultationPage.objects.get(pk=page.pk)
+    assert page.current_workflow_task_state.status == "in_progress"
+    assert live_title(page) == before
