@@ -27,12 +27,11 @@ from engage.accounts.models import User
 from engage.communities.importers import category_slug
 from engage.communities.models import Action, Declaration
 from engage.communities.scopes import Scope
-from engage.communities.services import record_participation
+from engage.communities.services import record_participation, record_participation_many
 from engage.demo.activity import (
     People,
     language,
     posted_at,
-    record_many,
     resident_text,
     status,
 )
@@ -248,7 +247,7 @@ def save_reactions(page, draw, context):
     if not draw.reactions:
         return
     Reaction.objects.bulk_create(draw.reactions)
-    record_many(Action.REACTED, draw.ledger, area=page.area)
+    record_participation_many(Action.REACTED, draw.ledger, area=page.area)
     thread_cache.invalidate(page.pk, thread_cache.REACTIONS)
     context.note(True, "reactions", f"{len(draw.reactions)} in {page.title}")
     draw.reactions, draw.ledger = [], []

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from engage.communities.models import Action
 from engage.communities.scopes import Scope
-from engage.demo.activity import record_many
+from engage.communities.services import record_participation_many
 
 from ..engagement.models import (
     SCALE_MAX,
@@ -72,7 +72,7 @@ def seed_survey_answers(page, node, draw, context):
         rows += _rows(response, questions.values(), cleaned)
         ledger.append((person, [Scope.of("consultation", page.pk)]))
     SurveyAnswer.objects.bulk_create(rows)
-    record_many(Action.ANSWERED, ledger, area=page.area)
+    record_participation_many(Action.ANSWERED, ledger, area=page.area)
     context.note(ledger, "survey responses", f"{len(ledger)} to {survey.title}")
 
 

@@ -6,6 +6,7 @@ through `give_consent`, `declare`, `withdraw_consent` and `purge_expired_declara
 """
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,11 +35,29 @@ def record_participation(user, action, *scopes, area=None):
         raise ValueError(
             "record_participation needs at least one consultation, proposal, forum or session scope."
         )
+    record_participation_many(action, [(user, scopes)], area=area)
+
+
+def record_participation_many(action, entries, area=None):
+    """`record_participation` for many people at once: `entries` is [(user, [scopes])].
+
+    The same rows as one call per person (one ledger row per person and scope, `action`
+    ORed in, an area kept when already set, the cached reports of the scopes dropped
+    after commit), in one INSERT and one UPDATE per distinct set of people (one for a
+    single person), so that bulk loads (the demo's reactions and answers) do not cost
+    two queries per person."""
+    by_scope = defaultdict(set)
+    for user, scopes in entries:
+        for scope in scopes:
+            if scope.is_recorded:
+                by_scope[scope].add(user.pk)
+    if not by_scope:
+        return
     now = timezone.now()
     Participation.objects.bulk_create(
         [
             Participation(
-                user=user,
+                user_id=user_id,
                 scope_type=scope.kind,
                 scope_id=scope.key,
                 area=area,
@@ -46,20 +65,25 @@ def record_participation(user, action, *scopes, area=None):
                 first_at=now,
                 last_at=now,
             )
-            for scope in scopes
+            for scope, user_ids in by_scope.items()
+            for user_id in user_ids
         ],
         ignore_conflicts=True,
     )
-    in_any_scope = Q()
-    for scope in scopes:
-        in_any_scope |= Q(scope_type=scope.kind, scope_id=scope.key)
     changes = {"actions": F("actions").bitor(int(action)), "last_at": now}
     if area is not None:
         # A row first recorded without an area gains it; an area already recorded is
-        # kept. In the same UPDATE, so still two queries.
+        # kept. In the same UPDATE.
         changes["area"] = Coalesce(F("area"), Value(area.pk), output_field=BigIntegerField())
-    Participation.objects.filter(in_any_scope, user=user).update(**changes)
-    report_cache.invalidate_on_commit(scopes, area)
+    scopes_of_people = defaultdict(list)
+    for scope, user_ids in by_scope.items():
+        scopes_of_people[frozenset(user_ids)].append(scope)
+    for user_ids, scopes in scopes_of_people.items():
+        in_any_scope = Q()
+        for scope in scopes:
+            in_any_scope |= Q(scope_type=scope.kind, scope_id=scope.key)
+        Participation.objects.filter(in_any_scope, user_id__in=user_ids).update(**changes)
+    report_cache.invalidate_on_commit(list(by_scope), area)
 
 
 class ConsentRequired(ValidationError):

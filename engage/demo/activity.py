@@ -9,18 +9,13 @@ else is the email of a demo account. Times are `days_ago` and `at` ("HH:MM", loc
 
 import datetime
 import zoneinfo
-from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import BigIntegerField, F, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engage.accounts.models import User
-from engage.communities import report_cache
-from engage.communities.models import Participation
 from engage.moderation.content import ContentStatus
 from engage.moderation.text import clean_comment_text
 
@@ -90,44 +85,3 @@ def resident_text(node):
 def status(node):
     """published (the default) or pending: waiting in the moderation queue."""
     return node.get("status", "published").choice(STATUSES)
-
-
-def record_many(action, entries, area=None):
-    """`record_participation` for many people at once: `entries` is [(user, [scopes])].
-
-    The same rows as one call per person would give (one ledger row per person and
-    scope, `action` ORed in, the area kept when already set, the cached reports of the
-    scopes dropped after commit), in one INSERT and one UPDATE per scope instead of two
-    queries per person: the demo's hundreds of reactions and answers would otherwise be
-    most of `seed_demo`'s time."""
-    by_scope = defaultdict(set)
-    for user, scopes in entries:
-        for scope in scopes:
-            by_scope[scope].add(user.pk)
-    if not by_scope:
-        return
-    now = timezone.now()
-    Participation.objects.bulk_create(
-        [
-            Participation(
-                user_id=user_id,
-                scope_type=scope.kind,
-                scope_id=scope.key,
-                area=area,
-                actions=0,
-                first_at=now,
-                last_at=now,
-            )
-            for scope, user_ids in by_scope.items()
-            for user_id in user_ids
-        ],
-        ignore_conflicts=True,
-    )
-    changes = {"actions": F("actions").bitor(int(action)), "last_at": now}
-    if area is not None:
-        changes["area"] = Coalesce(F("area"), Value(area.pk), output_field=BigIntegerField())
-    for scope, user_ids in by_scope.items():
-        Participation.objects.filter(
-            scope_type=scope.kind, scope_id=scope.key, user_id__in=user_ids
-        ).update(**changes)
-    report_cache.invalidate_on_commit(list(by_scope), area)

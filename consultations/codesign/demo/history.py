@@ -30,7 +30,8 @@ from consultations.briefs.services.access import brief_for_session, check_rule
 from consultations.briefs.services.discussion import post_comment
 from consultations.briefs.services.signoff import mark_final, publish, sign_off
 from engage.communities.models import Action
-from engage.demo.activity import People, record_many
+from engage.communities.services import record_participation_many
+from engage.demo.activity import People
 from engage.demo.data import read
 
 from ..models import AgreedAction, Rsvp
@@ -113,7 +114,9 @@ def seed_attendance(session, emails, people, context):
         if person.pk not in replies
     )
     Rsvp.objects.filter(session=session, user__in=attendees).update(attended=True)
-    record_many(Action.ATTENDED, [(person, [session_scope(session)]) for person in attendees])
+    record_participation_many(
+        Action.ATTENDED, [(person, [session_scope(session)]) for person in attendees]
+    )
     context.note(attendees, "attendance", f"{len(attendees)} at {session}")
 
 
