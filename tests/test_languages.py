@@ -36,6 +36,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
+from engage.policy.glossary.linking import VOID
+
 OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 ACCOUNT_PAGES = ["account_login", "account_signup", "account_reset_password"]
 DEMO_PAGES = {
@@ -97,21 +99,6 @@ SAME_IN = {
     "nl": {"Forums", "Menu", "Start", "Details", "Feedback", "Status", "Home", "Open"},
     "pl": {"Status", "Menu"},
 }
-VOID_ELEMENTS = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "track",
-    "wbr",
-}
 INVISIBLE = {"script", "style", "template", "head"}
 # Names and numbers are isolated in <bdi> (a person's display name, a count): the same
 # in every language.
@@ -145,7 +132,7 @@ class VisibleText(HTMLParser):
         if self.stack:
             invisible = invisible or self.stack[-1][1]
             other = other or self.stack[-1][2]
-        if tag not in VOID_ELEMENTS:
+        if tag not in VOID:
             self.stack.append((tag, invisible, other))
         if invisible or other:
             return
@@ -157,7 +144,7 @@ class VisibleText(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
-        if tag not in VOID_ELEMENTS and self.stack and self.stack[-1][0] == tag:
+        if tag not in VOID and self.stack and self.stack[-1][0] == tag:
             self.stack.pop()
 
     def handle_endtag(self, tag):
