@@ -59,7 +59,11 @@ else:
 REDIS_URL = TEST_REDIS_URL if REDIS_AVAILABLE else None
 CACHES, CHANNEL_LAYERS = cache_and_channel_layers(REDIS_URL, prefix="engage-test")
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run inside the request, so tests see their effects. Child servers that stand in
+# for production queue them in the database instead (TASKS_BACKEND, as in dev.py).
+TASKS = {
+    "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / ".test-media"

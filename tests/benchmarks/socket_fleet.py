@@ -127,8 +127,13 @@ def start_servers(count, layer="redis"):
     servers = []
     # The production connection pool (engage/settings/database.py): a bounded number
     # of connections per worker, which wait for each other under load, instead of one
-    # per request thread.
-    env = {"CHANNEL_LAYER_BACKEND": layer, "DB_POOL_MAX_SIZE": "10"}
+    # per request thread. Tasks (text analysis, notifications) are queued for the
+    # worker as in production, not run inside the POST: the figures are the web worker's.
+    env = {
+        "CHANNEL_LAYER_BACKEND": layer,
+        "DB_POOL_MAX_SIZE": "10",
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+    }
     try:
         for _ in range(count):
             servers.append(DaphneProcess(env=env).start(timeout=60))
