@@ -87,6 +87,9 @@ ROUTES = {
     "admin/test404/": get(WORKSPACE),
     # Only people who may edit the page (engage.wagtail_hooks guards the upstream view).
     "admin/pages/(?P<page_id>\\d+)/edit/copy_translation_content/$": post(STAFF_ONLY),
+    # Wagtail's workflow-action URL with Engage's hook in front (engage.workflow_actions):
+    # the same answers as Wagtail's own view.
+    "engage_workflow_action": admin(STAFF_ONLY, loose={MOD}),
     "wagtailadmin_login": get(NOBODY),  # always sent to allauth's log-in page
     "wagtailadmin_logout": get(NOBODY, loose=EVERYONE),
     "wagtailadmin_sprite": get(WORKSPACE, loose={ANON}),
