@@ -120,3 +120,32 @@ def test_partners_do_not_see_draft_consultations(client, city_partner, staff, co
     assert "Secret draft" not in client.get(REPORT).content.decode()
     client.force_login(staff)
     assert "Secret draft" in client.get(REPORT).content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_report_reads_a_fixed_number_of_queries_however_many_consultations(
+    staff, consultation_index, language
+):
+    """Titles (in the reader's language, with the fallback) and page URLs come with the
+    rows: no query per consultation."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+
+    from consultations.cohesion.report import build_report
+    from tests.factories import build_consultation
+
+    def queries():
+        with translation.override(language), CaptureQueriesContext(connection) as captured:
+            report = build_report(staff)
+            [(row.title, row.url) for row in report.rows]
+        return len(captured.captured_queries), len(report.rows)
+
+    build_consultation(consultation_index, title="Library hours", title_ar="ساعات المكتبة")
+    queries()  # the site root paths are cached after the first URL
+    few, rows = queries()
+    for number in range(5):
+        build_consultation(consultation_index, title=f"Bus route {number}")
+    many, more_rows = queries()
+    assert more_rows == rows + 5
+    assert many == few
