@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from engage.admin_widgets import ImageChooser
 from engage.moderation.content import ModerationMode
 from engage.realtime.groups import consultation_group
 from home.blocks import BodyStreamBlock
@@ -344,9 +345,9 @@ class ConsultationPage(RoutablePageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        # The image is not in the editor yet: Wagtail's image chooser widget starts with an
-        # inline script, which the admin's Content Security Policy blocks
-        # (tests/e2e/test_csp.py). The demo loader sets it; see the session note.
+        # Wagtail's image chooser without its inline script, which the admin's
+        # Content-Security-Policy blocks (engage/admin_widgets.py).
+        FieldPanel("image", widget=ImageChooser),
         FieldPanel("image_alt"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],

@@ -124,6 +124,13 @@ def check_editor_widgets_start_without_inline_scripts(tab):
     tab.wait_for_function(
         f"() => document.querySelector('#id_proposals-TOTAL_FORMS').value === '{before + 1}'"
     )
+    # The image chooser (engage/admin_widgets.py): its button opens Wagtail's modal,
+    # which loads the image listing.
+    # (With an image chosen, "Change image" sits in a closed menu: click it by event.)
+    chooser = tab.locator("#id_image-chooser [data-chooser-action-choose]").first
+    with tab.expect_response(lambda response: "/admin/images/chooser/" in response.url):
+        chooser.dispatch_event("click")
+    tab.keyboard.press("Escape")
     # wagtail-modeltranslation's settings reached its scripts.
     assert tab.evaluate("window.wagtailModelTranslations.languages.length") >= 2
 

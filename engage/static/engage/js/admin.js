@@ -1,7 +1,7 @@
 // Engage additions to the Wagtail admin.
 //
 // The admin's Content-Security-Policy runs no inline script, so the widgets Wagtail
-// starts with one (date and time pickers, InlinePanel, MultipleChooserPanel) are
+// starts with one (date and time pickers, InlinePanel, MultipleChooserPanel, choosers) are
 // rendered with data- attributes instead (engage/templates/wagtailadmin/) and started
 // here: once the page is parsed, and again whenever the admin inserts new forms (an
 // InlinePanel's "Add" button, modals).
@@ -29,6 +29,13 @@
       var init = window[PICKERS[element.getAttribute("data-engage-chooser")]];
       if (typeof init === "function") {
         init(element.getAttribute("data-engage-target"), JSON.parse(element.getAttribute("data-engage-config")));
+      }
+    });
+    // Choosers (engage/admin_widgets.py): the constructor Wagtail would call inline.
+    each(root, "[data-engage-widget]", function (element) {
+      var Widget = window[element.getAttribute("data-engage-widget")];
+      if (typeof Widget === "function") {
+        new Widget(element.getAttribute("data-engage-target"), JSON.parse(element.getAttribute("data-engage-config")));
       }
     });
     each(root, "[data-engage-inline-panel]", function (element) {
