@@ -6,6 +6,7 @@ people the brief's sign-off asks: `codesign.edit_brief` and not city staff).
 """
 
 import rules
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from engage.accounts.rules import is_city_staff
@@ -43,6 +44,11 @@ def consultation_subject(key):
     return Subject(
         scope=f"{KIND}:{page.pk}",
         title=page.title,
+        titles={
+            code: text
+            for code, _name in settings.LANGUAGES
+            if (text := getattr(page, f"title_{code}", "") or "")
+        },
         url=page.url or "",
         policy_area_slug=page.policy_area.slug if page.policy_area else "",
         area_code=page.area.code if page.area else "",

@@ -29,6 +29,8 @@ class Subject:
 
     scope: str
     title: str
+    # {language code: title} where the subject has one (its title in other languages).
+    titles: dict = field(default_factory=dict)
     url: str = ""
     policy_area_slug: str = ""
     area_code: str = ""

@@ -222,3 +222,38 @@ def test_a_row_saved_from_a_page_opened_before_publishing_is_refused(setup):
     assert assessment.status == AssessmentStatus.PUBLISHED
     stale_row.refresh_from_db()
     assert stale_row.impact != -2
+
+
+def test_a_consultation_assessment_takes_the_consultations_title_in_every_language(consultation):
+    from django.utils import translation
+
+    consultation.title_ar = "حديقة النهر"
+    consultation.title_fr = "Parc de la rivière"
+    consultation.save_revision().publish()
+    dimension, _groups = age_dimension()
+    with translation.override("fr"):
+        assessment = services.create_assessment(
+            subject_scope=f"consultation:{consultation.pk}", dimensions=[dimension], created_by=None
+        )
+    assessment.refresh_from_db()
+    for language, title in [
+        ("en", consultation.title_en),
+        ("ar", "حديقة النهر"),
+        ("fr", "Parc de la rivière"),
+    ]:
+        with translation.override(language):
+            assert assessment.title == title
+
+
+def test_a_standalone_title_is_the_writers_and_the_default_languages():
+    from django.utils import translation
+
+    dimension, _groups = age_dimension()
+    with translation.override("ar"):
+        assessment = services.create_assessment(
+            title="إغلاق المكتبة أيام الأحد", dimensions=[dimension], created_by=staff()
+        )
+    assessment.refresh_from_db()
+    assert assessment.title_ar == assessment.title_en == "إغلاق المكتبة أيام الأحد"
+    with translation.override("pl"):  # falls back to the default language
+        assert assessment.title == "إغلاق المكتبة أيام الأحد"

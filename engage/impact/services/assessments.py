@@ -1,8 +1,10 @@
 """Creating an assessment and editing its rows."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from engage.communities.models import Category
@@ -37,14 +39,23 @@ def create_assessment(
                 _("Nothing to assess was found for %(scope)s.") % {"scope": subject_scope}
             )
         subject_scope = subject.scope
+    titles = {}
+    if not (title or "").strip() and subject:
+        titles = {code: text.strip() for code, text in subject.titles.items() if text.strip()}
     title = (title or (subject.title if subject else "")).strip()
     if not title:
         raise ValidationError(_("Give the assessment a title."))
+    # In the writer's language (or the subject's every language), and in the default
+    # language when that has none, which every other language falls back to.
+    titles.setdefault(get_language() or settings.LANGUAGE_CODE, title)
+    titles.setdefault(settings.MODELTRANSLATION_DEFAULT_LANGUAGE, title)
+    known = {code for code, _name in settings.LANGUAGES}
     if policy_area is None and subject and subject.policy_area_slug:
         policy_area = PolicyArea.objects.filter(slug=subject.policy_area_slug).first()
     assessment = ImpactAssessment.objects.create(
         subject_scope=subject_scope,
         title=title,
+        **{f"title_{code}": text for code, text in titles.items() if code in known},
         policy_area=policy_area,
         created_by=created_by,
     )
