@@ -45,6 +45,15 @@ def _wagtail_view():
     )
 
 
+def _offered(page, action_name, user):
+    """Whether the page's current workflow task offers `action_name` to `user` (else
+    Wagtail's view refuses on its own, and no hook is asked)."""
+    task = page.current_workflow_task
+    if task is None:
+        return False
+    return action_name in {name for name, _label, _modal in task.get_actions(page, user)}
+
+
 def refusal(request, page, action_name):
     """The first sentence a hook refuses `action_name` on `page` with, or None."""
     for check in hooks.get_hooks(BEFORE_WORKFLOW_ACTION):
@@ -59,7 +68,7 @@ def refusal(request, page, action_name):
 def workflow_action(request, page_id, action_name, task_state_id):
     if request.method == "POST":
         page = get_object_or_404(Page, pk=page_id).specific
-        sentence = refusal(request, page, action_name)
+        sentence = _offered(page, action_name, request.user) and refusal(request, page, action_name)
         if sentence:
             messages.error(request, sentence)
             edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])

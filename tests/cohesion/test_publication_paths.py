@@ -195,3 +195,25 @@ def test_approving_in_the_page_editor_without_a_section_is_refused(
     page = ConsultationPage.objects.get(pk=page.pk)
     assert page.current_workflow_task_state.status == "in_progress"
     assert live_title(page) == before
+
+
+def test_someone_who_may_not_approve_gets_wagtails_refusal_and_no_hook_message(
+    client, editor, placed_consultation
+):
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.messages import get_messages
+
+    from tests.factories import UserFactory
+
+    page = in_moderation(placed_consultation, editor)
+    outsider = with_totp(UserFactory(is_staff=True))
+    group = Group.objects.create(name="Admin access only")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    outsider.groups.add(group)
+    client.force_login(outsider)
+    response = approve_from_the_dashboard(client, page)
+    assert response.status_code in (302, 403)
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert not [text for text in said if "cannot be published yet" in text]
+    page = ConsultationPage.objects.get(pk=page.pk)
+    assert page.current_workflow_task_state.status == "in_progress"
