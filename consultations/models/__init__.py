@@ -1,6 +1,7 @@
 """Consultation pages and comments (co-design sessions live in `consultations.codesign`).
 
 - `pages`: the consultation index, consultation pages, their proposals and documents;
+- `querysets`: a consultation's status and the reads of consultation pages;
 - `comments`: threaded comments and the earlier texts of edited comments.
 
 The names are re-exported here, so `from consultations.models import Comment` works and
@@ -22,14 +23,18 @@ from .pages import (
     ConsultationDocument,
     ConsultationIndexPage,
     ConsultationPage,
-    ConsultationPageManager,
-    ConsultationPageQuerySet,
-    ConsultationStatus,
     Proposal,
     live_strings,
 )
+from .querysets import (
+    CARD_IMAGE_SPEC,
+    ConsultationPageManager,
+    ConsultationPageQuerySet,
+    ConsultationStatus,
+)
 
 __all__ = [
+    "CARD_IMAGE_SPEC",
     "CONSULTATIONS_PER_PAGE",
     "MAX_COMMENT_DEPTH",
     "Comment",
