@@ -31,6 +31,8 @@ LANGUAGES = [
 ]
 LANGUAGES_BIDI = ["ar", "ur", "he", "fa"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# British dates and 24-hour times in English (engage/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["engage.formats"]
 
 # django-modeltranslation / wagtail-modeltranslation: one page, a field per language.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"

@@ -112,7 +112,7 @@ def test_small_multiples_have_a_sparkline_with_words_per_area_and_series(staff_c
     assert len(sparklines) == 5 * 3  # areas × series
     assert (
         "Texts written in Ward 1: figures for 2 of 4 weeks, from 2 to 3; latest 3 in the week "
-        "of 06/15/2026." in sparklines
+        "of 15 Jun 2026." in sparklines
     )
     assert "Texts written in Ward 3: no figures in this period." in sparklines
 
