@@ -99,6 +99,18 @@ def test_pending_comments_a_pending_post_and_a_report_wait_for_moderators(client
     assert pending.first().body_text[:30] in page
 
 
+def test_queue_items_wait_from_when_their_content_was_written(demo_city):
+    """Not from when the demo was seeded: the queue shows hours and days of waiting."""
+    from engage.moderation.demo import REPORTED_AFTER
+
+    waiting = QueueItem.objects.filter(decided_at__isnull=True, content_created_at__isnull=False)
+    assert waiting.exists()
+    for item in waiting:
+        assert item.content_created_at <= item.opened_at <= item.content_created_at + REPORTED_AFTER
+    report = Report.objects.get()
+    assert report.created_at == report.queue_item.opened_at
+
+
 def test_reactions_and_survey_answers_feed_the_export_summary(client, demo_city):
     park = consultation("riverside-park")
     figures = overview(park)

@@ -58,6 +58,7 @@ LOADERS = [
     "consultations.cohesion.demo",  # cohesion and polarisation sections
     "engage.policy.glossary.demo",  # glossary terms, partners' endorsements
     "engage.exchange.demo",  # a trusted neighbouring city, a package to review
+    "engage.moderation.demo",  # last: queue items wait from when their content was written
 ]
 
 
