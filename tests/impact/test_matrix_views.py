@@ -61,6 +61,8 @@ def test_staff_see_the_heat_map_table_and_focus_list(client, housing):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'role="img"' in html and "<title>Housing × Young: 64</title>" in html
+    # Each column name is drawn with its whole name as its title (long ones are shortened).
+    assert "<title>Young</title>Young</text>" in html
     assert response.context["focus"][0].score == 64.0
     assert "policy area&#x27;s risk weight: 4/5" in html
     assert reverse("impact:matrix:export_csv") in html
