@@ -50,7 +50,9 @@ class StatementForm(ServiceErrorsMixin, forms.Form):
             "One idea others can agree or disagree with, in %(limit)s characters or fewer."
         ) % {"limit": STATEMENT_MAX_LENGTH}
         if pre_moderated:
-            help_text = f"{help_text} {_('A moderator reads it before others see it.')}"
+            # Not inside an f-string: makemessages does not find messages there.
+            moderated = _("A moderator reads it before others see it.")
+            help_text = f"{help_text} {moderated}"
         self.fields["text"].help_text = help_text
         # The page's language is chosen at first, as for comments: detecting a language
         # loads lingua's models into the web process (seconds, once per process).

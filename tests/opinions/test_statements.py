@@ -230,3 +230,19 @@ def test_imported_statements_keep_working_with_the_status_alias():
         ContentStatus.PUBLISHED,
         StatementState.MODERATED_OUT,
     )
+
+
+def test_the_statement_form_says_in_the_readers_language_that_a_moderator_reads_it():
+    """Every part of its help text is a message of the catalogue (none hidden in an
+    f-string, where makemessages does not look)."""
+    from django.utils import translation
+
+    from engage.opinions.forms import StatementForm
+
+    with translation.override("ar"):
+        help_text = str(StatementForm(pre_moderated=True).fields["text"].help_text)
+        assert translation.gettext("A moderator reads it before others see it.") in help_text
+    assert "moderator" not in help_text
+    assert "مشرف" in help_text
+    with translation.override("ar"):
+        assert "مشرف" not in str(StatementForm(pre_moderated=False).fields["text"].help_text)

@@ -121,6 +121,17 @@ def test_the_page_renders_right_to_left_in_arabic(staff_client):
     html = page(staff_client, "ar")
     assert 'dir="rtl"' in html and 'lang="ar"' in html
     assert map_svg(html).count("<path") == 3
+    # Help texts with figures are translated when shown, not once at import in English.
+    assert "From 1 to" not in html
+    with translation.override("ar"):
+        assert (
+            translation.gettext("From 1 to %(max)s; %(default)s when empty.")
+            % {
+                "max": 104,
+                "default": 26,
+            }
+            in html
+        )
 
 
 def test_a_filter_marks_the_series_that_cannot_answer_it(staff_client, calls):

@@ -6,6 +6,8 @@ parameter it shows every registered series over the last DEFAULT_WEEKS weeks.
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from engage.communities.models import Category
@@ -46,8 +48,15 @@ class DashboardFilters(forms.Form):
         min_value=1,
         max_value=MAX_WEEKS,
         required=False,
-        help_text=_("From 1 to %(max)s; %(default)s when empty.")
-        % {"max": MAX_WEEKS, "default": DEFAULT_WEEKS},
+        # Filled in when shown, in the reader's language (a `%` here would run once, at
+        # import, in English).
+        help_text=lazy(
+            lambda: (
+                gettext("From 1 to %(max)s; %(default)s when empty.")
+                % {"max": MAX_WEEKS, "default": DEFAULT_WEEKS}
+            ),
+            str,
+        )(),
     )
     until = forms.DateField(
         label=_("Period ending in the week of"),
