@@ -24,6 +24,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
@@ -128,6 +129,13 @@ def build_dashboard(user, scope, baseline=None, dimension=None):
     }
 
 
+def scope_label(scope_text, consultations):
+    """What a report is on, in words: a consultation's title or "the whole city"."""
+    if scope_text == CITY:
+        return gettext("the whole city")
+    return next((c["title"] for c in consultations if c["scope"] == scope_text), scope_text)
+
+
 def _dashboard(request, namespace, template):
     consultations = consultations_for(request.user)
     may_see_city = rules.test_rule("accounts.view_reports", request.user, CITY)
@@ -152,6 +160,7 @@ def _dashboard(request, namespace, template):
             if not rules.test_rule("accounts.view_reports", request.user, scope):
                 raise PermissionDenied
             context["scope"] = scope
+            context["scope_label"] = scope_label(context["scope_text"], consultations)
             context["may_export"] = rules.test_rule("accounts.export", request.user, scope)
             try:
                 context.update(

@@ -69,9 +69,12 @@ def test_staff_see_the_city_and_each_consultation(client, staff, report_setup):
     city = get(client, ADMIN)
     assert city.status_code == 200
     assert "Safer streets" in city.content.decode()  # in the chooser
+    assert "Report on the whole city, against" in city.content.decode()
     response = get(client, ADMIN, scope_of(report_setup))
     assert response.status_code == 200
     assert response.context["report"]["scope"] == scope_of(report_setup)
+    # The heading names the consultation, not its scope key.
+    assert f"Report on {report_setup.title}, against" in response.content.decode()
 
 
 def test_partner_with_a_grant_sees_its_scope_only(client, report_setup, consultation_index):
