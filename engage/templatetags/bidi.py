@@ -154,8 +154,12 @@ def bdi(value):
     return format_html("<bdi>{}</bdi>", value)
 
 
-# A run of digits (any script's) with its group and decimal separators: 1,234.5, ٣٫٥.
-NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f]\d+)*")
+# A run of digits (any script's) with its group and decimal separators (1,234.5, ٣٫٥),
+# and ranges, dates and open-ended bands built of them: 15-24, 2026-03-14, 75+. After
+# Arabic letters the bidi algorithm treats digits as Arabic numbers, and a hyphen
+# between those no longer joins them: "15-24" read "24-15" until isolated whole.
+_DIGITS = r"\d+(?:[.,\u066b\u066c\u00a0\u202f]\d+)*"
+NUMBER = re.compile(rf"{_DIGITS}(?:[-\u2013/]{_DIGITS})*\+?")
 # Markup the filter leaves alone: tags, character references and comments.
 MARKUP = re.compile(r"(<!--.*?-->|<[^>]*>|&#?\w+;)", re.DOTALL)
 

@@ -69,6 +69,11 @@ def test_bdi_escapes_and_isolates_a_value():
         ("1,234 people", "<bdi>1,234</bdi> people"),
         ("\u0663 \u0631\u062f\u0648\u062f", "<bdi>\u0663</bdi> \u0631\u062f\u0648\u062f"),
         ("no numbers here", "no numbers here"),
+        # Ranges, dates and open-ended bands stay whole: after Arabic letters a hyphen
+        # between two numbers no longer joins them.
+        ("الفئة 15-24 و 75+", "الفئة <bdi>15-24</bdi> و <bdi>75+</bdi>"),
+        ("مثلًا 2026-03-14.", "مثلًا <bdi>2026-03-14</bdi>."),
+        ("3 - 4", "<bdi>3</bdi> - <bdi>4</bdi>"),
     ],
 )
 def test_isolate_numbers_wraps_each_number(html, expected):
