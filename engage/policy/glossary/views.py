@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .agreement import agreement_share, tally
+from .collation import index_letter, sort_key
 from .forms import DecisionForm
 from .models import Decision, Endorsement, Term, TermStatus
 from .rules import organisations_of
@@ -41,10 +42,6 @@ def _entry(term, language):
     }
 
 
-def _letter(label):
-    return label[:1].upper() if label else "#"
-
-
 def index(request):
     """A–Z of the agreed (and retired) terms in the reader's language, with search."""
     language = _language()
@@ -54,19 +51,23 @@ def index(request):
     if query:
         terms = terms.search(query)
     entries = sorted(
-        (_entry(term, language) for term in terms), key=lambda e: e["label"].casefold()
+        (_entry(term, language) for term in terms),
+        key=lambda e: sort_key(e["label"], language),
     )
-    letters = sorted({_letter(entry["label"]) for entry in entries})
+    letters = sorted(
+        {index_letter(entry["label"], language) for entry in entries},
+        key=lambda item: sort_key(item, language),
+    )
     if letter:
-        entries = [entry for entry in entries if _letter(entry["label"]) == letter]
+        entries = [e for e in entries if index_letter(e["label"], language) == letter]
     groups = {}
     for entry in entries:
-        groups.setdefault(_letter(entry["label"]), []).append(entry)
+        groups.setdefault(index_letter(entry["label"], language), []).append(entry)
     return render(
         request,
         "glossary/index.html",
         {
-            "groups": sorted(groups.items()),
+            "groups": list(groups.items()),  # in the entries' alphabetical order
             "letters": letters,
             "letter": letter,
             "query": query,
