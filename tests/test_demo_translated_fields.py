@@ -80,3 +80,15 @@ def test_the_demo_pictures_have_their_alt_text_in_every_language(demo_city):
     assert pictured.count() == 3
     for page in pictured:
         assert_all_languages_differ_from_english(texts(page, "image_alt"))
+
+
+def test_the_demo_outcome_makes_the_same_commitments_in_every_language(demo_city):
+    """As many commitments in each language (Arabic and French had lost one), and no
+    heading of its own: the page puts it under "What the city will do"."""
+    page = ConsultationPage.objects.live().with_outcome().get()
+    counts = {}
+    for code, _name in settings.LANGUAGES:
+        text = getattr(page, f"outcome_{code}")
+        assert text and "<h2" not in text, code
+        counts[code] = text.count("<li")
+    assert set(counts.values()) == {counts["en"]}, counts
