@@ -3,6 +3,7 @@ chainable queryset behind `ConsultationPage.objects` (`.open()`, `.with_outcome(
 `.for_cards()`, `.in_status_order()`).
 """
 
+from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -60,7 +61,9 @@ class ConsultationPageQuerySet(PageQuerySet):
         from wagtail.images import get_image_model
 
         from .comments import Comment, CommentStatus
-        from .pages import Proposal
+
+        # By name: pages.py imports this module.
+        Proposal = apps.get_model("consultations", "Proposal")
 
         def count(queryset, field):
             counted = (
