@@ -56,8 +56,11 @@ demo: install
 
 ## make test: the whole suite on PostgreSQL and Redis (DATABASE_URL / REDIS_URL).
 ## REQUIRE_SERVICES=1 makes a missing service an error instead of a skip.
+## It runs in TEST_WORKERS processes (pytest-xdist; one per core, at most 4; each with
+## its own test database and Redis database); TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ "$$n" -gt 4 ] && n=4; echo $$n)
 test: install browser nginx
-	DJANGO_SETTINGS_MODULE=engage.settings.test $(BIN)/python -m pytest -m "not benchmark and not tour" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=engage.settings.test $(BIN)/python -m pytest -m "not benchmark and not tour" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## make tour: full-page screenshots of every page type in en, ar and ur at 1280 and 390 px
 ## (tests/e2e/test_screenshot_tour.py; several minutes, so not part of make test), with an

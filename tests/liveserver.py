@@ -73,6 +73,8 @@ def service_env():
     return {
         "DATABASE_URL": database_url(connection.settings_dict),
         "REDIS_URL": settings.TEST_REDIS_URL,
+        # Already this worker's database under pytest -n (engage/settings/test.py).
+        "ENGAGE_TEST_REDIS_URL_FINAL": "1",
     }
 
 

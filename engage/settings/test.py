@@ -8,7 +8,7 @@ unless REQUIRE_SERVICES=1, in which case the run fails.
 
 import socket
 import tempfile
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from .base import *
 from .database import use_pool
@@ -31,8 +31,26 @@ DEBUG = False
 SECRET_KEY = "test-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
+
+def worker_redis_url(url, worker):
+    """Under `pytest -n` (pytest-xdist), each worker's own Redis database: gw0 keeps the
+    URL's, gw1 the next one, and so on (modulo Redis' 16). Tests empty the cache with
+    FLUSHDB, which would empty another worker's cache and channel layer if they shared
+    one. pytest-django gives each worker its own test database the same way."""
+    if not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0)
+    moved = (database + int(worker[2:])) % 16
+    return urlunsplit(parts._replace(path=f"/{moved}"))
+
+
 TEST_DATABASE_URL = env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/engage")
+# A child process that a test starts (tests/liveserver.py service_env) is given its
+# worker's REDIS_URL already, with ENGAGE_TEST_REDIS_URL_FINAL=1.
 TEST_REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
+if not env_bool("ENGAGE_TEST_REDIS_URL_FINAL"):
+    TEST_REDIS_URL = worker_redis_url(TEST_REDIS_URL, env("PYTEST_XDIST_WORKER", ""))
 POSTGRES_AVAILABLE = reachable(TEST_DATABASE_URL, 5432)
 REDIS_AVAILABLE = reachable(TEST_REDIS_URL, 6379)
 
