@@ -2,11 +2,12 @@
 queue as a city would find it.
 
 The loaders write content with the dates of their YAML files (a comment posted three
-days ago), but the queue items it opens and the reports residents make are stamped
+days ago), but the queue items they open and the reports residents make are stamped
 with the moment the demo is seeded, so every item said "waiting for 0 minutes". Here
-each open item waits from when its content was written (pre-moderated or flagged), or
-from a few hours later when it is in the queue because someone reported it; its
-reports carry that moment too.
+each open item waits from when its content was written (pre-moderated), or from a few
+hours later when it is in the queue because someone reported it; its reports carry
+that moment too. Items that text analysis flags open after the command, when the task
+worker has analysed the texts, and keep their own time.
 
 Idempotent: an item is moved only while it was opened more than those few hours after
 its content was written, which is never true once it has been moved.
