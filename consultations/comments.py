@@ -15,15 +15,16 @@ Rendering the comment cards was most of the page's time, so each card is cached 
 rendered fragment (`render_cards`). The cache key is a digest of everything the card
 shows: the comment's text, status, edit time, author name, reply and reaction counts,
 the reader's relation to it (own comment, may react, their reaction, may still edit,
-have they reported it),
-the language and time zone, and `CARD_TEMPLATE_VERSION`. An edit, a moderation decision
-or a new reaction therefore changes the key: there is nothing to invalidate, and a
-stale card can never be shown. What differs per request and per person, the CSRF token
+have they reported it), the language, time zone and date format, and the templates as
+deployed (`card_template_version`). An edit, a moderation decision, a new reaction or
+a deploy that changes a template therefore changes the key: there is nothing to
+invalidate, and a stale card can never be shown. What differs per request and per person, the CSRF token
 and the return address of the reaction form, is rendered as a placeholder and filled in
 after the cache. Comments awaiting moderation are rendered each time (only their author
 and moderators see them). Cache outages are misses (engage.cache.TolerantRedisCache).
 """
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -52,9 +53,17 @@ COMMENTS_PER_PAGE = 20
 #: takes at most this many steps.
 MAX_ANCESTORS = 3
 
-#: Part of every card's cache key: change it when comment.html or reactions.html change
-#: in a way that the key material below does not capture (deploys then start afresh).
-CARD_TEMPLATE_VERSION = "5"
+#: Part of every card's cache key, with a digest of the templates below as deployed
+#: (`card_template_version`): a deploy that changes them starts afresh by itself; change
+#: this for anything else the key material does not capture.
+CARD_TEMPLATE_VERSION = "6"
+#: The templates a cached card or comment section is rendered from.
+CACHED_TEMPLATES = (
+    "consultations/includes/comment.html",
+    "engagement/reactions.html",
+    "consultations/includes/comment_threads.html",
+    "consultations/includes/consultation_article.html",
+)
 CARD_CACHE_SECONDS = 24 * 60 * 60
 CARD_TEMPLATE = "consultations/includes/comment.html"
 # Placeholders: ASCII that escaping leaves alone and no comment can produce (bodies are
@@ -392,6 +401,22 @@ class PlaceholderRequest:
         return getattr(self._request, name)
 
 
+@functools.cache
+def _templates_digest():
+    sources = (get_template(name).template.source for name in CACHED_TEMPLATES)
+    return hashlib.sha256("\0".join(sources).encode()).hexdigest()[:12]
+
+
+def card_template_version():
+    """What the cached cards and sections were rendered with: CARD_TEMPLATE_VERSION, the
+    templates' digest and the reader's date format (dates are in every card; a change
+    of format, engage/formats, would otherwise be served from the cache for a day)."""
+    return (
+        f"{CARD_TEMPLATE_VERSION}-{_templates_digest()}-"
+        f"{hashlib.sha256(formats.get_format('DATETIME_FORMAT').encode()).hexdigest()[:8]}"
+    )
+
+
 def _card_key(comment, user, can_react):
     """The cache key of one card: a digest of everything the card shows."""
     is_author = user.is_authenticated and comment.author_id == user.pk
@@ -421,7 +446,7 @@ def _card_key(comment, user, can_react):
         timezone.get_current_timezone_name(),
     )
     digest = hashlib.sha256(repr(material).encode()).hexdigest()[:32]
-    return f"comment-card:{CARD_TEMPLATE_VERSION}:{comment.pk}:{digest}"
+    return f"comment-card:{card_template_version()}:{comment.pk}:{digest}"
 
 
 def render_cards(request, comments, *, can_react):

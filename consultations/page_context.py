@@ -26,11 +26,11 @@ from .briefs.models import Brief
 from .briefs.templatetags.briefs_tags import published_briefs_of
 from .comment_section import Section, own_parts, reader_state, threads_html
 from .comments import (
-    CARD_TEMPLATE_VERSION,
     CSRF_PLACEHOLDER,
     MARK,
     MARK_CLOSE,
     PlaceholderRequest,
+    card_template_version,
     fill_placeholders,
     requested_pages,
     shared_reader,
@@ -134,7 +134,7 @@ def article_key(request, consultation, blocker, pages):
             request.path,
             translation.get_language(),
             timezone.get_current_timezone_name(),
-            CARD_TEMPLATE_VERSION,
+            card_template_version(),
             sorted(pages.items()),
         ),
     )
