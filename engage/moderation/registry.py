@@ -76,6 +76,13 @@ def place_of(instance):
     return str(scope), str(title or ""), str(url or "")
 
 
+def label_of(kind):
+    """The kind in words, in the active language (its model's verbose name); the slug
+    itself for a kind no longer registered."""
+    registration = _by_kind.get(kind)
+    return str(registration.model._meta.verbose_name) if registration else kind
+
+
 def kinds():
     """The registered kind slugs, sorted."""
     return sorted(_by_kind)

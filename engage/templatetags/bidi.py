@@ -155,11 +155,12 @@ def bdi(value):
 
 
 # A run of digits (any script's) with its group and decimal separators (1,234.5, ٣٫٥),
-# and ranges, dates and open-ended bands built of them: 15-24, 2026-03-14, 75+. After
-# Arabic letters the bidi algorithm treats digits as Arabic numbers, and a hyphen
-# between those no longer joins them: "15-24" read "24-15" until isolated whole.
+# its sign (-1.00, +2), and ranges, dates, ratios and open-ended bands built of them:
+# 15-24, 2026-03-14, 2.4/5, 75+. After Arabic letters the bidi algorithm treats digits
+# as Arabic numbers, which a hyphen or a sign no longer joins: "15-24" read "24-15" and
+# "+2" read "2+" until isolated whole.
 _DIGITS = r"\d+(?:[.,\u066b\u066c\u00a0\u202f]\d+)*"
-NUMBER = re.compile(rf"{_DIGITS}(?:[-\u2013/]{_DIGITS})*\+?")
+NUMBER = re.compile(rf"(?:(?<!\w)[+\-\u2212])?{_DIGITS}(?:[-\u2013/]{_DIGITS})*\+?")
 # Markup the filter leaves alone: tags, character references and comments.
 MARKUP = re.compile(r"(<!--.*?-->|<[^>]*>|&#?\w+;)", re.DOTALL)
 

@@ -74,6 +74,8 @@ def test_bdi_escapes_and_isolates_a_value():
         ("الفئة 15-24 و 75+", "الفئة <bdi>15-24</bdi> و <bdi>75+</bdi>"),
         ("مثلًا 2026-03-14.", "مثلًا <bdi>2026-03-14</bdi>."),
         ("3 - 4", "<bdi>3</bdi> - <bdi>4</bdi>"),
+        ("الأثر: -1.00 و +2 و 2.4/5", "الأثر: <bdi>-1.00</bdi> و <bdi>+2</bdi> و <bdi>2.4/5</bdi>"),
+        ("room-2", "room-<bdi>2</bdi>"),
     ],
 )
 def test_isolate_numbers_wraps_each_number(html, expected):

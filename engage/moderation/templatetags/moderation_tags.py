@@ -16,3 +16,11 @@ def iso_datetime(value):
         return datetime.datetime.fromisoformat(str(value))
     except ValueError:
         return None
+
+
+@register.filter
+def kind_label(kind):
+    """A queue item's kind ("comment", "post", …) in the reader's language."""
+    from engage.moderation.registry import label_of
+
+    return label_of(kind)
