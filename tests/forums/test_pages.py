@@ -330,3 +330,13 @@ def test_locked_thread_offers_no_edit_and_refuses_it(client, claim, roles):
     assert reverse("forums:thread_edit", kwargs={"pk": claim.pk}) not in page
     response = client.post(reverse("forums:post_edit", kwargs={"pk": post.pk}), {"text": "Changed"})
     assert response.status_code == 404
+
+
+def test_a_fact_check_shows_how_many_found_it_helpful_once_someone_has(client, forum, roles):
+    claim = start_claim(roles["resident"], forum, title="The pool is closing", language="en")
+    checked = published_fact_check(roles["leader"], roles["staff"], claim)
+    url = reverse("forums:thread", kwargs={"pk": claim.pk})
+    # Before the first mark there is no count ("0 people found this helpful").
+    assert "found this helpful" not in client.get(url).content.decode()
+    services.mark_helpful(roles["resident"], checked)
+    assert "<bdi>1</bdi> person found this helpful" in client.get(url).content.decode()
