@@ -12,6 +12,7 @@ publishable figures ever reach this module.
 
 import math
 
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -93,12 +94,18 @@ def representation_chart(dimension, chart_id=None):
     title = _("%(dimension)s: participants' share against the population baseline") % {
         "dimension": dimension["name"]
     }
+    # The drawing runs left to right in every language (bars grow from 0 %), and each
+    # label starts at its x. In a right-to-left page a label's start is its right end,
+    # so it ran back over the bars (and the group names off the left edge): there the
+    # labels are anchored at their end, which is their left end, written right to left.
+    direction = ' direction="rtl" text-anchor="end"' if translation.get_language_bidi() else ""
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" class="representation-chart" '
             'role="img" aria-labelledby="{id}-title {id}-desc" viewBox="0 0 {w} {h}" '
-            'width="100%" preserveAspectRatio="xMinYMin meet">'
+            'width="100%" preserveAspectRatio="xMinYMin meet"{direction}>'
             '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>',
+            direction=mark_safe(direction),  # noqa: S308 - a constant
             id=chart_id,
             w=WIDTH,
             h=height,

@@ -173,6 +173,24 @@ def test_chart_escapes_names_and_labels_values_in_text(city):
     assert "<script>" not in svg
     assert "participants 50% (95% interval" in svg
     assert "baseline 50%" in svg
+    assert "direction=" not in svg
+
+
+def test_in_right_to_left_languages_the_chart_labels_end_where_they_start_in_english(
+    report_setup,
+):
+    """The bars still grow from the left; each label, written right to left, is anchored
+    at its end (its left end) so that it reads away from the bars, not over them."""
+    from django.utils import translation
+
+    published = representation_report("area:CITY1", use_cache=False).publishable()
+    with translation.override("ar"):
+        svg = str(representation_chart(published["dimensions"][0]))
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="representation-chart"' in svg
+    root = svg[: svg.index(">") + 1]
+    assert 'direction="rtl"' in root and 'text-anchor="end"' in root
+    # The axis figures stay centred on their gridlines.
+    assert 'text-anchor="middle">0%</text>' in svg
 
 
 def test_csv_export_is_suppressed_and_recorded(client, staff, report_setup):
