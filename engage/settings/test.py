@@ -37,11 +37,11 @@ def worker_redis_url(url, worker):
     URL's, gw1 the next one, and so on (modulo Redis' 16). Tests empty the cache with
     FLUSHDB, which would empty another worker's cache and channel layer if they shared
     one. pytest-django gives each worker its own test database the same way."""
-    if not worker.startswith("gw"):
-        return url
     parts = urlsplit(url)
-    database = int(parts.path.strip("/") or 0)
-    moved = (database + int(worker[2:])) % 16
+    database = parts.path.strip("/") or "0"
+    if not worker.startswith("gw") or not database.isdigit():
+        return url  # not a worker, or not a TCP URL with a database number (a socket)
+    moved = (int(database) + int(worker[2:])) % 16
     return urlunsplit(parts._replace(path=f"/{moved}"))
 
 

@@ -18,3 +18,7 @@ def test_redis_has_sixteen_databases_so_the_numbers_wrap():
 def test_outside_a_parallel_run_the_url_is_kept():
     assert worker_redis_url("redis://127.0.0.1:6379/7", "") == "redis://127.0.0.1:6379/7"
     assert worker_redis_url("redis://127.0.0.1:6379/7", "master") == "redis://127.0.0.1:6379/7"
+
+
+def test_a_url_without_a_database_number_is_kept():
+    assert worker_redis_url("unix:///run/redis.sock", "gw1") == "unix:///run/redis.sock"
