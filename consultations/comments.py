@@ -16,7 +16,7 @@ rendered fragment (`render_cards`). The cache key is a digest of everything the 
 shows: the comment's text, status, edit time, author name, reply and reaction counts,
 the reader's relation to it (own comment, may react, their reaction, may still edit,
 have they reported it), the language, time zone and date format, and the templates as
-deployed (`card_template_version`). An edit, a moderation decision, a new reaction or
+deployed (`consultations.card_keys`). An edit, a moderation decision, a new reaction or
 a deploy that changes a template therefore changes the key: there is nothing to
 invalidate, and a stale card can never be shown. What differs per request and per person, the CSRF token
 and the return address of the reaction form, is rendered as a placeholder and filled in
@@ -24,8 +24,6 @@ after the cache. Comments awaiting moderation are rendered each time (only their
 and moderators see them). Cache outages are misses (engage.cache.TolerantRedisCache).
 """
 
-import functools
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -36,14 +34,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
-from django.utils import formats, timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from engage.accounts.rules import is_moderator
-from engage.machine_translation.rules import reads_as_moderator
 
 from . import thread_cache
+from .card_keys import card_key
 from .engagement.models import with_reaction_counts
 from .forms import CommentForm
 from .models import Comment, CommentStatus, Proposal
@@ -53,17 +50,6 @@ COMMENTS_PER_PAGE = 20
 #: takes at most this many steps.
 MAX_ANCESTORS = 3
 
-#: Part of every card's cache key, with a digest of the templates below as deployed
-#: (`card_template_version`): a deploy that changes them starts afresh by itself; change
-#: this for anything else the key material does not capture.
-CARD_TEMPLATE_VERSION = "6"
-#: The templates a cached card or comment section is rendered from.
-CACHED_TEMPLATES = (
-    "consultations/includes/comment.html",
-    "engagement/reactions.html",
-    "consultations/includes/comment_threads.html",
-    "consultations/includes/consultation_article.html",
-)
 CARD_CACHE_SECONDS = 24 * 60 * 60
 CARD_TEMPLATE = "consultations/includes/comment.html"
 # Placeholders: ASCII that escaping leaves alone and no comment can produce (bodies are
@@ -401,54 +387,6 @@ class PlaceholderRequest:
         return getattr(self._request, name)
 
 
-@functools.cache
-def _templates_digest():
-    sources = (get_template(name).template.source for name in CACHED_TEMPLATES)
-    return hashlib.sha256("\0".join(sources).encode()).hexdigest()[:12]
-
-
-def card_template_version():
-    """What the cached cards and sections were rendered with: CARD_TEMPLATE_VERSION, the
-    templates' digest and the reader's date format (dates are in every card; a change
-    of format, engage/formats, would otherwise be served from the cache for a day)."""
-    return (
-        f"{CARD_TEMPLATE_VERSION}-{_templates_digest()}-"
-        f"{hashlib.sha256(formats.get_format('DATETIME_FORMAT').encode()).hexdigest()[:8]}"
-    )
-
-
-def _card_key(comment, user, can_react):
-    """The cache key of one card: a digest of everything the card shows."""
-    is_author = user.is_authenticated and comment.author_id == user.pk
-    material = (
-        comment.pk,
-        comment.consultation_id,
-        comment.status,
-        comment.depth,
-        str(comment.author_name),
-        comment.created_at.isoformat(),
-        comment.edited_at.isoformat() if comment.edited_at else "",
-        comment.language,
-        hashlib.sha256(comment.body_html.encode()).hexdigest(),
-        comment.reply_count,
-        getattr(comment, "reaction_support", None),
-        getattr(comment, "reaction_oppose", None),
-        getattr(comment, "reaction_unsure", None),
-        getattr(comment, "my_reaction", None),
-        bool(getattr(comment, "reported", False)),
-        user.is_authenticated,
-        is_author,
-        is_author and comment.can_still_edit(),
-        can_react,
-        # Moderators always read the original (no machine translation in their cards).
-        reads_as_moderator(user),
-        translation.get_language(),
-        timezone.get_current_timezone_name(),
-    )
-    digest = hashlib.sha256(repr(material).encode()).hexdigest()[:32]
-    return f"comment-card:{card_template_version()}:{comment.pk}:{digest}"
-
-
 def render_cards(request, comments, *, can_react):
     """`comments` (annotated as `thread_comments` does) rendered as `<li>` cards.
 
@@ -465,7 +403,7 @@ def _card_parts(request, comments, *, can_react, reader=None):
         return []
     user = reader if reader is not None else request.user
     keys = [
-        None if comment.is_pending else _card_key(comment, user, can_react) for comment in comments
+        None if comment.is_pending else card_key(comment, user, can_react) for comment in comments
     ]
     cached = cache.get_many([key for key in keys if key])
     template = get_template(CARD_TEMPLATE)

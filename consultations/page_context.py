@@ -24,13 +24,13 @@ from engage.accounts.rules import is_moderator
 from . import thread_cache
 from .briefs.models import Brief
 from .briefs.templatetags.briefs_tags import published_briefs_of
+from .card_keys import card_template_version
 from .comment_section import Section, own_parts, reader_state, threads_html
 from .comments import (
     CSRF_PLACEHOLDER,
     MARK,
     MARK_CLOSE,
     PlaceholderRequest,
-    card_template_version,
     fill_placeholders,
     requested_pages,
     shared_reader,

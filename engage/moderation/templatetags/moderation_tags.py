@@ -4,6 +4,8 @@ import datetime
 
 from django import template
 
+from engage.moderation.registry import label_of
+
 register = template.Library()
 
 
@@ -21,6 +23,4 @@ def iso_datetime(value):
 @register.filter
 def kind_label(kind):
     """A queue item's kind ("comment", "post", …) in the reader's language."""
-    from engage.moderation.registry import label_of
-
     return label_of(kind)
